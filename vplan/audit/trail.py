@@ -1,0 +1,67 @@
+"""Record changes and soft-delete or restore objects, always leaving a trace."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from vplan.audit.models import ChangeRecord, SoftDeletable
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def record_change(*, obj: models.Model, by, action: str, changes: dict | None = None) -> ChangeRecord:
+    return ChangeRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes={key: [_plain(old), _plain(new)] for key, (old, new) in (changes or {}).items()},
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def update_with_trail(*, obj: models.Model, by, **fields) -> dict:
+    """Set fields on obj, save only those, and record the old and new values."""
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(obj, name, value)
+    if changes:
+        with transaction.atomic():
+            obj.full_clean()
+            obj.save(update_fields=list(changes))
+            record_change(obj=obj, by=by, action=ChangeRecord.Action.CHANGED, changes=changes)
+    return changes
+
+
+def soft_delete(*, obj: SoftDeletable, by) -> None:
+    with transaction.atomic():
+        obj.deleted_at = timezone.now()
+        obj.deleted_by = by if getattr(by, "is_authenticated", False) else None
+        obj.save(update_fields=["deleted_at", "deleted_by"])
+        record_change(obj=obj, by=by, action=ChangeRecord.Action.DELETED)
+
+
+def restore(*, obj: SoftDeletable, by) -> None:
+    with transaction.atomic():
+        obj.deleted_at = None
+        obj.deleted_by = None
+        obj.save(update_fields=["deleted_at", "deleted_by"])
+        record_change(obj=obj, by=by, action=ChangeRecord.Action.RESTORED)
+
+
+def history_of(obj: models.Model):
+    return ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("changed_by")

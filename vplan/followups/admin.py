@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from vplan.followups.models import FollowUpRound, Status, StatusReport
+
+
+@admin.register(Status)
+class StatusAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "order", "is_active"]
+    list_filter = ["category", "is_active"]
+
+
+@admin.register(FollowUpRound)
+class FollowUpRoundAdmin(admin.ModelAdmin):
+    list_display = ["label", "plan", "as_of", "reporting_deadline", "state"]
+    list_filter = ["state", "plan"]
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(admin.ModelAdmin):
+    """Read-only: reports are append-only and are added through the follow-up page."""
+
+    list_display = ["activity", "round", "version", "display_status", "author", "created_at"]
+    list_filter = ["round", "status"]
+    raw_id_fields = ["activity"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

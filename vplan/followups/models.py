@@ -1,0 +1,183 @@
+"""Follow-up rounds, the status vocabulary and the append-only status reports."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vplan.plans.models import Activity, Plan
+
+
+class StatusCategory(models.TextChoices):
+    DONE = "done", _("done")
+    ONGOING = "ongoing", _("ongoing")
+    NOT_STARTED = "not_started", _("not started")
+    STOPPED = "stopped", _("stopped")
+
+
+class StatusQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def by_name(self, name: str):
+        return self.filter(name__iexact=" ".join(name.split()))
+
+
+class Status(models.Model):
+    """A status word of the configurable vocabulary and the category it counts as."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    category = models.CharField(_("category"), max_length=16, choices=StatusCategory.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("offered for new reports"), default=True)
+
+    objects = StatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status")
+        verbose_name_plural = _("statuses")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowUpRoundQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=FollowUpRound.State.OPEN)
+
+    def published(self):
+        return self.filter(state=FollowUpRound.State.PUBLISHED)
+
+
+class FollowUpRound(models.Model):
+    """A follow-up point of a plan ('Uppföljning per 31 mars')."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+        PUBLISHED = "published", _("published")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    label = models.CharField(_("label"), max_length=200)
+    as_of = models.DateField(_("as of"))
+    reporting_deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("The report's introduction; empty gives the standard text with the date."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    objects = FollowUpRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up round")
+        verbose_name_plural = _("follow-up rounds")
+        ordering = ["plan", "as_of", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "as_of"], name="one_round_per_plan_and_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.label}"
+
+    @property
+    def accepts_reports(self) -> bool:
+        return self.state == self.State.OPEN
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def in_round(self, round: FollowUpRound):
+        return self.filter(round=round)
+
+    def current(self, as_of=None):
+        """Only each activity's newest report in its round (as known at `as_of`, if given)."""
+        newer = StatusReport.objects.filter(
+            activity=OuterRef("activity"), round=OuterRef("round"), version__gt=OuterRef("version")
+        )
+        reports = self
+        if as_of is not None:
+            newer = newer.filter(created_at__lte=as_of)
+            reports = reports.filter(created_at__lte=as_of)
+        return reports.exclude(Exists(newer))
+
+    def with_details(self):
+        return self.select_related("status", "author")
+
+
+class StatusReport(models.Model):
+    """One status and comment for one activity in one round. Never changed: a change adds a row."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="reports"
+    )
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="reports"
+    )
+    version = models.PositiveIntegerField(
+        _("version"), help_text=_("1 for the first report of the activity in the round, then 2 ...")
+    )
+    status = models.ForeignKey(
+        Status,
+        verbose_name=_("status"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_text = models.CharField(
+        _("status as written"),
+        max_length=500,
+        blank=True,
+        help_text=_("The status word as written, e.g. a composite per school form."),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author_name = models.CharField(_("author name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    objects = StatusReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["activity", "round", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "round", "version"], name="one_report_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.display_status} (v{self.version})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Status reports are append-only; submit a new report instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def display_status(self) -> str:
+        return self.status_text or (self.status.name if self.status else "")
+
+    @property
+    def category(self) -> str | None:
+        return self.status.category if self.status else None
+
+    @property
+    def author_display(self) -> str:
+        if self.author:
+            return self.author.get_full_name() or self.author.get_username()
+        return self.author_name

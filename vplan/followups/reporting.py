@@ -1,0 +1,87 @@
+"""Submitting status reports: append-only, with a conflict instead of a silent overwrite."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.plans.models import Activity
+
+
+class StatusConflict(Exception):
+    """Someone else reported on the activity after the version the author saw."""
+
+    def __init__(self, current: StatusReport | None, expected_version: int):
+        self.current = current
+        self.expected_version = expected_version
+        super().__init__(
+            f"The activity has version {current.version if current else 0}, "
+            f"the author saw {expected_version}"
+        )
+
+
+class RoundNotOpen(Exception):
+    pass
+
+
+def current_report(*, activity: Activity, round: FollowUpRound) -> StatusReport | None:
+    return (
+        StatusReport.objects.filter(activity=activity, round=round)
+        .with_details()
+        .order_by("-version")
+        .first()
+    )
+
+
+def submit_status_report(
+    *,
+    activity: Activity,
+    round: FollowUpRound,
+    author,
+    status: Status | None,
+    comment: str,
+    expected_version: int,
+    status_text: str = "",
+    author_name: str = "",
+    created_at=None,
+    allow_closed_round: bool = False,
+) -> StatusReport:
+    """Add a new report on top of `expected_version` (0: the author saw no report).
+
+    Raises StatusConflict if another report was added since, RoundNotOpen if the round no
+    longer takes reports. Nothing is ever overwritten: each call adds one row.
+    """
+    if activity.plan_id != round.plan_id:
+        raise ValidationError(_("The activity does not belong to the round's plan."))
+    if not allow_closed_round and not round.accepts_reports:
+        raise RoundNotOpen(_("The round is %(state)s and takes no more reports.") % {
+            "state": round.get_state_display()
+        })
+    if status is None and not status_text:
+        raise ValidationError(_("A status report needs a status."))
+    try:
+        with transaction.atomic():
+            latest = current_report(activity=activity, round=round)
+            latest_version = latest.version if latest else 0
+            if latest_version != expected_version:
+                raise StatusConflict(latest, expected_version)
+            report = StatusReport(
+                activity=activity,
+                round=round,
+                version=latest_version + 1,
+                status=status,
+                status_text=status_text,
+                comment=comment.strip(),
+                author=author if getattr(author, "is_authenticated", False) else None,
+                author_name=author_name,
+                created_at=created_at or timezone.now(),
+            )
+            report.full_clean()
+            report.save()
+            return report
+    except IntegrityError as error:
+        # Two saves raced past the version check: the unique version constraint caught it.
+        raise StatusConflict(
+            current_report(activity=activity, round=round), expected_version
+        ) from error

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ObjectplansConfig(AppConfig):
+    name = "vplan.objectplans"
+    label = "objectplans"

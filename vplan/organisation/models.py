@@ -1,0 +1,122 @@
+"""Administrations, the boards they serve, and who holds which role where."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def canonical_board_code(code: str) -> str:
+    """Board codes are written BiN, BIN, Bin ...: one canonical upper-case form."""
+    return "".join(code.split()).upper()
+
+
+class Administration(models.Model):
+    """A förvaltning: writes the activity plan for the boards it serves."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_code = models.CharField(_("short code"), max_length=20, unique=True)
+    municipality = models.CharField(_("municipality"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("administration")
+        verbose_name_plural = _("administrations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_code})"
+
+    @property
+    def genitive_name(self) -> str:
+        """Swedish genitive for titles: 'Utbildningsförvaltningens'."""
+        return self.name if self.name.endswith(("s", "x", "z")) else f"{self.name}s"
+
+
+class BoardQuerySet(models.QuerySet):
+    def by_code(self, code: str):
+        return self.filter(code=canonical_board_code(code))
+
+
+class Board(models.Model):
+    """A nämnd, with the short code the documents use (BoU, BiN ...)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Canonical upper-case code, e.g. BIN."),
+    )
+    display_code = models.CharField(
+        _("display code"), max_length=20, help_text=_("As the reports write it, e.g. BiN.")
+    )
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("administration"),
+        on_delete=models.PROTECT,
+        related_name="boards",
+        null=True,
+        blank=True,
+    )
+
+    objects = BoardQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+        ordering = ["display_code"]
+
+    def __str__(self) -> str:
+        return self.display_code
+
+    def clean(self) -> None:
+        self.code = canonical_board_code(self.code or self.display_code)
+        if canonical_board_code(self.display_code) != self.code:
+            raise ValidationError({"display_code": _("The display code must spell the code.")})
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("administrator")
+    CONTROLLER = "controller", _("controller")
+    EDITOR = "editor", _("editor")
+    READER = "reader", _("reader")
+
+
+class Membership(models.Model):
+    """A user's role in an administration, on one of its boards or (board empty) on all."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("administration"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    board = models.ForeignKey(
+        Board,
+        verbose_name=_("board"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        help_text=_("Empty: the role applies to every board of the administration."),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "administration", "board", "role"], name="unique_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.board or self.administration.short_code
+        return f"{self.user} – {self.get_role_display()} – {where}"
