@@ -1,0 +1,128 @@
+"""Who may do what. Pages, the API and the commands all ask here, and only here.
+
+Each rule is a plain function with one condition per line, so every branch is visibly tested.
+The `access_*` functions return the object or raise: Http404 when the user may not even know it
+exists, PermissionDenied when they may see it but not do this.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from vplan.organisation.models import Administration, Membership, Role
+
+MANAGING_ROLES = {Role.ADMIN, Role.CONTROLLER}
+
+
+def memberships_of(user, administration: Administration) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cache = user.__dict__.setdefault("_vplan_memberships", {})
+    if administration.pk not in cache:
+        cache[administration.pk] = list(
+            Membership.objects.filter(user=user, administration=administration)
+        )
+    return cache[administration.pk]
+
+
+def is_member(user, administration: Administration) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return bool(memberships_of(user, administration))
+
+
+def can_manage_administration(user, administration: Administration) -> bool:
+    """Administrators and controllers set up plans and rounds for the whole administration."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.role in MANAGING_ROLES for m in memberships_of(user, administration))
+
+
+def editable_board_ids(user, administration: Administration) -> set[int] | None:
+    """The boards whose activities the user may report on; None means every board."""
+    if can_manage_administration(user, administration):
+        return None
+    editor_memberships = [m for m in memberships_of(user, administration) if m.role == Role.EDITOR]
+    if any(m.board_id is None for m in editor_memberships):
+        return None
+    return {m.board_id for m in editor_memberships}
+
+
+def can_edit_activity(user, activity) -> bool:
+    board_ids = editable_board_ids(user, activity.plan.administration)
+    if board_ids is None:
+        return True
+    return any(board.pk in board_ids for board in activity.boards.all())
+
+
+def can_read_plan(user, plan) -> bool:
+    if is_member(user, plan.administration):
+        return True
+    return plan.rounds.published().exists()
+
+
+def can_read_round(user, round) -> bool:
+    if round.state == round.State.PUBLISHED:
+        return True
+    return is_member(user, round.plan.administration)
+
+
+def can_report_in_round(user, activity, round) -> bool:
+    if not round.accepts_reports:
+        return False
+    return can_edit_activity(user, activity)
+
+
+def _get_or_404(model, pk):
+    manager = model.objects
+    try:
+        return manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def access_plan_for_view(user, pk):
+    from vplan.plans.models import Plan
+
+    plan = _get_or_404(Plan, pk)
+    if not can_read_plan(user, plan):
+        raise Http404
+    return plan
+
+
+def access_plan_for_manage(user, pk):
+    plan = access_plan_for_view(user, pk)
+    if not can_manage_administration(user, plan.administration):
+        raise PermissionDenied
+    return plan
+
+
+def access_round_for_view(user, pk):
+    from vplan.followups.models import FollowUpRound
+
+    round = _get_or_404(FollowUpRound, pk)
+    if not can_read_round(user, round):
+        raise Http404
+    return round
+
+
+def access_round_for_manage(user, pk):
+    round = access_round_for_view(user, pk)
+    if not can_manage_administration(user, round.plan.administration):
+        raise PermissionDenied
+    return round
+
+
+def access_activity_for_view(user, pk):
+    from vplan.plans.models import Activity
+
+    activity = _get_or_404(Activity, pk)
+    if not can_read_plan(user, activity.plan):
+        raise Http404
+    return activity
+
+
+def access_activity_for_edit(user, pk):
+    activity = access_activity_for_view(user, pk)
+    if not can_edit_activity(user, activity):
+        raise PermissionDenied
+    return activity
