@@ -40,7 +40,9 @@ def database_from_url(url: str) -> dict:
         }
     if parsed.scheme == "sqlite":
         return sqlite_database(unquote(parsed.path) or "vplan.sqlite3")
-    raise ValueError(f"DATABASE_URL: unsupported scheme {parsed.scheme!r} (use postgresql or sqlite)")
+    raise ValueError(
+        f"DATABASE_URL: unsupported scheme {parsed.scheme!r} (use postgresql or sqlite)"
+    )
 
 
 def sqlite_database(path: str) -> dict:

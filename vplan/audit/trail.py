@@ -17,7 +17,9 @@ def _plain(value):
     return str(value)
 
 
-def record_change(*, obj: models.Model, by, action: str, changes: dict | None = None) -> ChangeRecord:
+def record_change(
+    *, obj: models.Model, by, action: str, changes: dict | None = None
+) -> ChangeRecord:
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),

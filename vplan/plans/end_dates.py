@@ -39,7 +39,9 @@ REPORTING_POINTS = {
 
 _QUARTER = re.compile(r"^q([1-4])(?:\s+(\d{4}))?$", re.IGNORECASE)
 _MONTH = re.compile(r"^([a-zåäö]+)(?:\s+(\d{4}))?$", re.IGNORECASE)
-_LATER_YEAR = re.compile(r"^(?:förskjuts|flyttas|skjuts)\s+(?:fram\s+)?till\s+(\d{4})$", re.IGNORECASE)
+_LATER_YEAR = re.compile(
+    r"^(?:förskjuts|flyttas|skjuts)\s+(?:fram\s+)?till\s+(\d{4})$", re.IGNORECASE
+)
 _YEAR = re.compile(r"^(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _SEVERAL_MONTHS = re.compile(r"^[a-zåäö]+(?:\s*/\s*[a-zåäö]+)+(?:\s+\d{4})?$", re.IGNORECASE)

@@ -193,7 +193,8 @@ class ActivityQuerySet(LiveQuerySet):
 
     def carried_over(self):
         return self.filter(
-            models.Q(carried_over_from__isnull=False) | models.Q(carried_over_from_year__isnull=False)
+            models.Q(carried_over_from__isnull=False)
+            | models.Q(carried_over_from_year__isnull=False)
         )
 
 
@@ -303,8 +304,10 @@ class Activity(SoftDeletable):
         return chain
 
     def times_carried_over(self) -> int:
-        return len(self.chain_back()) if self.carried_over_from_id else int(
-            self.carried_over_from_year is not None
+        return (
+            len(self.chain_back())
+            if self.carried_over_from_id
+            else int(self.carried_over_from_year is not None)
         )
 
 
