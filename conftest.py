@@ -1,0 +1,53 @@
+import pytest
+
+from vplan.factories import make_administration, make_board, make_member, make_plan
+from vplan.organisation.models import Role
+
+
+@pytest.fixture
+def administration(db):
+    return make_administration(name="Testförvaltningen", short_code="TF")
+
+
+@pytest.fixture
+def board(administration):
+    return make_board(code="BiN", name="Bildningsnämnden", administration=administration)
+
+
+@pytest.fixture
+def other_board(administration):
+    return make_board(code="BoU", name="Barn- och ungdomsnämnden", administration=administration)
+
+
+@pytest.fixture
+def plan(administration, board, other_board):
+    return make_plan(administration=administration, year=2024, boards=[board, other_board])
+
+
+@pytest.fixture
+def admin_user(administration):
+    return make_member(administration=administration, role=Role.ADMIN, username="admin")
+
+
+@pytest.fixture
+def controller(administration):
+    return make_member(administration=administration, role=Role.CONTROLLER, username="controller")
+
+
+@pytest.fixture
+def editor(administration, board):
+    return make_member(
+        administration=administration, role=Role.EDITOR, board=board, username="editor"
+    )
+
+
+@pytest.fixture
+def reader(administration):
+    return make_member(administration=administration, role=Role.READER, username="reader")
+
+
+@pytest.fixture
+def outsider(db):
+    from vplan.factories import make_user
+
+    return make_user(username="outsider")
