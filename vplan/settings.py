@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "vplan.objectplans",
     "vplan.lineage",
     "vplan.search",
+    "vplan.overviews",
     "vplan.exchange",
     "vplan.imports",
     "vplan.reports",

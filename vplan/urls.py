@@ -11,6 +11,7 @@ urlpatterns = [
     path("objectplans/", include("vplan.objectplans.urls")),
     path("lineage/", include("vplan.lineage.urls")),
     path("search/", include("vplan.search.urls")),
+    path("overviews/", include("vplan.overviews.urls")),
     path("", include("vplan.front.urls")),
     path("", include("vplan.plans.urls")),
     path("", include("vplan.followups.urls")),

@@ -1,0 +1,38 @@
+# Vplan: `make demo` and `make test` are all a fresh machine needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format assets install clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) assets
+
+assets: $(STAMP)
+	@if [ -x scripts/build-assets.sh ]; then bash scripts/build-assets.sh; fi
+
+demo: install
+	$(BIN)/vplan migrate --no-input
+	$(BIN)/vplan demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install lint
+	$(BIN)/vplan makemigrations --check --dry-run
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) node_modules vplan/static/vendor staticfiles
