@@ -55,9 +55,10 @@ def submit_status_report(
     if activity.plan_id != round.plan_id:
         raise ValidationError(_("The activity does not belong to the round's plan."))
     if not allow_closed_round and not round.accepts_reports:
-        raise RoundNotOpen(_("The round is %(state)s and takes no more reports.") % {
-            "state": round.get_state_display()
-        })
+        raise RoundNotOpen(
+            _("The round is %(state)s and takes no more reports.")
+            % {"state": round.get_state_display()}
+        )
     if status is None and not status_text:
         raise ValidationError(_("A status report needs a status."))
     try:
