@@ -1,5 +1,7 @@
 """The activity plan: perspectives, goals, assignments and the activities under them."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -201,6 +203,13 @@ class ActivityQuerySet(LiveQuerySet):
 class Activity(SoftDeletable):
     """One thing to do, reported once per follow-up round however many places it stands in."""
 
+    uid = models.UUIDField(
+        _("identifier"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Stable across exports and loads, so links between years survive."),
+    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.PROTECT, related_name="activities"
     )
