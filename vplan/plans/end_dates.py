@@ -76,6 +76,9 @@ class EndDate:
     def __bool__(self) -> bool:
         return bool(self.text)
 
+    def __len__(self) -> int:
+        return len(self.text)
+
     @classmethod
     def month(cls, number: int, year: int | None = None) -> "EndDate":
         name = MONTHS[number - 1].capitalize()
@@ -121,13 +124,12 @@ class EndDate:
                 return Kind.MONTH, int(year[0]) if year else None, max(months)
         return Kind.OTHER, None, 14
 
-    def sort_key(self, plan_year: int = 0) -> tuple[int, int, str]:
-        """Sortable: (year, month, text); dates without a year fall in the plan's year."""
-        _, year, month = self._parse()
-        if self._parse()[0] == Kind.DATE:
-            day = int(self.text[-2:])
-            return (year, month, f"{day:02d}")
-        return (year if year is not None else plan_year, month, self.text.lower())
+    def sort_key(self, plan_year: int = 0) -> tuple[int, int, int, str]:
+        """Sortable (year, month, day, text); a month or quarter counts as its last day, and
+        a date without a year falls in the plan's year."""
+        kind, year, month = self._parse()
+        day = int(self.text[-2:]) if kind == Kind.DATE else 99
+        return (year if year is not None else plan_year, month, day, self.text.lower())
 
     def __lt__(self, other: "EndDate") -> bool:
         return self.sort_key() < other.sort_key()

@@ -292,7 +292,7 @@ class Activity(SoftDeletable):
 
     def end_sort_key(self) -> tuple:
         end = self.current_end or self.decided_end
-        return end.sort_key(self.plan.year) if end else (9999, 99, "")
+        return end.sort_key(self.plan.year) if end else (9999, 99, 99, "")
 
     def chain_back(self) -> list["Activity"]:
         """The activities this one was carried over from, oldest first."""

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from vplan.exchange.load import ExchangeFormatError, load_exchange_document, read_exchange_file
+
+
+class Command(BaseCommand):
+    help = "Load a Vplan exchange file (JSON). Everything is loaded, or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the exchange file written by `vplan export`")
+
+    def handle(self, *args, path, **options):
+        try:
+            document = read_exchange_file(path)
+            count = len(document.get("plans", [])) if isinstance(document, dict) else 0
+            with tqdm(total=count, unit="plan", disable=count < 2, file=self.stderr) as bar:
+                plans = load_exchange_document(document=document, progress=lambda _: bar.update())
+        except ExchangeFormatError as error:
+            raise CommandError(f"{path}: {error} (nothing was loaded)") from error
+        for plan in plans:
+            self.stdout.write(f"Loaded plan {plan.pk}: {plan}")

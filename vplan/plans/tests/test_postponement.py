@@ -1,0 +1,23 @@
+from vplan.factories import make_activity
+from vplan.plans.end_dates import EndDate
+from vplan.plans.models import Activity
+
+
+def test_activity_is_postponed_when_current_end_differs_from_decided(plan):
+    on_time = make_activity(plan=plan, decided_end="Juni")
+    moved = make_activity(plan=plan, decided_end="Juni", current_end="December")
+
+    on_time.refresh_from_db()
+    moved.refresh_from_db()
+    assert not on_time.is_postponed
+    assert moved.is_postponed
+    assert moved.decided_end == EndDate("Juni")
+    assert str(moved.current_end) == "December"
+    assert list(Activity.objects.postponed()) == [moved]
+
+
+def test_moving_to_a_later_year_is_a_postponement(plan):
+    activity = make_activity(plan=plan, decided_end="December", current_end="Förskjuts till 2025")
+    activity.refresh_from_db()
+    assert activity.is_postponed
+    assert activity.end_sort_key() > EndDate("December").sort_key(plan.year)
