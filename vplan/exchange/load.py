@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from vplan.exchange.export import FORMAT_NAME, FORMAT_VERSION
 from vplan.followups.models import FollowUpRound, Status, StatusCategory, StatusReport
@@ -130,8 +130,15 @@ def check_document(document) -> None:
     perspectives = set(Perspective.objects.values_list("name", flat=True))
     seen_uids: set[uuid.UUID] = set()
     plans = _require(document, "plans", list, "(top level)")
+    seen_plans: set[tuple[str, int]] = set()
     for p, plan in enumerate(plans):
         _check_plan(plan, f"plans[{p}]", perspectives, known_statuses, seen_uids)
+        identity = (plan["administration"]["short_code"], plan["year"])
+        if identity in seen_plans:
+            raise ExchangeFormatError(
+                f"plans[{p}]", "the file has two plans of one administration and year"
+            )
+        seen_plans.add(identity)
     _check_cross_references(plans, seen_uids)
 
 
@@ -288,6 +295,13 @@ def load_exchange_document(*, document: dict, progress=None) -> list[Plan]:
                     f"plans[{p}].activities[{a}].id",
                     "this activity is already in Vplan; nothing was loaded",
                 )
+    try:
+        return _write_document(document, progress)
+    except IntegrityError as error:
+        raise ExchangeFormatError("", f"the file conflicts with data in Vplan ({error})") from error
+
+
+def _write_document(document: dict, progress) -> list[Plan]:
     with transaction.atomic():
         for status in document["statuses"]:
             Status.objects.get_or_create(
