@@ -6,6 +6,7 @@ exists, PermissionDenied when they may see it but not do this.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
 from vplan.organisation.models import Administration, Membership, Role
@@ -126,3 +127,34 @@ def access_activity_for_edit(user, pk):
     if not can_edit_activity(user, activity):
         raise PermissionDenied
     return activity
+
+
+def readable_plans(user):
+    """The live plans a user may read: their administrations' plans, and any with a published round."""
+    from vplan.followups.models import FollowUpRound
+    from vplan.plans.models import Plan
+
+    plans = Plan.objects.select_related("administration")
+    if getattr(user, "is_superuser", False):
+        return plans
+    published = FollowUpRound.objects.published().values("plan_id")
+    if not getattr(user, "is_authenticated", False):
+        return plans.filter(pk__in=published)
+    member_of = Membership.objects.filter(user=user).values("administration_id")
+    return plans.filter(models.Q(administration_id__in=member_of) | models.Q(pk__in=published))
+
+
+def readable_rounds(user):
+    """The follow-up rounds a user may read: published ones, and all of their administrations'."""
+    from vplan.followups.models import FollowUpRound
+
+    rounds = FollowUpRound.objects.select_related("plan", "plan__administration").filter(
+        plan__deleted_at__isnull=True
+    )
+    if getattr(user, "is_superuser", False):
+        return rounds
+    published = models.Q(state=FollowUpRound.State.PUBLISHED)
+    if not getattr(user, "is_authenticated", False):
+        return rounds.filter(published)
+    member_of = Membership.objects.filter(user=user).values("administration_id")
+    return rounds.filter(published | models.Q(plan__administration_id__in=member_of))
