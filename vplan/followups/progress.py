@@ -1,0 +1,77 @@
+"""How far a follow-up round has come: which activities still lack a status, per board and per user.
+
+Reads only; each function runs a fixed number of queries however large the plan is.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.organisation import permissions
+from vplan.organisation.models import Board
+from vplan.plans.models import Activity
+
+
+def activities_missing_report(
+    *, round: FollowUpRound, board_ids: Iterable[int] | None = None
+) -> QuerySet[Activity]:
+    """The round's plan's activities with no status report in the round (None: every board)."""
+    reported = StatusReport.objects.filter(activity=OuterRef("pk"), round=round)
+    activities = Activity.objects.filter(plan_id=round.plan_id).exclude(Exists(reported))
+    if board_ids is not None:
+        activities = activities.filter(
+            Exists(
+                Activity.boards.through.objects.filter(
+                    activity=OuterRef("pk"), board_id__in=list(board_ids)
+                )
+            )
+        )
+    return activities.order_by("order", "id")
+
+
+@dataclass
+class BoardMissing:
+    """One board's activities that still lack a status in a round."""
+
+    board: Board
+    activities: list[Activity] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.activities)
+
+
+def missing_reports_by_board(*, round: FollowUpRound) -> list[BoardMissing]:
+    """'Who has not reported': per board of the plan, the activities without a status.
+
+    An activity shared by two boards is listed under both. Boards with nothing missing are
+    included with an empty list, so a page can say so.
+    """
+    groups = {board.pk: BoardMissing(board=board) for board in round.plan.boards.all()}
+    activities = activities_missing_report(round=round).prefetch_related("boards")
+    for activity in activities:
+        for board in activity.boards.all():
+            group = groups.get(board.pk)
+            if group is None:
+                group = groups[board.pk] = BoardMissing(board=board)
+            group.activities.append(activity)
+    return sorted(groups.values(), key=lambda group: group.board.display_code.lower())
+
+
+def missing_report_counts(*, user, rounds: Iterable[FollowUpRound]) -> dict[int, int]:
+    """Per round: how many of the activities `user` may edit still lack a status.
+
+    One count query per round, whatever the plan's size; rounds come with their plan's
+    administration (select_related("plan__administration")) to avoid a query each.
+    """
+    counts = {}
+    for round in rounds:
+        administration = round.plan.administration
+        if not permissions.is_member(user, administration):
+            counts[round.pk] = 0
+            continue
+        board_ids = permissions.editable_board_ids(user, administration)
+        counts[round.pk] = activities_missing_report(round=round, board_ids=board_ids).count()
+    return counts

@@ -1,0 +1,189 @@
+"""Follow-up rounds: created for a decided plan, then opened, closed and published.
+
+The states and the moves between them:
+
+    open  --close_round-->   closed  --publish_round-->  published
+    open  <--open_round---   closed
+    open  <--------------reopen_round----------------    published (or closed)
+
+An open round takes status reports; a closed one takes none ("no more edits"); a published one
+takes none and is readable without signing in, as public documents are. Every move is recorded
+with who made it and when. Who may make it is the caller's business (permissions.py).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from vplan.audit.models import ChangeRecord
+from vplan.audit.trail import record_change, update_with_trail
+from vplan.followups.models import FollowUpRound
+from vplan.plans.models import Plan
+
+State = FollowUpRound.State
+
+
+class RoundStateError(ValidationError):
+    """The round's state does not allow this move (e.g. publishing an open round)."""
+
+
+def _require_label(label: str) -> str:
+    cleaned = " ".join((label or "").split())
+    if not cleaned:
+        raise ValidationError({"label": _("This field cannot be blank.")})
+    return cleaned
+
+
+def _check_dates(
+    *, plan: Plan, as_of: datetime.date, reporting_deadline: datetime.date | None, exclude=None
+) -> None:
+    others = FollowUpRound.objects.filter(plan=plan, as_of=as_of)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(
+            {"as_of": _("The plan already has a follow-up round as of %(date)s.") % {"date": as_of}}
+        )
+    if reporting_deadline is not None and reporting_deadline < as_of:
+        raise ValidationError(
+            {"reporting_deadline": _("The reporting deadline cannot be before the as-of date.")}
+        )
+
+
+def create_round(
+    *,
+    plan: Plan,
+    label: str,
+    as_of: datetime.date,
+    by,
+    reporting_deadline: datetime.date | None = None,
+    introduction: str = "",
+) -> FollowUpRound:
+    """A new follow-up round of a decided plan, open for reports at once."""
+    if plan.state == Plan.State.DRAFT:
+        raise RoundStateError(
+            {"plan": _("The plan is still a draft: decide it before following it up.")}
+        )
+    label = _require_label(label)
+    _check_dates(plan=plan, as_of=as_of, reporting_deadline=reporting_deadline)
+    with transaction.atomic():
+        round = FollowUpRound(
+            plan=plan,
+            label=label,
+            as_of=as_of,
+            reporting_deadline=reporting_deadline,
+            introduction=(introduction or "").strip(),
+            state=State.OPEN,
+        )
+        round.full_clean()
+        round.save()
+        record_change(
+            obj=round,
+            by=by,
+            action=ChangeRecord.Action.CREATED,
+            changes={
+                "label": (None, label),
+                "as_of": (None, as_of),
+                "reporting_deadline": (None, reporting_deadline),
+                "state": (None, round.state),
+            },
+        )
+        return round
+
+
+def update_round(
+    *,
+    round: FollowUpRound,
+    by,
+    label: str | None = None,
+    as_of: datetime.date | None = None,
+    reporting_deadline: datetime.date | None = None,
+    clear_deadline: bool = False,
+) -> dict:
+    """Change a round's label, as-of date or deadline (None: keep; clear_deadline: remove)."""
+    fields = {}
+    if label is not None:
+        fields["label"] = _require_label(label)
+    if as_of is not None:
+        fields["as_of"] = as_of
+    if reporting_deadline is not None or clear_deadline:
+        fields["reporting_deadline"] = None if clear_deadline else reporting_deadline
+    _check_dates(
+        plan=round.plan,
+        as_of=fields.get("as_of", round.as_of),
+        reporting_deadline=fields.get("reporting_deadline", round.reporting_deadline),
+        exclude=round,
+    )
+    with transaction.atomic():
+        return update_with_trail(obj=round, by=by, **fields)
+
+
+def update_round_introduction(*, round: FollowUpRound, introduction: str, by) -> dict:
+    """The report's introduction; empty gives the standard text with the date."""
+    with transaction.atomic():
+        return update_with_trail(obj=round, by=by, introduction=(introduction or "").strip())
+
+
+def _move(*, round: FollowUpRound, to: str, allowed_from: set[str], refusal: str, by) -> None:
+    with transaction.atomic():
+        # Read the state under the transaction, so two controllers cannot both move it.
+        current = FollowUpRound.objects.select_for_update().get(pk=round.pk).state
+        if current not in allowed_from:
+            round.state = current
+            raise RoundStateError({"state": refusal % {"state": round.get_state_display()}})
+        round.state = current
+        update_with_trail(obj=round, by=by, state=to)
+
+
+def close_round(*, round: FollowUpRound, by) -> FollowUpRound:
+    """No more reports: the statuses as they stand are the round's result."""
+    _move(
+        round=round,
+        to=State.CLOSED,
+        allowed_from={State.OPEN},
+        refusal=_("Only an open round can be closed; this round is %(state)s."),
+        by=by,
+    )
+    return round
+
+
+def open_round(*, round: FollowUpRound, by) -> FollowUpRound:
+    """Take reports again in a closed round (a published one: see reopen_round)."""
+    _move(
+        round=round,
+        to=State.OPEN,
+        allowed_from={State.CLOSED},
+        refusal=_(
+            "Only a closed round can be opened; this round is %(state)s. "
+            "A published round is reopened."
+        ),
+        by=by,
+    )
+    return round
+
+
+def publish_round(*, round: FollowUpRound, by) -> FollowUpRound:
+    """Make a closed round readable without signing in."""
+    _move(
+        round=round,
+        to=State.PUBLISHED,
+        allowed_from={State.CLOSED},
+        refusal=_("Only a closed round can be published; this round is %(state)s."),
+        by=by,
+    )
+    return round
+
+
+def reopen_round(*, round: FollowUpRound, by) -> FollowUpRound:
+    """Open a closed or published round for reports again (a published one stops being public
+    until it is closed and published anew)."""
+    _move(
+        round=round,
+        to=State.OPEN,
+        allowed_from={State.CLOSED, State.PUBLISHED},
+        refusal=_("The round is already %(state)s."),
+        by=by,
+    )
+    return round

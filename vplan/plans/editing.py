@@ -1,0 +1,636 @@
+"""Editing a plan: goals, assignments, activities, where they stand, their order and end dates.
+
+Every operation is keyword-only, runs in one transaction, validates with `full_clean()` and
+leaves a ChangeRecord saying who changed what and when. Who may call them is decided by the
+caller through vplan/organisation/permissions.py; nothing here checks roles.
+
+Update operations take only the fields to change; a field left at `KEEP` is not touched.
+Bad input raises django.core.exceptions.ValidationError with the offending field names;
+a change the plan's state does not allow raises PlanStateError (a ValidationError too).
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vplan.audit.models import ChangeRecord
+from vplan.audit.trail import record_change, restore, soft_delete, update_with_trail
+from vplan.organisation.models import Board
+from vplan.plans.end_dates import EndDate
+from vplan.plans.models import (
+    Activity,
+    Assignment,
+    BoardGoal,
+    MunicipalGoal,
+    Perspective,
+    Placement,
+    Plan,
+)
+
+
+class _Keep:
+    """Marker for update operations: leave this field as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+class PlanStateError(ValidationError):
+    """The plan's state does not allow this change (e.g. deciding a plan twice)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an activity is to stand: under a municipal goal, a board goal and/or an assignment.
+
+    The perspective follows from the municipal goal (or the board goal's municipal goal); give it
+    only for a place directly under an assignment.
+    """
+
+    municipal_goal: MunicipalGoal | None = None
+    board_goal: BoardGoal | None = None
+    assignment: Assignment | None = None
+    perspective: Perspective | None = None
+
+
+# --- small shared steps -------------------------------------------------------------------
+
+
+def _given(**fields) -> dict:
+    return {name: value for name, value in fields.items() if value is not KEEP}
+
+
+def _next_order(queryset: models.QuerySet) -> int:
+    highest = queryset.aggregate(highest=Max("order"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+def _require_text(value: str, field: str) -> str:
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise ValidationError({field: _("This field cannot be blank.")})
+    return cleaned
+
+
+def _require_same_plan(obj: models.Model | None, plan: Plan, field: str) -> None:
+    if obj is not None and obj.plan_id != plan.pk:
+        raise ValidationError({field: _("It belongs to another plan.")})
+
+
+def _plan_boards(plan: Plan, boards: Iterable[Board], field: str = "boards") -> list[Board]:
+    boards = list(boards)
+    allowed = set(plan.boards.values_list("pk", flat=True))
+    outside = [board for board in boards if board.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {
+                field: _("%(codes)s is not a board of this plan.")
+                % {"codes": ", ".join(str(board) for board in outside)}
+            }
+        )
+    return boards
+
+
+def _set_boards(*, obj: models.Model, boards: list[Board], by) -> None:
+    old = sorted(str(board) for board in obj.boards.all())
+    new = sorted(str(board) for board in boards)
+    if old != new:
+        obj.boards.set(boards)
+        record_change(
+            obj=obj,
+            by=by,
+            action=ChangeRecord.Action.CHANGED,
+            changes={"boards": (", ".join(old), ", ".join(new))},
+        )
+
+
+def _end_date(value: EndDate | str | None, field: str) -> EndDate | None:
+    if value is None or isinstance(value, EndDate):
+        return value or None
+    end = EndDate(str(value))
+    if len(end.text) > Activity._meta.get_field(field).max_length:
+        raise ValidationError({field: _("The end date is too long.")})
+    return end or None
+
+
+def _created(obj: models.Model, by, **fields) -> None:
+    record_change(
+        obj=obj,
+        by=by,
+        action=ChangeRecord.Action.CREATED,
+        changes={name: (None, value) for name, value in fields.items()},
+    )
+
+
+# --- municipal goals ----------------------------------------------------------------------
+
+
+def create_municipal_goal(
+    *, plan: Plan, perspective: Perspective, title: str, by, order: int | None = None
+) -> MunicipalGoal:
+    with transaction.atomic():
+        goal = MunicipalGoal(
+            plan=plan,
+            perspective=perspective,
+            title=_require_text(title, "title"),
+            order=order
+            if order is not None
+            else _next_order(plan.municipal_goals.filter(perspective=perspective)),
+        )
+        goal.full_clean()
+        goal.save()
+        _created(goal, by, perspective=perspective.name, title=goal.title)
+        return goal
+
+
+def update_municipal_goal(
+    *, goal: MunicipalGoal, by, title: str = KEEP, perspective: Perspective = KEEP
+) -> dict:
+    """Change a municipal goal. Moving it to another perspective moves the places under it."""
+    fields = _given(title=title, perspective=perspective)
+    if "title" in fields:
+        fields["title"] = _require_text(fields["title"], "title")
+    with transaction.atomic():
+        changes = update_with_trail(obj=goal, by=by, **fields)
+        if "perspective" in changes:
+            Placement.objects.filter(municipal_goal=goal).update(perspective=goal.perspective)
+        return changes
+
+
+# --- board goals --------------------------------------------------------------------------
+
+
+def create_board_goal(
+    *,
+    plan: Plan,
+    title: str,
+    by,
+    description: str = "",
+    municipal_goal: MunicipalGoal | None = None,
+    order: int | None = None,
+) -> BoardGoal:
+    _require_same_plan(municipal_goal, plan, "municipal_goal")
+    with transaction.atomic():
+        goal = BoardGoal(
+            plan=plan,
+            municipal_goal=municipal_goal,
+            title=_require_text(title, "title"),
+            description=(description or "").strip(),
+            order=order if order is not None else _next_order(plan.board_goals.all()),
+        )
+        goal.full_clean()
+        goal.save()
+        _created(goal, by, title=goal.title, municipal_goal=municipal_goal)
+        return goal
+
+
+def update_board_goal(
+    *,
+    goal: BoardGoal,
+    by,
+    title: str = KEEP,
+    description: str = KEEP,
+    municipal_goal: MunicipalGoal | None = KEEP,
+) -> dict:
+    """Change a board goal. Under another municipal goal, its activities' places follow it."""
+    fields = _given(title=title, description=description, municipal_goal=municipal_goal)
+    if "title" in fields:
+        fields["title"] = _require_text(fields["title"], "title")
+    if "description" in fields:
+        fields["description"] = (fields["description"] or "").strip()
+    if "municipal_goal" in fields:
+        _require_same_plan(fields["municipal_goal"], goal.plan, "municipal_goal")
+    with transaction.atomic():
+        changes = update_with_trail(obj=goal, by=by, **fields)
+        if "municipal_goal" in changes and goal.municipal_goal is not None:
+            Placement.objects.filter(board_goal=goal).update(
+                municipal_goal=goal.municipal_goal, perspective=goal.municipal_goal.perspective
+            )
+        return changes
+
+
+# --- strategic assignments ----------------------------------------------------------------
+
+
+def _check_assignment_boards(scope: str, boards: list[Board]) -> None:
+    if scope == Assignment.Scope.BOARD_SPECIFIC and not boards:
+        raise ValidationError({"boards": _("A board-specific assignment names its boards.")})
+
+
+def create_assignment(
+    *,
+    plan: Plan,
+    text: str,
+    scope: str,
+    by,
+    number: int | None = None,
+    boards: Iterable[Board] = (),
+    is_struck: bool = False,
+    order: int | None = None,
+) -> Assignment:
+    boards = _plan_boards(plan, boards)
+    _check_assignment_boards(scope, boards)
+    with transaction.atomic():
+        assignment = Assignment(
+            plan=plan,
+            number=number,
+            text=_require_text(text, "text"),
+            scope=scope,
+            is_struck=is_struck,
+            order=order if order is not None else _next_order(plan.assignments.all()),
+        )
+        assignment.full_clean()
+        assignment.save()
+        assignment.boards.set(boards)
+        _created(
+            assignment,
+            by,
+            number=number,
+            scope=scope,
+            text=assignment.text,
+            boards=", ".join(str(board) for board in boards),
+            is_struck=is_struck,
+        )
+        return assignment
+
+
+def update_assignment(
+    *,
+    assignment: Assignment,
+    by,
+    text: str = KEEP,
+    number: int | None = KEEP,
+    scope: str = KEEP,
+    boards: Iterable[Board] = KEEP,
+    is_struck: bool = KEEP,
+) -> dict:
+    """Change an assignment; `is_struck=True` strikes it ('Struket i IB'), False restores it."""
+    fields = _given(text=text, number=number, scope=scope, is_struck=is_struck)
+    if "text" in fields:
+        fields["text"] = _require_text(fields["text"], "text")
+    new_boards = (
+        _plan_boards(assignment.plan, boards)
+        if boards is not KEEP
+        else list(assignment.boards.all())
+    )
+    _check_assignment_boards(fields.get("scope", assignment.scope), new_boards)
+    with transaction.atomic():
+        changes = update_with_trail(obj=assignment, by=by, **fields)
+        if boards is not KEEP:
+            _set_boards(obj=assignment, boards=new_boards, by=by)
+        return changes
+
+
+# --- activities ---------------------------------------------------------------------------
+
+
+def _as_place(place: Place | dict) -> Place:
+    return place if isinstance(place, Place) else Place(**place)
+
+
+def _placement_for(*, activity: Activity, place: Place) -> Placement:
+    """A new, validated, unsaved Placement; refuses goals of other plans and duplicates."""
+    plan = activity.plan
+    _require_same_plan(place.municipal_goal, plan, "municipal_goal")
+    _require_same_plan(place.board_goal, plan, "board_goal")
+    _require_same_plan(place.assignment, plan, "assignment")
+    municipal_goal = place.municipal_goal
+    if place.board_goal is not None and place.board_goal.municipal_goal_id is not None:
+        if municipal_goal is None:
+            municipal_goal = place.board_goal.municipal_goal
+        elif municipal_goal.pk != place.board_goal.municipal_goal_id:
+            raise ValidationError(
+                {"board_goal": _("The board goal stands under another municipal goal.")}
+            )
+    if municipal_goal is None and place.board_goal is None and place.assignment is None:
+        raise ValidationError(
+            {"placements": _("Place the activity under a goal or an assignment.")}
+        )
+    perspective = municipal_goal.perspective if municipal_goal is not None else place.perspective
+    if perspective is None:
+        raise ValidationError(
+            {"perspective": _("Choose the perspective the activity stands under.")}
+        )
+    duplicate = Placement.objects.filter(
+        activity=activity,
+        municipal_goal=municipal_goal,
+        board_goal=place.board_goal,
+        assignment=place.assignment,
+    )
+    if duplicate.exists():
+        raise ValidationError({"placements": _("The activity already stands there.")})
+    siblings = Placement.objects.filter(
+        municipal_goal=municipal_goal, board_goal=place.board_goal, assignment=place.assignment
+    )
+    placement = Placement(
+        activity=activity,
+        perspective=perspective,
+        municipal_goal=municipal_goal,
+        board_goal=place.board_goal,
+        assignment=place.assignment,
+        order=_next_order(siblings),
+    )
+    placement.full_clean()
+    return placement
+
+
+def _describe_place(placement: Placement) -> str:
+    parts = [placement.perspective.name]
+    parts += [str(obj) for obj in (placement.municipal_goal, placement.board_goal) if obj]
+    if placement.assignment is not None:
+        parts.append(placement.assignment.label)
+    return " / ".join(parts)
+
+
+def _check_parent(parent: Activity | None, plan: Plan, activity: Activity | None = None) -> None:
+    if parent is None:
+        return
+    _require_same_plan(parent, plan, "parent")
+    if parent.is_deleted:
+        raise ValidationError({"parent": _("The activity it would be part of is deleted.")})
+    if parent.parent_id is not None:
+        raise ValidationError({"parent": _("A part cannot have parts of its own.")})
+    if activity is not None and parent.pk == activity.pk:
+        raise ValidationError({"parent": _("An activity cannot be a part of itself.")})
+    if activity is not None and activity.pk and activity.parts.exists():
+        raise ValidationError({"parent": _("An activity with parts cannot become a part.")})
+
+
+def create_activity(
+    *,
+    plan: Plan,
+    text: str,
+    boards: Iterable[Board],
+    decided_end: EndDate | str | None,
+    by,
+    placements: Sequence[Place | dict] = (),
+    parent: Activity | None = None,
+    carried_over_from: Activity | None = None,
+    represents_assignment: bool = False,
+    order: int | None = None,
+) -> Activity:
+    """Add an activity with its boards and the places it stands in (at least one, unless it is
+    a part of another activity, which stands where its parent stands)."""
+    boards = _plan_boards(plan, boards)
+    if not boards:
+        raise ValidationError({"boards": _("Name at least one responsible board.")})
+    if parent is None and not placements:
+        raise ValidationError(
+            {"placements": _("Place the activity under at least one goal or assignment.")}
+        )
+    _check_parent(parent, plan)
+    end = _end_date(decided_end, "decided_end")
+    with transaction.atomic():
+        activity = Activity(
+            plan=plan,
+            text=_require_text(text, "text"),
+            decided_end=end,
+            current_end=end,
+            parent=parent,
+            carried_over_from=carried_over_from,
+            represents_assignment=represents_assignment,
+            order=order
+            if order is not None
+            else _next_order(Activity.all_objects.filter(plan=plan, parent=parent)),
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        activity.full_clean()
+        activity.save()
+        activity.boards.set(boards)
+        new_placements = []
+        for place in placements:
+            placement = _placement_for(activity=activity, place=_as_place(place))
+            placement.save()
+            new_placements.append(placement)
+        _created(
+            activity,
+            by,
+            text=activity.text,
+            boards=", ".join(str(board) for board in boards),
+            decided_end=end,
+            placements="; ".join(_describe_place(p) for p in new_placements),
+            parent=parent,
+            carried_over_from=carried_over_from,
+        )
+        return activity
+
+
+def update_activity(
+    *,
+    activity: Activity,
+    by,
+    text: str = KEEP,
+    boards: Iterable[Board] = KEEP,
+    parent: Activity | None = KEEP,
+    represents_assignment: bool = KEEP,
+    carried_over_from: Activity | None = KEEP,
+) -> dict:
+    """Change an activity's text, boards, parent and links. End dates: see change_end_date."""
+    fields = _given(
+        text=text,
+        parent=parent,
+        represents_assignment=represents_assignment,
+        carried_over_from=carried_over_from,
+    )
+    if "text" in fields:
+        fields["text"] = _require_text(fields["text"], "text")
+    if "parent" in fields:
+        _check_parent(fields["parent"], activity.plan, activity)
+    new_boards = None
+    if boards is not KEEP:
+        new_boards = _plan_boards(activity.plan, boards)
+        if not new_boards:
+            raise ValidationError({"boards": _("Name at least one responsible board.")})
+    with transaction.atomic():
+        changes = update_with_trail(obj=activity, by=by, **fields)
+        if new_boards is not None:
+            _set_boards(obj=activity, boards=new_boards, by=by)
+        return changes
+
+
+def change_end_date(*, activity: Activity, new_end: EndDate | str | None, by) -> dict:
+    """Move an activity's end date.
+
+    Once the plan is decided, only the current end date moves: the decided one stays, so the
+    activity shows as postponed ('December*') and the ChangeRecord keeps the old and new date.
+    Moving it back to the decided date ends the postponement. While the plan is a draft there is
+    nothing to postpone from: both dates move together.
+    """
+    end = _end_date(new_end, "current_end")
+    with transaction.atomic():
+        if activity.plan.state == Plan.State.DRAFT:
+            return update_with_trail(obj=activity, by=by, decided_end=end, current_end=end)
+        return update_with_trail(obj=activity, by=by, current_end=end)
+
+
+def place_activity(
+    *,
+    activity: Activity,
+    by,
+    municipal_goal: MunicipalGoal | None = None,
+    board_goal: BoardGoal | None = None,
+    assignment: Assignment | None = None,
+    perspective: Perspective | None = None,
+) -> Placement:
+    """Let the activity also stand under this goal and/or assignment. It stays one activity."""
+    place = Place(
+        municipal_goal=municipal_goal,
+        board_goal=board_goal,
+        assignment=assignment,
+        perspective=perspective,
+    )
+    with transaction.atomic():
+        placement = _placement_for(activity=activity, place=place)
+        placement.save()
+        record_change(
+            obj=activity,
+            by=by,
+            action=ChangeRecord.Action.CHANGED,
+            changes={"placement": (None, _describe_place(placement))},
+        )
+        return placement
+
+
+def remove_placement(*, placement: Placement, by) -> None:
+    """Take the activity away from one of its places; its last place cannot be removed."""
+    activity = placement.activity
+    with transaction.atomic():
+        if activity.parent_id is None and activity.placements.count() <= 1:
+            raise ValidationError(
+                {"placement": _("This is the activity's only place in the plan.")}
+            )
+        description = _describe_place(placement)
+        placement.delete()
+        record_change(
+            obj=activity,
+            by=by,
+            action=ChangeRecord.Action.CHANGED,
+            changes={"placement": (description, None)},
+        )
+
+
+REORDERABLE = (Activity, MunicipalGoal, BoardGoal, Assignment, Placement)
+
+
+def _plan_id_of(item: models.Model) -> int:
+    return item.activity.plan_id if isinstance(item, Placement) else item.plan_id
+
+
+def reorder(*, items: Sequence[models.Model], by) -> int:
+    """Put the items (all of one kind, all of one plan) in the given order; returns how many
+    moved. Activities, goals, assignments, or placements (an activity's order under one goal)."""
+    items = list(items)
+    if not items:
+        return 0
+    kinds = {type(item) for item in items}
+    if len(kinds) != 1 or not issubclass(kinds.pop(), REORDERABLE):
+        raise ValidationError(
+            {"items": _("Order activities, goals, assignments or placements, one kind at once.")}
+        )
+    if len({_plan_id_of(item) for item in items}) != 1:
+        raise ValidationError({"items": _("All items must belong to the same plan.")})
+    if len({item.pk for item in items}) != len(items):
+        raise ValidationError({"items": _("An item is listed twice.")})
+    moved = 0
+    with transaction.atomic():
+        for position, item in enumerate(items):
+            if item.order != position:
+                type(item)._base_manager.filter(pk=item.pk).update(order=position)
+                record_change(
+                    obj=item.activity if isinstance(item, Placement) else item,
+                    by=by,
+                    action=ChangeRecord.Action.CHANGED,
+                    changes={"order": (item.order, position)},
+                )
+                item.order = position
+                moved += 1
+    return moved
+
+
+def delete_activity(*, activity: Activity, by) -> None:
+    """Soft-delete the activity and its live parts. Its status reports stay."""
+    if activity.is_deleted:
+        raise ValidationError({"activity": _("The activity is already deleted.")})
+    with transaction.atomic():
+        live_parts = list(activity.parts.filter(deleted_at__isnull=True))
+        # The parent first: restore_activity brings back the parts deleted at or after it.
+        soft_delete(obj=activity, by=by)
+        for part in live_parts:
+            soft_delete(obj=part, by=by)
+
+
+def restore_activity(*, activity: Activity, by) -> None:
+    """Undo delete_activity: the activity and the parts deleted with it come back."""
+    if not activity.is_deleted:
+        raise ValidationError({"activity": _("The activity is not deleted.")})
+    if activity.parent_id is not None and activity.parent.is_deleted:
+        raise ValidationError(
+            {"parent": _("Restore the activity it is part of first: it is deleted.")}
+        )
+    deleted_at = activity.deleted_at
+    with transaction.atomic():
+        restore(obj=activity, by=by)
+        for part in Activity.all_objects.filter(parent=activity, deleted_at__gte=deleted_at):
+            restore(obj=part, by=by)
+
+
+# --- the plan's state ---------------------------------------------------------------------
+
+
+def decide_plan(*, plan: Plan, by, decided_on: datetime.date | None = None) -> Plan:
+    """The board decides the plan: draft -> decided.
+
+    The end dates in the plan as decided are the ones every later postponement is measured
+    against, so each activity's decided end date becomes its current end date now.
+    """
+    if plan.state != Plan.State.DRAFT:
+        raise PlanStateError(
+            {
+                "state": _("Only a draft plan can be decided; this plan is %(state)s.")
+                % {"state": plan.get_state_display()}
+            }
+        )
+    with transaction.atomic():
+        differing = Activity.all_objects.filter(plan=plan).exclude(decided_end=F("current_end"))
+        for activity in differing:
+            record_change(
+                obj=activity,
+                by=by,
+                action=ChangeRecord.Action.CHANGED,
+                changes={"decided_end": (activity.decided_end, activity.current_end)},
+            )
+        differing.update(decided_end=F("current_end"))
+        update_with_trail(
+            obj=plan,
+            by=by,
+            state=Plan.State.DECIDED,
+            decided_on=decided_on or timezone.localdate(),
+        )
+        return plan
+
+
+def revise_plan(*, plan: Plan, by, revised_on: datetime.date | None = None) -> Plan:
+    """The board revises a decided plan: decided (or revised) -> revised.
+
+    The decided end dates stay those of the plan as first decided.
+    """
+    if plan.state == Plan.State.DRAFT:
+        raise PlanStateError({"state": _("A draft plan is decided before it can be revised.")})
+    with transaction.atomic():
+        update_with_trail(
+            obj=plan,
+            by=by,
+            state=Plan.State.REVISED,
+            revised_on=revised_on or timezone.localdate(),
+        )
+        return plan
