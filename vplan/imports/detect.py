@@ -1,0 +1,108 @@
+"""Read a follow-up report of any supported format: `parse_document(path)`.
+
+The format is detected from the content (with the extension as a hint): Word (.docx), PDF with a
+text layer (.pdf), Markdown with tab-separated tables, or text extracted from a PDF with its
+columns interleaved. Bad input raises `ImportFormatError` naming the file and what is wrong.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .assemble import assemble
+from .layout import Layout
+from .normalise import (
+    DEFAULT_BOARD_REGISTRY,
+    DEFAULT_STATUS_VOCABULARY,
+    BoardRegistry,
+    StatusVocabulary,
+)
+from .parsed import ImportFormatError, ParsedDocument
+
+EXPECTED_HEADER = "Nämndmål, Aktivitet, Nämnd, Slutdatum, Status, Kommentar"
+
+
+def parse_document(
+    path: str | Path,
+    *,
+    board_registry: BoardRegistry = DEFAULT_BOARD_REGISTRY,
+    statuses: StatusVocabulary = DEFAULT_STATUS_VOCABULARY,
+) -> ParsedDocument:
+    """Parse one report file into a `ParsedDocument`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFormatError(path, f"cannot be read: {error.strerror or error}") from error
+    layout, format_name = read_layout(path, data)
+    if layout.table_count == 0:
+        raise ImportFormatError(
+            path, f"no activity table found (expected a table with the columns {EXPECTED_HEADER})"
+        )
+    document = assemble(
+        layout,
+        source=path.name,
+        format=format_name,
+        board_registry=board_registry,
+        statuses=statuses,
+    )
+    if not document.activities:
+        raise ImportFormatError(
+            path, "the activity tables hold no activity rows (no row has an end date or a status)"
+        )
+    return document
+
+
+def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
+    """The layout of a file and the name of its format."""
+    if not data.strip():
+        raise ImportFormatError(path, "the file is empty")
+    if data.startswith(b"%PDF"):
+        from .read_pdf import read_pdf
+
+        return read_pdf(path, data), "pdf"
+    if path.suffix.lower() == ".pdf":
+        raise ImportFormatError(path, "has the extension .pdf but is not a PDF file")
+    if data.startswith(b"PK\x03\x04"):
+        if not _is_word_document(data, path):
+            raise ImportFormatError(path, "is a zip archive but not a Word (.docx) document")
+        from .read_docx import read_docx
+
+        return read_docx(path, data), "docx"
+    if path.suffix.lower() in (".docx", ".doc"):
+        raise ImportFormatError(path, "has a Word extension but is not a .docx document")
+    text = decode_text(path, data)
+    from .read_markdown import looks_like_markdown, read_markdown_text
+
+    if looks_like_markdown(text):
+        return read_markdown_text(text), "markdown"
+    from .read_text import read_extracted_text
+
+    return read_extracted_text(text), "text"
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """Text of a text file, or an error for a binary one."""
+    if b"\x00" in data[:4096]:
+        raise ImportFormatError(path, "is a binary file, not a report (no text, PDF or .docx)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFormatError(
+            path, f"is not UTF-8 text (byte {error.start}) and not a PDF or .docx either"
+        ) from error
+    control = sum(1 for char in text[:4096] if ord(char) < 32 and char not in "\t\n\r\f")
+    if control > 8:
+        raise ImportFormatError(path, "is a binary file, not a report (no text, PDF or .docx)")
+    return text
+
+
+def _is_word_document(data: bytes, path: Path) -> bool:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile as error:
+        raise ImportFormatError(path, f"is a damaged zip/.docx file: {error}") from error

@@ -1,0 +1,194 @@
+"""Read Markdown-ish text from a PDF converter: headings, paragraphs and tab-separated tables.
+
+Table rows are lines with tabs; their cells may hold HTML (<p>, <b>, <i>, <ul><li>, <sup>).
+A header row ('Nämndmål  Aktivitet  Nämnd  Slutdatum  Status  Kommentar') starts a table; rows
+with fewer cells than the header lost their leading empty cells and are aligned from the right.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
+from .normalise import (
+    DEFAULT_BOARD_REGISTRY,
+    DEFAULT_STATUS_VOCABULARY,
+    header_roles,
+    is_deadline,
+    normalise_space,
+)
+
+_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|</?p[^>]*>|</?ul[^>]*>|</?ol[^>]*>|</li>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_SEPARATOR_CELL = re.compile(r"^[\s\-:|]*$")
+_BOLD = re.compile(r"<b>|<strong>", re.IGNORECASE)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether text has the tab-separated tables of this format (a header row with tabs)."""
+    for line in text.splitlines():
+        if "\t" in line and header_roles(line.split("\t")) is not None:
+            return True
+    return False
+
+
+def short_kind(value: str) -> str | None:
+    """What a short cell reads as: 'boards', 'deadline', 'status', or None."""
+    if len(value) > 60:
+        return None
+    if DEFAULT_BOARD_REGISTRY.read(value):
+        return "boards"
+    if is_deadline(value):
+        return "deadline"
+    if DEFAULT_STATUS_VOCABULARY.is_status(value):
+        return "status"
+    return None
+
+
+def cell_text(cell: str, *, title_break: bool = False) -> str:
+    """Plain text of an HTML-ish cell; list items become bullet lines, paragraphs lines."""
+    text = _SUP.sub("", cell)
+    if title_break:
+        text = re.sub(r"</b>|</strong>", "\n", text, count=1, flags=re.IGNORECASE)
+    text = _LIST_ITEM.sub("\n• ", text)
+    text = _BREAK.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    lines = [normalise_space(line) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def read_markdown_text(text: str) -> Layout:
+    """The layout of a Markdown report."""
+    layout = Layout()
+    lines = text.splitlines()
+    bold_goals = _uses_bold_goal_titles(lines)
+    roles: list[str | None] | None = None
+    for raw in lines:
+        if not raw.strip():
+            continue
+        if "\t" not in raw:
+            paragraph = cell_text(raw.strip().lstrip("#").strip())
+            if paragraph:
+                _note_title(layout, paragraph)
+                layout.blocks.append(Paragraph(paragraph))
+            continue
+        cells = raw.split("\t")
+        found = header_roles([cell_text(cell) for cell in cells])
+        if found is not None:
+            roles = found
+            layout.blocks.append(TableStart(roles=roles))
+            continue
+        if roles is None or all(_SEPARATOR_CELL.match(cell) for cell in cells):
+            if roles is None:
+                paragraph = normalise_space(cell_text(raw.replace("\t", " ")))
+                if paragraph:
+                    _note_title(layout, paragraph)
+                    layout.blocks.append(Paragraph(paragraph))
+            continue
+        layout.blocks.extend(_rows(cells, roles, bold_goals))
+    return layout
+
+
+def _note_title(layout: Layout, paragraph: str) -> None:
+    if not layout.title_lines:
+        layout.title_lines.append(paragraph)
+    elif layout.subtitle is None and len(layout.blocks) == 1:
+        layout.subtitle = paragraph
+
+
+def _uses_bold_goal_titles(lines: list[str]) -> bool:
+    roles: list[str | None] | None = None
+    for raw in lines:
+        if "\t" not in raw:
+            continue
+        cells = raw.split("\t")
+        found = header_roles([cell_text(cell) for cell in cells])
+        if found is not None:
+            roles = found
+            continue
+        if roles and "goal" in roles:
+            aligned = _align(cells, roles)
+            if _BOLD.search(aligned[roles.index("goal")]):
+                return True
+    return False
+
+
+def _align(cells: list[str], roles: list[str | None]) -> list[str]:
+    """Cells aligned to the header's columns.
+
+    Converters drop leading empty cells and add trailing ones, so the row is shifted to where
+    its boards, end date and status read as such; without those, short rows align right.
+    """
+    default = len(roles) - len(cells) if len(cells) < len(roles) else 0
+    shifts = range(-len(cells) + 1, len(roles))
+    best = max(shifts, key=lambda shift: (_fit(cells, roles, shift), shift == default))
+    if _fit(cells, roles, best) <= _fit(cells, roles, default):
+        best = default
+    aligned = [""] * len(roles)
+    for index, cell in enumerate(cells):
+        target = min(max(index + best, 0), len(roles) - 1)
+        aligned[target] = f"{aligned[target]}\t{cell}" if aligned[target].strip() else cell
+    return aligned
+
+
+def _fit(cells: list[str], roles: list[str | None], shift: int) -> int:
+    score = 0
+    for index, cell in enumerate(cells):
+        target = index + shift
+        plain = cell_text(cell)
+        if not plain:
+            continue
+        if target < 0 or target >= len(roles):
+            score -= 3
+            continue
+        kind = short_kind(plain)
+        short_column = roles[target] in ("boards", "deadline", "status")
+        if kind and roles[target] == kind:
+            score += 2
+        elif kind:
+            score -= 1
+        elif not kind and short_column:
+            score -= 3
+    return score
+
+
+def _rows(cells: list[str], roles: list[str | None], bold_goals: bool) -> list[Row]:
+    aligned = _align(cells, roles)
+    goal_index = roles.index("goal") if "goal" in roles else None
+    texts = [cell_text(cell, title_break=index == goal_index) for index, cell in enumerate(aligned)]
+    row = row_from_cells(texts, roles)
+    if goal_index is not None and row.goal:
+        has_bold = bool(_BOLD.search(aligned[goal_index]))
+        row.goal_is_title = True if has_bold else (False if bold_goals else None)
+    activity_index = roles.index("activity") if "activity" in roles else None
+    if activity_index is None:
+        return [row]
+    heading, items = _split_heading_and_items(aligned[activity_index])
+    if heading and items:
+        return [
+            Row(goal=row.goal, activity=heading, goal_is_title=row.goal_is_title),
+            Row(
+                activity=items,
+                boards=row.boards,
+                deadline=row.deadline,
+                status=row.status,
+                comment=row.comment,
+            ),
+        ]
+    return [row]
+
+
+def _split_heading_and_items(cell: str) -> tuple[str, str]:
+    """An activity cell holding an assignment heading and then its activity list, split."""
+    position = cell.lower().find("<ul")
+    if position <= 0:
+        return "", ""
+    heading = cell_text(cell[:position])
+    items = cell_text(cell[position:])
+    if not heading or not items or "strategisk" not in heading.lower():
+        return "", ""
+    return heading, items
