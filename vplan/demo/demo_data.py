@@ -7,6 +7,7 @@ boards, carried-over chains, postponed end dates, parts, status histories. It is
 
 import datetime
 import functools
+import uuid
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,8 @@ from vplan.plans.models import (
 )
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
+# Activities get identifiers derived from their year and key, so every load gives the same ones.
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://vplan.example/demo/exempelkommun")
 
 
 class DemoConflict(Exception):
@@ -285,6 +288,7 @@ def _create_plan(spec: dict, *, demo: dict) -> Plan:
 
 def _create_activity(spec: dict, *, plan, order, places, activities, demo) -> Activity:
     activity = Activity(
+        uid=uuid.uuid5(UID_NAMESPACE, f"{plan.year}/{spec['key']}"),
         plan=plan,
         text=spec["text"],
         decided_end=EndDate(spec["end"]),
@@ -333,7 +337,7 @@ def _submit_reports(specs: list[dict], *, rounds: dict, activities: dict, demo: 
                     status_text=status_text[0] if status_text else "",
                     comment=comment,
                     expected_version=version - 1,
-                    created_at=first_at + datetime.timedelta(days=2 * (version - 1), hours=3),
+                    created_at=first_at + (version - 1) * datetime.timedelta(days=2, hours=3),
                     allow_closed_round=True,
                 )
             if entries:
