@@ -221,6 +221,8 @@ def assemble(
     body = layout.body_text
     document.plan_year = find_plan_year(title, body)
     document.as_of = find_as_of(body)
+    for code, message in layout.warnings:
+        document.warn(code, message)
     assembler = _Assembler(registry=board_registry, statuses=statuses)
     for block in layout.blocks:
         assembler.feed(block)

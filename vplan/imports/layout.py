@@ -62,6 +62,7 @@ class Layout:
     blocks: list[Block] = field(default_factory=list)
     title_lines: list[str] = field(default_factory=list)
     subtitle: str | None = None
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def table_count(self) -> int:
