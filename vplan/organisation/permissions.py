@@ -158,3 +158,22 @@ def readable_rounds(user):
         return rounds.filter(published)
     member_of = Membership.objects.filter(user=user).values("administration_id")
     return rounds.filter(published | models.Q(plan__administration_id__in=member_of))
+
+
+def readable_administrations(user):
+    """The administrations a user may read: their own, and those with a plan they may read."""
+    administrations = Administration.objects.all()
+    if getattr(user, "is_superuser", False):
+        return administrations
+    with_readable_plan = readable_plans(user).values("administration_id")
+    if not getattr(user, "is_authenticated", False):
+        return administrations.filter(pk__in=with_readable_plan)
+    member_of = Membership.objects.filter(user=user).values("administration_id")
+    return administrations.filter(models.Q(pk__in=member_of) | models.Q(pk__in=with_readable_plan))
+
+
+def access_administration_for_view(user, pk):
+    try:
+        return readable_administrations(user).get(pk=pk)
+    except (Administration.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error

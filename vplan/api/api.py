@@ -1,0 +1,28 @@
+"""The JSON API at /api/: the same operations and permissions as the pages.
+
+Only the OpenAPI document is served (/api/openapi.json); the interactive docs page is off, as it
+would load Swagger UI from a CDN, which our Content Security Policy (rightly) refuses.
+"""
+
+from ninja import NinjaAPI
+
+from vplan.api.auth import API_AUTH
+from vplan.api.endpoints import activities, history, organisation, plans, reporting, rounds
+from vplan.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Vplan API",
+    version="1",
+    description=(
+        "Plan and follow up a municipality's activity plans. Authenticate with a personal API "
+        "token (Authorization: Bearer ...) or the signed-in session (with X-CSRFToken on writes). "
+        "Anonymous callers may read what is published. See docs/api.md."
+    ),
+    auth=API_AUTH,
+    docs_url=None,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+for module in (organisation, plans, activities, rounds, reporting, history):
+    api.add_router("", module.router)

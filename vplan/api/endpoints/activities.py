@@ -1,0 +1,174 @@
+"""Activities: one in detail (reports in every round, the chain across years) and editing."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from vplan.api import references, shapes
+from vplan.api.access import activity_for_manage, in_managed_plan, user_of
+from vplan.api.endpoints.plans import ERRORS, patch_fields
+from vplan.api.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ActivityPatch,
+    EndDateIn,
+    PlaceIn,
+    PlacementOut,
+)
+from vplan.followups.models import StatusReport
+from vplan.organisation import permissions
+from vplan.plans import editing
+from vplan.plans.models import Activity, Placement
+
+router = Router(tags=["activities"])
+
+
+def activity_detail(user, pk: int, *, deleted_too: bool = False) -> dict:
+    manager = Activity.all_objects if deleted_too else Activity.objects
+    activity = get_object_or_404(
+        manager.with_plan_details()
+        .select_related("parent")
+        .prefetch_related(
+            "plan__boards",
+            Prefetch("parts", queryset=Activity.objects.order_by("order", "id")),
+            Prefetch(
+                "reports",
+                queryset=StatusReport.objects.with_details()
+                .select_related("round__plan__administration")
+                .order_by("round__as_of", "round_id", "-version"),
+            ),
+        ),
+        pk=pk,
+    )
+    rounds = {}
+    for report in activity.reports.all():
+        if not permissions.can_read_round(user, report.round):
+            continue
+        entry = rounds.setdefault(
+            report.round_id, {"round": shapes.round(report.round), "reports": []}
+        )
+        entry["reports"].append(shapes.report(report))
+    return {
+        "id": activity.pk,
+        "plan": shapes.plan(activity.plan),
+        "text": activity.text,
+        "boards": shapes.board_codes(activity.boards.all()),
+        "decided_end": shapes.text_or_none(activity.decided_end),
+        "current_end": shapes.text_or_none(activity.current_end),
+        "is_postponed": activity.is_postponed,
+        "represents_assignment": activity.represents_assignment,
+        "carried_over_year": activity.carried_over_year,
+        "carried_over_from": [shapes.chain_link(a) for a in activity.chain_back()],
+        "carried_over_to": [shapes.chain_link(a) for a in activity.chain_forward()],
+        "parent": shapes.activity_ref(activity.parent) if activity.parent else None,
+        "parts": [shapes.activity_ref(part) for part in activity.parts.all()],
+        "placements": [shapes.placement(p) for p in activity.placements.all()],
+        "rounds": list(rounds.values()),
+        "created_at": activity.created_at,
+        "deleted_at": activity.deleted_at,
+    }
+
+
+@router.get("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+def get_activity(request, activity_id: int):
+    """An activity with its places, every readable round's reports and its chain across years."""
+    user = user_of(request)
+    permissions.access_activity_for_view(user, activity_id)
+    return activity_detail(user, activity_id)
+
+
+@router.post("/plans/{int:plan_id}/activities", response={201: ActivityOut, **ERRORS})
+def create_activity(request, plan_id: int, payload: ActivityIn):
+    user = user_of(request)
+    plan = permissions.access_plan_for_manage(user, plan_id)
+    places = [
+        editing.Place(
+            municipal_goal=references.municipal_goal(place.municipal_goal, plan=plan),
+            board_goal=references.board_goal(place.board_goal, plan=plan),
+            assignment=references.assignment(place.assignment, plan=plan),
+            perspective=references.perspective(place.perspective),
+        )
+        for place in payload.placements
+    ]
+    activity = editing.create_activity(
+        plan=plan,
+        text=payload.text,
+        boards=references.boards(payload.boards),
+        decided_end=payload.decided_end,
+        placements=places,
+        parent=references.activity(payload.parent, plan=plan, field="parent"),
+        carried_over_from=references.earlier_activity(payload.carried_over_from, user=user),
+        represents_assignment=payload.represents_assignment,
+        by=user,
+    )
+    return Status(201, activity_detail(user, activity.pk))
+
+
+@router.patch("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+def update_activity(request, activity_id: int, payload: ActivityPatch):
+    """Change text, boards, parent or links; end dates: POST .../end-date."""
+    user = user_of(request)
+    activity = activity_for_manage(user, activity_id)
+    fields = patch_fields(payload, nullable={"parent", "carried_over_from"})
+    if "boards" in fields:
+        fields["boards"] = references.boards(fields["boards"])
+    if "parent" in fields:
+        fields["parent"] = references.activity(fields["parent"], plan=activity.plan, field="parent")
+    if "carried_over_from" in fields:
+        fields["carried_over_from"] = references.earlier_activity(
+            fields["carried_over_from"], user=user
+        )
+    editing.update_activity(activity=activity, by=user, **fields)
+    return activity_detail(user, activity.pk)
+
+
+@router.post("/activities/{int:activity_id}/end-date", response={200: ActivityOut, **ERRORS})
+def change_end_date(request, activity_id: int, payload: EndDateIn):
+    """Move the current end date; in a decided plan the decided one stays (postponed: 'December*')."""
+    user = user_of(request)
+    activity = activity_for_manage(user, activity_id)
+    editing.change_end_date(activity=activity, new_end=payload.end, by=user)
+    return activity_detail(user, activity.pk)
+
+
+@router.post("/activities/{int:activity_id}/placements", response={201: PlacementOut, **ERRORS})
+def place_activity(request, activity_id: int, payload: PlaceIn):
+    """Let the activity also stand under this goal and/or assignment (still one activity)."""
+    user = user_of(request)
+    activity = activity_for_manage(user, activity_id)
+    plan = activity.plan
+    placement = editing.place_activity(
+        activity=activity,
+        municipal_goal=references.municipal_goal(payload.municipal_goal, plan=plan),
+        board_goal=references.board_goal(payload.board_goal, plan=plan),
+        assignment=references.assignment(payload.assignment, plan=plan),
+        perspective=references.perspective(payload.perspective),
+        by=user,
+    )
+    return Status(201, shapes.placement(placement))
+
+
+@router.delete("/placements/{int:placement_id}", response={204: None, **ERRORS})
+def remove_placement(request, placement_id: int):
+    """Take the activity away from one place; its only place cannot be removed."""
+    user = user_of(request)
+    placement = in_managed_plan(user, Placement, placement_id)
+    editing.remove_placement(placement=placement, by=user)
+    return Status(204, None)
+
+
+@router.delete("/activities/{int:activity_id}", response={204: None, **ERRORS})
+def delete_activity(request, activity_id: int):
+    """Soft delete: the activity (and its parts) leave the plan but stay restorable."""
+    user = user_of(request)
+    activity = activity_for_manage(user, activity_id)
+    editing.delete_activity(activity=activity, by=user)
+    return Status(204, None)
+
+
+@router.post("/activities/{int:activity_id}/restore", response={200: ActivityOut, **ERRORS})
+def restore_activity(request, activity_id: int):
+    user = user_of(request)
+    activity = activity_for_manage(user, activity_id, deleted_too=True)
+    editing.restore_activity(activity=activity, by=user)
+    return activity_detail(user, activity.pk)

@@ -1,0 +1,37 @@
+"""The change history of an object: who changed what and when (members only)."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from vplan.api import shapes
+from vplan.api.access import plan_for_history, user_of
+from vplan.api.endpoints.plans import ERRORS
+from vplan.api.schemas import ChangeOut
+from vplan.audit.trail import history_of
+from vplan.followups.models import FollowUpRound
+from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Plan
+
+router = Router(tags=["history"])
+
+KINDS = {
+    "plans": Plan,
+    "activities": Activity,
+    "municipal-goals": MunicipalGoal,
+    "board-goals": BoardGoal,
+    "assignments": Assignment,
+    "rounds": FollowUpRound,
+}
+
+
+@router.get("/history/{kind}/{int:object_id}", response={200: list[ChangeOut], **ERRORS})
+def object_history(request, kind: str, object_id: int, limit: int = 200):
+    """Newest first. kind: plans, activities, municipal-goals, board-goals, assignments, rounds."""
+    from django.http import Http404
+
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    obj = get_object_or_404(model._base_manager, pk=object_id)
+    plan_for_history(user_of(request), obj.pk if model is Plan else obj.plan_id)
+    records = history_of(obj)[: max(1, min(limit, 1000))]
+    return [shapes.change(record) for record in records]

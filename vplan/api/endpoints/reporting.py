@@ -1,0 +1,102 @@
+"""Status reports: an activity's reports in a round, and submitting a new one."""
+
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from vplan.api import references, shapes
+from vplan.api.access import user_of
+from vplan.api.endpoints.plans import ERRORS
+from vplan.api.errors import error_body
+from vplan.api.schemas import ConflictOut, ReportIn, ReportOut
+from vplan.followups.models import StatusReport
+from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
+from vplan.organisation import permissions
+from vplan.plans.models import Activity
+
+router = Router(tags=["reporting"])
+
+
+def activity_in_round(user, round, activity_id: int) -> Activity:
+    activity = permissions.access_activity_for_view(user, activity_id)
+    if activity.plan_id != round.plan_id:
+        from django.http import Http404
+
+        raise Http404
+    return activity
+
+
+@router.get(
+    "/rounds/{int:round_id}/activities/{int:activity_id}/reports",
+    response={200: list[ReportOut], **ERRORS},
+)
+def list_reports(request, round_id: int, activity_id: int):
+    """Every report on the activity in the round, newest (the current one) first."""
+    user = user_of(request)
+    round = permissions.access_round_for_view(user, round_id)
+    activity = activity_in_round(user, round, activity_id)
+    reports = StatusReport.objects.filter(activity=activity, round=round).with_details()
+    return [shapes.report(report) for report in reports.order_by("-version")]
+
+
+@router.post(
+    "/rounds/{int:round_id}/activities/{int:activity_id}/reports",
+    response={201: ReportOut, 409: ConflictOut, **{k: v for k, v in ERRORS.items() if k != 409}},
+)
+def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
+    """Report status and comment on top of `expected_version` (the version you saw; 0: none).
+
+    409 `conflict` if someone else reported since: the body has their report (`current`) and
+    yours, and nothing was saved; send again with `expected_version` = current.version.
+    409 `round_not_open` if the round is closed; 403 if you may not edit the activity.
+    """
+    user = user_of(request)
+    round = permissions.access_round_for_view(user, round_id)
+    activity = activity_in_round(user, round, activity_id)
+    if not permissions.can_edit_activity(user, activity):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(
+            _("You may not report on this activity: it is not one of your boards'.")
+        )
+    if not permissions.can_report_in_round(user, activity, round):
+        raise RoundNotOpen(
+            _("The round is %(state)s and takes no more reports.")
+            % {"state": round.get_state_display()}
+        )
+    status = references.status(payload.status)
+    try:
+        report = submit_status_report(
+            activity=activity,
+            round=round,
+            author=user,
+            status=status,
+            status_text=payload.status_text.strip(),
+            comment=payload.comment,
+            expected_version=payload.expected_version,
+        )
+    except StatusConflict as conflict:
+        current = conflict.current
+        body = error_body(
+            _(
+                "%(author)s reported on this activity after the version you saw "
+                "(yours: %(expected)s, now: %(current)s). Nothing was saved: compare both and "
+                "send again with expected_version %(current)s."
+            )
+            % {
+                "author": current.author_display if current else "?",
+                "expected": payload.expected_version,
+                "current": current.version if current else 0,
+            },
+            "conflict",
+            {"expected_version": [_("Someone else reported since this version.")]},
+            expected_version=payload.expected_version,
+            current=shapes.report(current),
+            yours={
+                "status": status.name if status else None,
+                "status_text": payload.status_text,
+                "comment": payload.comment,
+                "expected_version": payload.expected_version,
+            },
+        )
+        return Status(409, body)
+    return Status(201, shapes.report(report))

@@ -1,0 +1,103 @@
+"""Every refusal as JSON: {"detail": what is wrong, "code": a stable word, "errors": by field}.
+
+codes: unauthenticated (401), forbidden / csrf_failed (403), not_found (404), invalid (400: the
+field names say where), conflict (409: someone saved first), state (409: the plan's or round's
+state does not allow it), round_not_open (409: the round takes no reports).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+
+from vplan.api.auth import CsrfFailed, NotSignedIn
+from vplan.followups.reporting import RoundNotOpen
+from vplan.followups.rounds import RoundStateError
+from vplan.plans.editing import PlanStateError
+
+
+def error_body(detail: str, code: str, errors: dict | None = None, **extra) -> dict:
+    body = {"detail": detail, "code": code, "errors": errors or {}}
+    body.update(extra)
+    return body
+
+
+def field_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: list(messages) for field, messages in error.message_dict.items()}
+    return {"__all__": list(error.messages)}
+
+
+def summary(errors: dict[str, list[str]]) -> str:
+    return "; ".join(
+        f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+        for field, messages in errors.items()
+    )
+
+
+def _schema_location(loc) -> str:
+    # ("body", "payload", "expected_version") -> "expected_version"; ("query", "round") -> "round"
+    parts = [str(part) for part in loc if part not in ("body", "payload", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(request, status: int, body: dict):
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return respond(
+            request,
+            404,
+            error_body(
+                _("Not found, or not visible to you: %(path)s") % {"path": request.path},
+                "not_found",
+            ),
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        message = str(exc) or _("You may not do this with your roles.")
+        return respond(request, 403, error_body(message, "forbidden"))
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid(request, exc):
+        errors = field_errors(exc)
+        return respond(request, 400, error_body(summary(errors), "invalid", errors))
+
+    @api.exception_handler(PlanStateError)
+    @api.exception_handler(RoundStateError)
+    def wrong_state(request, exc):
+        errors = field_errors(exc)
+        return respond(request, 409, error_body(summary(errors), "state", errors))
+
+    @api.exception_handler(RoundNotOpen)
+    def round_not_open(request, exc):
+        return respond(request, 409, error_body(str(exc), "round_not_open", {"round": [str(exc)]}))
+
+    @api.exception_handler(SchemaValidationError)
+    def schema_invalid(request, exc):
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            errors.setdefault(_schema_location(error.get("loc", ())), []).append(
+                error.get("msg", "")
+            )
+        return respond(request, 400, error_body(summary(errors), "invalid", errors))
+
+    @api.exception_handler(NotSignedIn)
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        message = str(exc) if isinstance(exc, NotSignedIn) else _("Sign in or send an API token.")
+        return respond(request, 401, error_body(message, "unauthenticated"))
+
+    @api.exception_handler(CsrfFailed)
+    def csrf_failed(request, exc):
+        return respond(request, 403, error_body(str(exc), "csrf_failed"))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return respond(request, exc.status_code, error_body(str(exc), "error"))

@@ -1,0 +1,113 @@
+"""A plan as one tree: perspective -> municipal goal -> board goal / assignment -> activities.
+
+An activity standing in two places appears in both (same id, one activity). Parts are nested
+under their activity. A fixed number of queries, whatever the plan's size.
+"""
+
+from collections import defaultdict
+
+from vplan.api import shapes
+from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.organisation.models import Board
+from vplan.plans.models import Activity, Perspective, Plan
+
+BOARD_GOAL = "board_goal"
+ASSIGNMENT = "assignment"
+
+
+def build_plan_tree(
+    *, plan: Plan, round: FollowUpRound | None = None, board: Board | None = None
+) -> dict:
+    municipal_goals = list(plan.municipal_goals.select_related("perspective"))
+    board_goals = list(plan.board_goals.all())
+    assignments = list(plan.assignments.prefetch_related("boards"))
+    activities = Activity.objects.in_plan(plan).with_plan_details()
+    if board is not None:
+        activities = activities.for_board(board)
+    activities = list(activities)
+    reports = {}
+    if round is not None:
+        current = StatusReport.objects.in_round(round).current().with_details()
+        reports = {report.activity_id: report for report in current}
+
+    parts = defaultdict(list)
+    for activity in activities:
+        if activity.parent_id is not None:
+            parts[activity.parent_id].append(activity)
+
+    # (perspective, municipal goal, kind, id) -> [(sort key, node)]
+    places = defaultdict(list)
+    for activity in activities:
+        for placement in activity.placements.all():
+            if placement.board_goal_id is not None:
+                leaf = (BOARD_GOAL, placement.board_goal_id)
+            elif placement.assignment_id is not None:
+                leaf = (ASSIGNMENT, placement.assignment_id)
+            else:
+                leaf = (None, None)
+            key = (placement.perspective_id, placement.municipal_goal_id, *leaf)
+            node = shapes.activity_node(
+                activity, reports=reports, parts=parts, placement_id=placement.pk
+            )
+            places[key].append(((placement.order, activity.order, activity.pk), node))
+
+    def activities_at(*key) -> list[dict]:
+        return [node for _sort, node in sorted(places.get(key, []), key=lambda item: item[0])]
+
+    def board_goal_nodes(perspective_id, municipal_goal_id) -> list[dict]:
+        placed = {
+            key[3] for key in places if key[:3] == (perspective_id, municipal_goal_id, BOARD_GOAL)
+        }
+        return [
+            {
+                **shapes.board_goal(goal),
+                "activities": activities_at(perspective_id, municipal_goal_id, BOARD_GOAL, goal.pk),
+            }
+            for goal in board_goals
+            if goal.pk in placed
+            or (municipal_goal_id is not None and goal.municipal_goal_id == municipal_goal_id)
+        ]
+
+    def assignment_nodes(perspective_id, municipal_goal_id) -> list[dict]:
+        return [
+            {
+                **shapes.assignment(assignment),
+                "activities": activities_at(
+                    perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk
+                ),
+            }
+            for assignment in assignments
+            if (perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk) in places
+        ]
+
+    perspectives = []
+    for perspective in Perspective.objects.all():
+        goals = [goal for goal in municipal_goals if goal.perspective_id == perspective.pk]
+        perspectives.append(
+            {
+                "id": perspective.pk,
+                "name": perspective.name,
+                "municipal_goals": [
+                    {
+                        "id": goal.pk,
+                        "title": goal.title,
+                        "order": goal.order,
+                        "board_goals": board_goal_nodes(perspective.pk, goal.pk),
+                        "assignments": assignment_nodes(perspective.pk, goal.pk),
+                        "activities": activities_at(perspective.pk, goal.pk, None, None),
+                    }
+                    for goal in goals
+                ],
+                "board_goals": board_goal_nodes(perspective.pk, None),
+                "assignments": assignment_nodes(perspective.pk, None),
+                "activities": activities_at(perspective.pk, None, None, None),
+            }
+        )
+    return {
+        "plan": shapes.plan(plan),
+        "round": shapes.round(round) if round is not None else None,
+        "activity_count": len(activities),
+        "perspectives": perspectives,
+        "assignments": [shapes.assignment(assignment) for assignment in assignments],
+        "board_goals": [shapes.board_goal(goal) for goal in board_goals],
+    }
