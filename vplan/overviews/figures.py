@@ -1,0 +1,305 @@
+"""The figures of the overview pages, computed in a constant number of queries.
+
+`load_rows` reads the activities of the chosen plans once (with their boards, places and status
+category), and the functions below count over those rows in Python:
+
+- `status_table`: status categories per perspective, board, goal or assignment;
+- `done_share_by_year`: how much of each year's plan was done at its last follow-up;
+- `chronic_activities`: carried over two or more times, or postponed two or more times;
+- `overdue_activities`: past their end date and not done.
+
+A plan's status is the one at its latest follow-up round; a round's is that round's.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vplan.audit.models import ChangeRecord
+from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
+from vplan.plans.end_dates import EndDate, Kind
+from vplan.plans.models import Activity, Placement, Plan
+
+NO_REPORT = "none"
+CATEGORIES = [
+    StatusCategory.DONE,
+    StatusCategory.ONGOING,
+    StatusCategory.NOT_STARTED,
+    StatusCategory.STOPPED,
+    NO_REPORT,
+]
+CATEGORY_LABELS = {
+    **{category.value: category.label for category in StatusCategory},
+    NO_REPORT: gettext_lazy("no status"),
+}
+GROUPINGS = {
+    "perspective": gettext_lazy("perspective"),
+    "board": gettext_lazy("board"),
+    "municipal_goal": gettext_lazy("municipal goal"),
+    "board_goal": gettext_lazy("board goal"),
+    "assignment": gettext_lazy("strategic assignment"),
+}
+
+
+@dataclass
+class ActivityRow:
+    """One activity as the overviews count it."""
+
+    id: int
+    plan_id: int
+    year: int
+    text: str
+    category: str
+    decided_end: EndDate | None
+    current_end: EndDate | None
+    carried_over_from_id: int | None
+    carried_over_from_year: int | None
+    boards: list[str] = field(default_factory=list)
+    places: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def end(self) -> EndDate | None:
+        return self.current_end or self.decided_end
+
+    @property
+    def is_done(self) -> bool:
+        return self.category == StatusCategory.DONE
+
+
+def latest_rounds(plans: list[Plan]) -> dict[int, FollowUpRound]:
+    """Each plan's latest follow-up round (by date), in one query."""
+    latest = {}
+    for round in FollowUpRound.objects.filter(plan__in=plans).order_by("plan_id", "as_of", "pk"):
+        latest[round.plan_id] = round
+    return latest
+
+
+def load_rows(
+    *, plans: list[Plan], round: FollowUpRound | None = None, board=None
+) -> list[ActivityRow]:
+    """The live activities of `plans` (of `board`, if given) with status, boards and places.
+
+    With `round`, statuses are that round's; otherwise each plan's latest round's. Five queries.
+    """
+    plans = list(plans)
+    rounds = [round] if round else list(latest_rounds(plans).values())
+    categories = dict(
+        StatusReport.objects.filter(round__in=rounds)
+        .current()
+        .values_list("activity_id", "status__category")
+    )
+    activities = Activity.objects.filter(plan__in=plans).order_by("plan__year", "order", "pk")
+    if board is not None:
+        activities = activities.filter(boards=board).distinct()
+    rows = {
+        values["id"]: ActivityRow(
+            id=values["id"],
+            plan_id=values["plan_id"],
+            year=values["plan__year"],
+            text=values["text"],
+            category=categories.get(values["id"]) or NO_REPORT,
+            decided_end=values["decided_end"],
+            current_end=values["current_end"],
+            carried_over_from_id=values["carried_over_from_id"],
+            carried_over_from_year=values["carried_over_from_year"],
+        )
+        for values in activities.values(
+            "id",
+            "plan_id",
+            "plan__year",
+            "text",
+            "decided_end",
+            "current_end",
+            "carried_over_from_id",
+            "carried_over_from_year",
+        )
+    }
+    board_links = Activity.boards.through.objects.filter(activity__plan__in=plans)
+    for activity_id, code in board_links.order_by("board__display_code").values_list(
+        "activity_id", "board__display_code"
+    ):
+        if activity_id in rows:
+            rows[activity_id].boards.append(code)
+    placements = Placement.objects.filter(activity__plan__in=plans).order_by(
+        "perspective__order", "order", "pk"
+    )
+    for values in placements.values(
+        "activity_id",
+        "perspective_id",
+        "perspective__name",
+        "municipal_goal_id",
+        "municipal_goal__title",
+        "board_goal_id",
+        "board_goal__title",
+        "assignment_id",
+        "assignment__number",
+        "assignment__text",
+    ):
+        row = rows.get(values["activity_id"])
+        if row is None:
+            continue
+        row.places["perspective"].append((values["perspective_id"], values["perspective__name"]))
+        if values["municipal_goal_id"]:
+            row.places["municipal_goal"].append(
+                (values["municipal_goal_id"], values["municipal_goal__title"])
+            )
+        if values["board_goal_id"]:
+            row.places["board_goal"].append((values["board_goal_id"], values["board_goal__title"]))
+        if values["assignment_id"]:
+            number = values["assignment__number"]
+            label = f"{number}. " if number is not None else ""
+            row.places["assignment"].append(
+                (values["assignment_id"], f"{label}{values['assignment__text'][:120]}")
+            )
+    return list(rows.values())
+
+
+@dataclass
+class StatusGroup:
+    label: str
+    counts: Counter
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def count(self, category: str) -> int:
+        return self.counts.get(category, 0)
+
+
+@dataclass
+class StatusTable:
+    by: str
+    groups: list[StatusGroup]
+    total: StatusGroup
+
+
+def _groups_of(row: ActivityRow, by: str) -> list[tuple[object, str]]:
+    if by == "board":
+        return [(code, code) for code in row.boards] or [("", _("no board"))]
+    places = row.places.get(by, [])
+    if not places:
+        return [("", _("not under any %(grouping)s") % {"grouping": GROUPINGS[by]})]
+    seen, groups = set(), []
+    for key, label in places:
+        if key not in seen:
+            seen.add(key)
+            groups.append((key, label))
+    return groups
+
+
+def status_table(rows: list[ActivityRow], *, by: str = "perspective") -> StatusTable:
+    """Status categories per group; an activity standing in two groups counts in both.
+
+    The total counts each activity once.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"by must be one of {', '.join(GROUPINGS)}")
+    groups: dict[object, StatusGroup] = {}
+    total = StatusGroup(label=_("All activities"), counts=Counter())
+    for row in rows:
+        total.counts[row.category] += 1
+        for key, label in _groups_of(row, by):
+            group = groups.setdefault(key, StatusGroup(label=label, counts=Counter()))
+            group.counts[row.category] += 1
+    ordered = [group for key, group in groups.items() if key != ""]
+    ordered += [group for key, group in groups.items() if key == ""]
+    return StatusTable(by=by, groups=ordered, total=total)
+
+
+@dataclass
+class YearShare:
+    year: int
+    done: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+
+def done_share_by_year(rows: list[ActivityRow]) -> list[YearShare]:
+    """Per plan year: activities done at the plan's last follow-up, out of all its activities."""
+    done, total = Counter(), Counter()
+    for row in rows:
+        total[row.year] += 1
+        done[row.year] += row.is_done
+    return [YearShare(year=year, done=done[year], total=total[year]) for year in sorted(total)]
+
+
+def is_past(end: EndDate | None, plan_year: int, today: datetime.date) -> bool:
+    """Has the end date gone by? A month ends with its last day; a year-end report with December."""
+    if not end:
+        return False
+    year, month, day = end.sort_key(plan_year)
+    if end.kind == Kind.DATE:
+        return datetime.date(year, month, int(day)) < today
+    return (year, min(month, 12)) < (today.year, today.month)
+
+
+def overdue_activities(rows: list[ActivityRow], *, today: datetime.date) -> list[ActivityRow]:
+    """Activities past their (current) end date and not done, the longest overdue first."""
+    overdue = [row for row in rows if not row.is_done and is_past(row.end, row.year, today)]
+    return sorted(overdue, key=lambda row: (row.end.sort_key(row.year), row.id))
+
+
+@dataclass
+class ChronicRow:
+    row: ActivityRow
+    times_carried_over: int
+    times_postponed: int
+    first_year: int
+
+
+def _postponements(activity_ids: list[int]) -> Counter:
+    """How often each activity's current end date was moved after the plan was decided."""
+    activity_type = ContentType.objects.get_for_model(Activity)
+    records = ChangeRecord.objects.filter(
+        content_type=activity_type,
+        object_id__in=[str(pk) for pk in activity_ids],
+        action=ChangeRecord.Action.CHANGED,
+        changes__has_key="current_end",
+    ).values_list("object_id", "changes")
+    moved = Counter()
+    for object_id, changes in records:
+        if "decided_end" not in changes:  # changing both is re-planning a draft, not postponing
+            moved[int(object_id)] += 1
+    return moved
+
+
+def chronic_activities(
+    rows: list[ActivityRow], *, history: list[ActivityRow], minimum: int = 2
+) -> list[ChronicRow]:
+    """Of `rows`, those carried over or postponed at least `minimum` times along their chain.
+
+    `history` holds every activity that may be in a chain (the administration's, all years), so
+    the chain is followed in memory; one more query reads the end-date changes.
+    """
+    by_id = {row.id: row for row in history}
+    for row in rows:
+        by_id.setdefault(row.id, row)
+    moved = _postponements(list(by_id))
+    chronic = []
+    for row in rows:
+        chain = [row]
+        while chain[-1].carried_over_from_id in by_id and len(chain) <= len(by_id):
+            chain.append(by_id[chain[-1].carried_over_from_id])
+        oldest = chain[-1]
+        carried = len(chain) - 1 + (1 if oldest.carried_over_from_year else 0)
+        postponed = 0
+        for link in chain:
+            postponed += moved[link.id] or int(
+                bool(link.decided_end) and link.current_end != link.decided_end
+            )
+        if carried >= minimum or postponed >= minimum:
+            first_year = oldest.carried_over_from_year or oldest.year
+            chronic.append(ChronicRow(row, carried, postponed, first_year))
+    return sorted(chronic, key=lambda c: (-max(c.times_carried_over, c.times_postponed), c.row.id))
