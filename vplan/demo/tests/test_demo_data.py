@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
 from vplan.demo.demo_data import load_demo
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
@@ -14,9 +15,17 @@ from vplan.plans.models import Activity, Assignment, Placement
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker):
+    """Load the demo once for this module's read-only tests; roll it back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(loaded_once, db):
+    return loaded_once
 
 
 def demo_activities(demo):
