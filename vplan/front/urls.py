@@ -1,1 +1,9 @@
-urlpatterns: list = []
+from django.urls import path
+
+from vplan.front import views
+
+app_name = "front"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+]

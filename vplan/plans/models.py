@@ -190,6 +190,33 @@ class ActivityQuerySet(LiveQuerySet):
             ),
         )
 
+    def with_parts(self):
+        """Each activity's live parts with their boards, for pages that list parts under it."""
+        return self.prefetch_related(
+            Prefetch(
+                "parts",
+                queryset=Activity.objects.prefetch_related("boards").order_by("order", "id"),
+            )
+        )
+
+    def top_level(self):
+        """Activities that are not parts of another activity."""
+        return self.filter(parent__isnull=True)
+
+    def in_perspective(self, perspective):
+        return self.filter(
+            models.Exists(
+                Placement.objects.filter(activity=models.OuterRef("pk"), perspective=perspective)
+            )
+        )
+
+    def matching(self, text: str):
+        """Activities whose text contains every word of `text` (case-insensitive)."""
+        activities = self
+        for word in text.split():
+            activities = activities.filter(text__icontains=word)
+        return activities
+
     def postponed(self):
         return self.exclude(decided_end="").exclude(decided_end=models.F("current_end"))
 

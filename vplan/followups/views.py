@@ -1,0 +1,169 @@
+"""The follow-up pages: a round's entry grid, saving one row, who has not reported, round states."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from vplan.followups import rounds as round_operations
+from vplan.followups.entry_grid import Row, empty_form, grid_rows, offered_statuses
+from vplan.followups.forms import GridFilterForm, StatusReportForm
+from vplan.followups.models import StatusReport
+from vplan.followups.progress import missing_reports_by_board
+from vplan.followups.reporting import (
+    RoundNotOpen,
+    StatusConflict,
+    current_report,
+    submit_status_report,
+)
+from vplan.organisation import permissions
+
+
+@require_GET
+def round_detail(request, round_id):
+    round = permissions.access_round_for_view(request.user, round_id)
+    return _render_round(request, round)
+
+
+def _render_round(request, round, *, changed_row: Row | None = None, status=200):
+    """The whole round page; `changed_row` replaces its row (a refused save without htmx)."""
+    rows = grid_rows(user=request.user, round=round)
+    if changed_row is not None:
+        rows = [changed_row if row.activity.pk == changed_row.activity.pk else row for row in rows]
+    filters = GridFilterForm(request.GET, boards=list(round.plan.boards.all()))
+    shown = [row for row in rows if row is changed_row or filters.keeps(row)]
+    administration = round.plan.administration
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "rows": shown,
+        "row_count": len(rows),
+        "editable_count": sum(1 for row in rows if row.can_edit),
+        "missing_count": sum(1 for row in rows if row.report is None),
+        "filters": filters,
+        "recent": StatusReport.objects.in_round(round)
+        .with_details()
+        .select_related("activity")
+        .order_by("-created_at", "-id")[:10],
+        "can_manage": permissions.can_manage_administration(request.user, administration),
+        "show_authors": permissions.is_member(request.user, administration),
+    }
+    return render(request, "followups/round.html", context, status=status)
+
+
+@require_POST
+def report(request, round_id, activity_id):
+    """Save one row of the grid: the row fragment for htmx, else a redirect (or the page)."""
+    round = permissions.access_round_for_view(request.user, round_id)
+    activity = permissions.access_activity_for_edit(request.user, activity_id)
+    if activity.plan_id != round.plan_id:
+        raise Http404
+    latest = current_report(activity=activity, round=round)
+    row = Row(activity=activity, report=latest, can_edit=True)
+    form = StatusReportForm(
+        request.POST, prefix=f"a{activity.pk}", statuses=offered_statuses(latest)
+    )
+    status = 200
+    if not form.is_valid():
+        row.form, status = form, 422
+    else:
+        try:
+            row.report = submit_status_report(
+                activity=activity,
+                round=round,
+                author=request.user,
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["expected_version"],
+            )
+            row.saved = True
+        except StatusConflict as conflict:
+            row.conflict, row.report, status = conflict, conflict.current, 409
+            row.form = _resubmit_form(form, version=row.version)
+        except RoundNotOpen as refusal:
+            row.can_edit, row.refusal, status = False, str(refusal), 409
+            row.form = form
+        except ValidationError as error:
+            form.add_error(None, error)
+            row.form, status = form, 422
+    if row.saved and row.form is None:
+        row.form = empty_form(row, offered_statuses(row.report))
+    if request.headers.get("HX-Request"):
+        return _render_row(request, round, row, status)
+    if status == 200:
+        messages.success(request, _("Saved: %(text)s") % {"text": activity.text[:80]})
+        return redirect(f"{reverse('followups:round', args=[round.pk])}#{row.anchor}")
+    return _render_round(request, round, changed_row=row, status=status)
+
+
+def _resubmit_form(form, *, version: int) -> StatusReportForm:
+    """The author's own text again, now on top of the newer version: saving it is a choice."""
+    data = form.data.copy()
+    data[form.add_prefix("expected_version")] = str(version)
+    return StatusReportForm(data, prefix=form.prefix, statuses=list(form.statuses.values()))
+
+
+def _render_row(request, round, row, status):
+    response = render(
+        request,
+        "followups/round.html#row",
+        {"round": round, "row": row, "show_authors": True},
+        status=status,
+    )
+    if row.saved:
+        response["HX-Trigger"] = _announce(_("Saved: %(text)s") % {"text": row.activity.text[:80]})
+    elif row.conflict:
+        response["HX-Trigger"] = _announce(_("Not saved: someone else changed the status first."))
+    elif row.refusal:
+        response["HX-Trigger"] = _announce(_("Not saved: the round is closed."))
+    return response
+
+
+def _announce(text: str) -> str:
+    return json.dumps({"vplan:announce": text})
+
+
+@require_GET
+def missing(request, round_id):
+    """'Who has not reported': per board, the activities without a status in the round."""
+    round = permissions.access_round_for_manage(request.user, round_id)
+    groups = missing_reports_by_board(round=round)
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "groups": groups,
+        "total": len({a.pk for group in groups for a in group.activities}),
+    }
+    return render(request, "followups/missing.html", context)
+
+
+TRANSITIONS = {
+    "close": (round_operations.close_round, gettext_lazy("The round is closed: no more reports.")),
+    "open": (round_operations.open_round, gettext_lazy("The round is open for reports again.")),
+    "publish": (
+        round_operations.publish_round,
+        gettext_lazy("The round is published: anyone can read it without signing in."),
+    ),
+    "reopen": (round_operations.reopen_round, gettext_lazy("The round is open for reports again.")),
+}
+
+
+@require_POST
+def change_state(request, round_id, action):
+    """Close, open, publish or reopen a round (controllers)."""
+    round = permissions.access_round_for_manage(request.user, round_id)
+    if action not in TRANSITIONS:
+        raise Http404
+    operation, done = TRANSITIONS[action]
+    try:
+        operation(round=round, by=request.user)
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("followups:round", round.pk)
