@@ -304,7 +304,7 @@ def _create_activity(spec: dict, *, plan, order, places, activities, demo) -> Ac
     )
     activity.full_clean()
     activity.save()
-    activity.boards.set(demo["boards"][code] for code in spec["boards"])
+    activity.boards.add(*(demo["boards"][code] for code in spec["boards"]))
     for place_order, where in enumerate(spec["under"]):
         Placement.objects.create(activity=activity, order=order * 10 + place_order, **places[where])
     return activity
@@ -324,9 +324,9 @@ def _submit_reports(specs: list[dict], *, rounds: dict, activities: dict, demo: 
                 raise ValueError(
                     f"Demo data: {spec['key']} ({round.plan.year}) has no report in {round_key}."
                 )
-            first_at = at(
-                round.as_of + datetime.timedelta(days=1 + index % 9), 8, (index * 37) % 60
-            ) + datetime.timedelta(minutes=(index * 53) % 420)
+            # Spread over the working days after the as-of date, 08:00-16:00, the same every load.
+            first_at = at(round.as_of + datetime.timedelta(days=1 + index % 9), 8)
+            first_at += datetime.timedelta(minutes=(index * 53) % 480)
             for version, entry in enumerate(entries, start=1):
                 status_name, comment, *status_text = entry
                 submit_status_report(
