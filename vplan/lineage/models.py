@@ -112,3 +112,48 @@ class LineageLink(models.Model):
     @property
     def confidence_percent(self) -> int:
         return round(self.confidence * 100)
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """What the confidence rests on, in words a controller reads."""
+        from django.utils.translation import gettext
+
+        reasons = self.reasons or {}
+        labels = [
+            gettext("wording %(percent)s %%") % {"percent": round(reasons.get("text", 0) * 100)}
+        ]
+        if reasons.get("boards"):
+            labels.append(gettext("same board"))
+        if reasons.get("goals"):
+            labels.append(gettext("same board goal"))
+        if reasons.get("marked"):
+            labels.append(gettext("marked as carried over"))
+        if reasons.get("postponed_into_year"):
+            labels.append(gettext("postponed into this year"))
+        if reasons.get("continues"):
+            labels.append(gettext("text says it continues"))
+        if reasons.get("unfinished"):
+            labels.append(gettext("not done last year"))
+        return labels
+
+    def as_dict(self) -> dict:
+        """The link as plain data (the command's --json and the API)."""
+
+        def side(activity: Activity) -> dict:
+            return {
+                "id": activity.pk,
+                "plan_id": activity.plan_id,
+                "plan_year": activity.plan.year,
+                "text": activity.text,
+            }
+
+        return {
+            "id": self.pk,
+            "activity": side(self.activity),
+            "predecessor": side(self.predecessor),
+            "confidence": self.confidence,
+            "decision": self.decision,
+            "decided_by": self.decided_by.get_username() if self.decided_by else None,
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "reasons": self.reasons,
+        }
