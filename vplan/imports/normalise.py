@@ -338,7 +338,7 @@ def perspective_of(line: str) -> str | None:
     """The perspective a heading line names ('## Samhälle', 'Ekonomi '), or None."""
     cleaned = normalise_space(line.lstrip("#").strip()).rstrip(":")
     for name in PERSPECTIVES:
-        if cleaned.casefold() == name.casefold():
+        if cleaned in (name, name.upper()):
             return name
     return None
 
