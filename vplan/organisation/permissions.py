@@ -160,6 +160,49 @@ def readable_rounds(user):
     return rounds.filter(published | models.Q(plan__administration_id__in=member_of))
 
 
+def can_read_object_plan(user, object_plan) -> bool:
+    return is_member(user, object_plan.it_object.administration)
+
+
+def access_object_plan_for_view(user, pk):
+    from vplan.objectplans.models import ObjectPlan
+
+    object_plan = _get_or_404(ObjectPlan, pk)
+    if not can_read_object_plan(user, object_plan):
+        raise Http404
+    return object_plan
+
+
+def access_object_plan_for_manage(user, pk):
+    object_plan = access_object_plan_for_view(user, pk)
+    if not can_manage_administration(user, object_plan.it_object.administration):
+        raise PermissionDenied
+    return object_plan
+
+
+def readable_object_plans(user):
+    """The live IT object plans a user may read: those of their administrations' objects."""
+    from vplan.objectplans.models import ObjectPlan
+
+    plans = ObjectPlan.objects.with_object()
+    if getattr(user, "is_superuser", False):
+        return plans
+    if not getattr(user, "is_authenticated", False):
+        return plans.none()
+    member_of = Membership.objects.filter(user=user).values("administration_id")
+    return plans.filter(it_object__administration_id__in=member_of)
+
+
+def managed_administrations(user):
+    """The administrations whose plans (and IT object plans) the user may set up."""
+    if getattr(user, "is_superuser", False):
+        return Administration.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Administration.objects.none()
+    managing = Membership.objects.filter(user=user, role__in=MANAGING_ROLES)
+    return Administration.objects.filter(pk__in=managing.values("administration_id"))
+
+
 def readable_administrations(user):
     """The administrations a user may read: their own, and those with a plan they may read."""
     administrations = Administration.objects.all()
