@@ -36,6 +36,16 @@ def parse_document(
     except OSError as error:
         raise ImportFormatError(path, f"cannot be read: {error.strerror or error}") from error
     layout, format_name = read_layout(path, data)
+    return _parse_layout(path, layout, format_name, board_registry, statuses)
+
+
+def _parse_layout(
+    path: Path,
+    layout: Layout,
+    format_name: str,
+    board_registry: BoardRegistry,
+    statuses: StatusVocabulary,
+) -> ParsedDocument:
     if layout.table_count == 0:
         raise ImportFormatError(
             path, f"no activity table found (expected a table with the columns {EXPECTED_HEADER})"
@@ -52,6 +62,18 @@ def parse_document(
             path, "the activity tables hold no activity rows (no row has an end date or a status)"
         )
     return document
+
+
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    board_registry: BoardRegistry = DEFAULT_BOARD_REGISTRY,
+    statuses: StatusVocabulary = DEFAULT_STATUS_VOCABULARY,
+) -> ParsedDocument:
+    """Parse a report given as text (Markdown or extracted PDF text), as `parse_document` does."""
+    path = Path(source)
+    return _parse_layout(path, *_read_text_layout(path, text), board_registry, statuses)
 
 
 def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
@@ -72,7 +94,12 @@ def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
         return read_docx(path, data), "docx"
     if path.suffix.lower() in (".docx", ".doc"):
         raise ImportFormatError(path, "has a Word extension but is not a .docx document")
-    text = decode_text(path, data)
+    return _read_text_layout(path, decode_text(path, data))
+
+
+def _read_text_layout(path: Path, text: str) -> tuple[Layout, str]:
+    if not text.strip():
+        raise ImportFormatError(path, "the file is empty")
     from .read_markdown import looks_like_markdown, read_markdown_text
 
     if looks_like_markdown(text):

@@ -1,0 +1,42 @@
+"""Every seed with ground truth parses with activity F1 and every field at 0.95 or better."""
+
+from __future__ import annotations
+
+import pytest
+
+from vplan.imports.detect import parse_document
+from vplan.imports.scoring import FIELDS, SEED_CASES, score_document
+
+from .helpers import load_truth, shared_dir
+
+THRESHOLD = 0.95
+
+
+@pytest.mark.parametrize(("document", "truth"), SEED_CASES, ids=[case[0] for case in SEED_CASES])
+def test_seed_scores_at_least_threshold(document: str, truth: str) -> None:
+    path = shared_dir() / "seeds" / document
+    if not path.exists():
+        pytest.skip(f"{document} not in the shared seeds")
+    parsed = parse_document(path).to_schema_dict()
+    score = score_document(parsed, load_truth(truth), name=document)
+    assert score.f1 >= THRESHOLD, (score.f1, score.missed, score.spurious)
+    for field in FIELDS:
+        wrong = [item for item in score.disagreements if item["field"] == field]
+        assert score.field_accuracy[field] >= THRESHOLD, (field, wrong[:5])
+
+
+def test_truncated_2022_seed_warns_about_its_contradictions() -> None:
+    path = shared_dir() / "seeds" / SEED_CASES[0][0]
+    codes = {warning.code for warning in parse_document(path).warnings}
+    assert "conflicting_deadlines" in codes
+    assert "inconsistent_boards" in codes
+
+
+def test_schema_keys_come_first_and_in_order() -> None:
+    path = shared_dir() / "seeds" / SEED_CASES[1][0]
+    parsed = parse_document(path).to_schema_dict()
+    truth = load_truth(SEED_CASES[1][1])
+    assert list(parsed)[: len(truth)] == list(truth)
+    truth_keys = [key for key in truth["activities"][0] if key != "uncertain"]
+    assert list(parsed["activities"][0])[: len(truth_keys)] == truth_keys
+    assert all(len(a["assignment"] or "") <= 80 for a in parsed["activities"])
