@@ -86,8 +86,9 @@ def report(request, round_id, activity_id):
         except StatusConflict as conflict:
             row.conflict, row.report, status = conflict, conflict.current, 409
             row.form = _resubmit_form(form, version=row.version)
-        except RoundNotOpen as refusal:
-            row.can_edit, row.refusal, status = False, str(refusal), 409
+        except RoundNotOpen:
+            row.can_edit, status = False, 409
+            row.refusal = _("Not saved: the round no longer takes reports.")
             row.form = form
         except ValidationError as error:
             form.add_error(None, error)
@@ -121,7 +122,7 @@ def _render_row(request, round, row, status):
     elif row.conflict:
         response["HX-Trigger"] = _announce(_("Not saved: someone else changed the status first."))
     elif row.refusal:
-        response["HX-Trigger"] = _announce(_("Not saved: the round is closed."))
+        response["HX-Trigger"] = _announce(row.refusal)
     return response
 
 
