@@ -69,6 +69,10 @@ class ActivityRow:
     def is_done(self) -> bool:
         return self.category == StatusCategory.DONE
 
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORY_LABELS[self.category])
+
 
 def latest_rounds(plans: list[Plan]) -> dict[int, FollowUpRound]:
     """Each plan's latest follow-up round (by date), in one query."""
@@ -170,6 +174,11 @@ class StatusGroup:
     def count(self, category: str) -> int:
         return self.counts.get(category, 0)
 
+    @property
+    def cells(self) -> list[int]:
+        """The counts in the order of CATEGORIES, for tables."""
+        return [self.count(category) for category in CATEGORIES]
+
 
 @dataclass
 class StatusTable:
@@ -239,9 +248,10 @@ def is_past(end: EndDate | None, plan_year: int, today: datetime.date) -> bool:
     """Has the end date gone by? A month ends with its last day; a year-end report with December."""
     if not end:
         return False
-    year, month, day = end.sort_key(plan_year)
+    key = end.sort_key(plan_year)
+    year, month = key[0], key[1]
     if end.kind == Kind.DATE:
-        return datetime.date(year, month, int(day)) < today
+        return datetime.date(year, month, int(key[2])) < today
     return (year, min(month, 12)) < (today.year, today.month)
 
 
