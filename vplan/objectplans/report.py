@@ -152,9 +152,8 @@ class _Builder:
         for version in versions:
             comment = version.comment or version.get_state_display()
             if version.approver_display:
-                comment = (
-                    f"{comment} ({_('approved by %(name)s') % {'name': version.approver_display}})"
-                )
+                approved = _("approved by %(name)s") % {"name": version.approver_display}
+                comment = f"{comment} ({approved})"
             rows.append(
                 [
                     Cell(version.number),

@@ -19,3 +19,12 @@ def it_object(administration):
 @pytest.fixture
 def object_plan(it_object):
     return make_object_plan(it_object=it_object, year=2024)
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Error messages are matched in English (the msgids); pages and reports choose their own."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
