@@ -100,4 +100,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return respond(request, exc.status_code, error_body(str(exc), "error"))
+        code = "invalid" if exc.status_code == 400 else "error"
+        return respond(request, exc.status_code, error_body(str(exc), code))

@@ -88,8 +88,11 @@ def boards(values: list[int | str], *, field: str = "boards") -> list[Board]:
     return list(unique.values())
 
 
-def status(value: int | str | None, *, field: str = "status") -> Status | None:
-    """A status of the vocabulary that is offered for new reports, by id or name."""
+def status(
+    value: int | str | None, *, field: str = "status", keeping: Status | None = None
+) -> Status | None:
+    """A status of the vocabulary that is offered for new reports, by id or name (or the one
+    the activity has now, `keeping`, even if it is no longer offered)."""
     if value is None:
         return None
     found = (
@@ -99,7 +102,7 @@ def status(value: int | str | None, *, field: str = "status") -> Status | None:
     )
     if found is None:
         raise ValidationError({field: _("%(value)s: no such status.") % {"value": value}})
-    if not found.is_active:
+    if not found.is_active and found != keeping:
         raise ValidationError(
             {field: _("%(value)s is not offered for new reports.") % {"value": found.name}}
         )

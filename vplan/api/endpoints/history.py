@@ -1,5 +1,6 @@
 """The change history of an object: who changed what and when (members only)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -26,8 +27,6 @@ KINDS = {
 @router.get("/history/{kind}/{int:object_id}", response={200: list[ChangeOut], **ERRORS})
 def object_history(request, kind: str, object_id: int, limit: int = 200):
     """Newest first. kind: plans, activities, municipal-goals, board-goals, assignments, rounds."""
-    from django.http import Http404
-
     model = KINDS.get(kind)
     if model is None:
         raise Http404

@@ -1,5 +1,7 @@
 """Status reports: an activity's reports in a round, and submitting a new one."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -9,7 +11,12 @@ from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body
 from vplan.api.schemas import ConflictOut, ReportIn, ReportOut
 from vplan.followups.models import StatusReport
-from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
+from vplan.followups.reporting import (
+    RoundNotOpen,
+    StatusConflict,
+    current_report,
+    submit_status_report,
+)
 from vplan.organisation import permissions
 from vplan.plans.models import Activity
 
@@ -19,8 +26,6 @@ router = Router(tags=["reporting"])
 def activity_in_round(user, round, activity_id: int) -> Activity:
     activity = permissions.access_activity_for_view(user, activity_id)
     if activity.plan_id != round.plan_id:
-        from django.http import Http404
-
         raise Http404
     return activity
 
@@ -53,8 +58,6 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
     round = permissions.access_round_for_view(user, round_id)
     activity = activity_in_round(user, round, activity_id)
     if not permissions.can_edit_activity(user, activity):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(
             _("You may not report on this activity: it is not one of your boards'.")
         )
@@ -63,7 +66,8 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
             _("The round is %(state)s and takes no more reports.")
             % {"state": round.get_state_display()}
         )
-    status = references.status(payload.status)
+    seen = current_report(activity=activity, round=round)
+    status = references.status(payload.status, keeping=seen.status if seen else None)
     try:
         report = submit_status_report(
             activity=activity,
