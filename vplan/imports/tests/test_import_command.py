@@ -110,3 +110,23 @@ def test_command_exits_non_zero_for_bad_input(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["import", str(path), "--dry-run"])
     assert caught.value.code != 0
+
+
+@pytest.mark.django_db
+def test_seed_with_repeated_activities_loads_each_once_in_every_place() -> None:
+    from vplan.imports.detect import parse_document
+    from vplan.imports.load import file_sha256, load_parsed_document
+    from vplan.imports.normalise import text_key
+    from vplan.imports.scoring import SEED_CASES
+
+    from .helpers import shared_dir
+
+    path = shared_dir() / "seeds" / SEED_CASES[0][0]
+    parsed = parse_document(path)
+    result = load_parsed_document(parsed=parsed, by=None, sha256=file_sha256(path))
+    distinct = {text_key(activity.text) for activity in parsed.activities}
+    plan = result.record.plan
+    assert Activity.objects.filter(plan=plan).count() == len(distinct) < len(parsed.activities)
+    assert StatusReport.objects.filter(round=result.record.round).count() == len(distinct)
+    assert Placement.objects.filter(activity__plan=plan).count() > len(distinct)
+    assert result.record.warnings
