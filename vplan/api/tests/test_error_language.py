@@ -1,0 +1,26 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_errors_speak_swedish_by_default_and_english_on_request(api_as, filled_plan, controller):
+    api = api_as("controller")
+    url = f"/api/plans/{filled_plan['plan'].pk}/activities"
+    body = '{"text": "X", "boards": ["BiN"]}'
+    swedish = api.client.post(url, data=body, content_type="application/json")
+    assert swedish.json()["errors"]["placements"] == [
+        "Placera aktiviteten under minst ett mål eller uppdrag."
+    ]
+    english = api.client.post(
+        url, data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english.json()["errors"]["placements"] == [
+        "Place the activity under at least one goal or assignment."
+    ]
+
+
+def test_round_state_refusal_in_swedish(api_as, filled_plan, controller):
+    response = api_as("controller").post(f"/rounds/{filled_plan['round'].pk}/publish")
+    assert response.json()["errors"]["state"] == [
+        "Bara en stängd uppföljning kan publiceras; den här är öppen."
+    ]
