@@ -1,0 +1,103 @@
+"""vplan import-objectplan PATH [--dry-run] [--json]."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from vplan.objectplans.models import ObjectPlan
+from vplan.objectplans.tests.factories import TRUTH_004
+from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+
+
+def run(*args, **options) -> str:
+    out = io.StringIO()
+    call_command("import-objectplan", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def small_plan(tmp_path):
+    path = tmp_path / "objektplan.md"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    return path
+
+
+def test_dry_run_json_prints_the_ground_truth_structure_of_seed_004(seed_004, db):
+    printed = json.loads(run(str(seed_004), "--dry-run", "--json"))
+    assert printed == json.loads(TRUTH_004.read_text(encoding="utf-8"))
+    assert not ObjectPlan.objects.exists()
+
+
+def test_dry_run_tells_what_would_change_and_writes_nothing(small_plan, administration):
+    out = run(str(small_plan), "--dry-run", "--administration", "TF")
+    assert "Dry run: would create" in out
+    assert "total 1 500,50" in out
+    assert not ObjectPlan.objects.exists()
+
+
+def test_the_import_loads_the_plan_and_a_second_import_changes_nothing(
+    small_plan, administration, controller
+):
+    out = run(str(small_plan), "--administration", "tf", "--user", "controller")
+    plan = ObjectPlan.objects.get()
+    assert f"(id {plan.pk})" in out
+    assert plan.versions.count() == 3
+    out = run(str(small_plan), "--user", "controller")
+    assert "0 created, 0 changed, 0 removed" in out
+
+
+def test_an_exchange_file_is_loaded_too(small_plan, administration, tmp_path):
+    run(str(small_plan), "--administration", "TF")
+    exported = tmp_path / "plan.json"
+    call_command(
+        "objectplan-export",
+        str(ObjectPlan.objects.get().pk),
+        "-o",
+        str(exported),
+        stdout=io.StringIO(),
+    )
+    assert "0 created, 0 changed" in run(str(exported))
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["/no/such/file.md"], "no such file"),
+        (["{small}", "--administration", "NOPE"], "No administration with the short code 'NOPE'"),
+        (["{small}", "--user", "nobody"], "No user 'nobody'"),
+        (["{small}"], "--administration"),
+        (["{broken}"], "objektplan.md:"),
+    ],
+)
+def test_errors_say_what_is_wrong(args, message, small_plan, tmp_path, db):
+    broken = tmp_path / "broken" / "objektplan.md"
+    broken.parent.mkdir()
+    broken.write_text(
+        SMALL_PLAN.replace("OMN Total\t\t300,15", "OMN Total\t\t300,16"), encoding="utf-8"
+    )
+    args = [arg.format(small=small_plan, broken=broken) for arg in args]
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+    assert not ObjectPlan.objects.exists()
+
+
+def test_the_console_script_runs_the_command(seed_004, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "vplan"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    done = subprocess.run(
+        [str(script), "import-objectplan", str(seed_004), "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["budget"]["total"] == 28751201.0
