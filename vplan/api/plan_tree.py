@@ -21,7 +21,12 @@ def build_plan_tree(
     municipal_goals = list(plan.municipal_goals.select_related("perspective"))
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.prefetch_related("boards"))
-    activities = Activity.objects.in_plan(plan).with_plan_details()
+    # The goals come from the lists above: the placements' own ids are enough here.
+    activities = (
+        Activity.objects.in_plan(plan)
+        .select_related("carried_over_from__plan")
+        .prefetch_related("boards", "placements")
+    )
     if board is not None:
         activities = activities.for_board(board)
     activities = list(activities)
