@@ -24,7 +24,8 @@ def decide_link(*, link: LineageLink, decision: str, by) -> LineageLink:
             }
         )
     with transaction.atomic():
-        link = LineageLink.objects.select_for_update().with_details().get(pk=link.pk)
+        LineageLink.objects.select_for_update().get(pk=link.pk)  # lock the row, then read it
+        link = LineageLink.objects.with_details().get(pk=link.pk)
         if link.decision == decision:
             return link
         activity = link.activity

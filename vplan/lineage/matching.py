@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 
 from vplan.lineage.similarity import (
     TextProfile,
-    normalised_words,
     set_overlap,
     stem_and_gram_cosines,
     text_scores,
     weighted_profiles,
 )
+from vplan.search.swedish import normalised_words
 
 THRESHOLD = 0.54
 TEXT_WEIGHT = 0.7

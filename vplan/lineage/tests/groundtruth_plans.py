@@ -12,9 +12,9 @@ from pathlib import Path
 from vplan.factories import make_board, make_plan, make_round, perspective
 from vplan.followups.models import Status
 from vplan.followups.reporting import submit_status_report
-from vplan.lineage.similarity import normalised_text
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
+from vplan.search.swedish import normalised_text
 
 SHARED = Path("/work/shared")
 GROUNDTRUTH = SHARED / "groundtruth"
