@@ -1,0 +1,806 @@
+"""The follow-up report as one plain model, built once from the database.
+
+`build_report(round=..., as_of=...)` reads a round with a fixed number of queries and returns a
+`Report`: plain dataclasses holding every text the report shows, already translated into the
+report's language. Each renderer (render_docx, render_pdf, render_html, render_xlsx, render_csv)
+takes that model and nothing else, so all formats show the same report.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import pgettext
+
+from vplan.audit.models import ChangeRecord
+from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
+from vplan.plans.models import Activity, Assignment, Placement
+
+OTHER = "other"  # reported with a status word that has no category (e.g. a composite)
+MISSING = "missing"  # not reported in the round
+CATEGORY_KEYS = [
+    StatusCategory.DONE,
+    StatusCategory.ONGOING,
+    StatusCategory.NOT_STARTED,
+    StatusCategory.STOPPED,
+]
+
+
+def category_labels() -> dict[str, str]:
+    return {
+        StatusCategory.DONE: pgettext("report", "Done"),
+        StatusCategory.ONGOING: pgettext("report", "Ongoing"),
+        StatusCategory.NOT_STARTED: pgettext("report", "Not started"),
+        StatusCategory.STOPPED: pgettext("report", "Stopped"),
+        OTHER: pgettext("report", "Other status"),
+        MISSING: pgettext("report", "Not reported"),
+    }
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One activity in one place of the report (a table row)."""
+
+    activity_id: int
+    text: str
+    carried_over_year: int | None
+    carried_over_label: str  # "Kvarstår från 2021", or ""
+    boards: tuple[str, ...]
+    decided_end: str
+    current_end: str
+    postponed: bool
+    status: str
+    status_category: str  # a StatusCategory value, OTHER or MISSING
+    status_category_label: str
+    comment: str
+    changed_by: str
+    changed_at: datetime.datetime | None
+    is_part: bool = False
+    part_of: str = ""
+    footnote: Footnote | None = None
+
+    is_assignment = False
+
+    @property
+    def boards_display(self) -> str:
+        return ", ".join(self.boards)
+
+    @property
+    def end_display(self) -> str:
+        """The end date as the report writes it: 'December*' when it was moved."""
+        return f"{self.current_end}*" if self.postponed else self.current_end
+
+
+@dataclass
+class AssignmentBlock:
+    """A strategic assignment as a bold row, with the activities under it."""
+
+    assignment_id: int
+    text: str
+    label: str  # "Nämndspecifikt strategiskt utvecklingsuppdrag 21"
+    number: int | None
+    scope_label: str
+    is_struck: bool
+    struck_label: str
+    direct: ActivityLine | None = None  # the assignment reported directly, with its own status
+    activities: list[ActivityLine] = field(default_factory=list)
+
+    is_assignment = True
+
+    @property
+    def spans_row(self) -> bool:
+        """Without a status of its own, the assignment's text spans the whole row."""
+        return self.direct is None and not self.is_struck
+
+    @property
+    def status(self) -> str:
+        if self.direct:
+            return self.direct.status
+        return self.struck_label if self.is_struck else ""
+
+
+@dataclass
+class GoalGroup:
+    """The rows under one board goal (or none): its cell spans all of them."""
+
+    board_goal_title: str
+    board_goal_description: str
+    activities: list[ActivityLine] = field(default_factory=list)
+    assignments: list[AssignmentBlock] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list:
+        """Table rows in order: plain activities, then each assignment and its activities."""
+        rows: list = list(self.activities)
+        for block in self.assignments:
+            rows.append(block)
+            rows.extend(block.activities)
+        return rows
+
+    @property
+    def row_count(self) -> int:
+        return len(self.activities) + sum(1 + len(b.activities) for b in self.assignments)
+
+
+@dataclass
+class MunicipalGoalSection:
+    anchor: str
+    title: str  # the municipal goal, or "" for rows placed directly under the perspective
+    heading: str  # "Kommunövergripande mål: ..."
+    groups: list[GoalGroup] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+@dataclass
+class PerspectiveSection:
+    anchor: str
+    name: str
+    sections: list[MunicipalGoalSection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    counts: tuple[int, ...]  # aligned with Summary.categories
+    total: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    categories: tuple[tuple[str, str], ...]  # (key, label)
+    by_perspective: tuple[SummaryRow, ...]
+    by_board: tuple[SummaryRow, ...]
+    total: SummaryRow
+
+
+@dataclass(frozen=True)
+class AssignmentItem:
+    number: int | None
+    text: str
+    boards: str
+    struck_label: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PlacementRecord:
+    """One row of the spreadsheet and the CSV: one activity in one place, every field."""
+
+    activity_id: int
+    perspective: str
+    municipal_goal: str
+    board_goal: str
+    board_goal_description: str
+    assignment: str
+    assignment_number: int | None
+    assignment_kind: str
+    activity: str
+    part_of: str
+    boards: str
+    decided_end: str
+    current_end: str
+    postponed: str
+    carried_over_from: int | None
+    status: str
+    status_category: str
+    comment: str
+    changed_by: str
+    changed_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Fixed texts of the report in its language, so renderers need no translation."""
+
+    columns: tuple[str, ...]
+    summary_columns_perspective: str
+    summary_columns_board: str
+    total: str
+    contents: str
+    chart_title: str
+    chart_description: str
+    common_assignments: str
+    board_assignments: str
+    record_columns: tuple[str, ...]
+    activities_sheet: str
+    summary_sheet: str
+
+
+@dataclass
+class Report:
+    language: str
+    title: str
+    subtitle: str
+    administration: str
+    municipality: str
+    plan_year: int
+    round_label: str
+    as_of_date: datetime.date
+    as_of_text: str  # "31 mars 2024"
+    known_at: datetime.datetime | None
+    known_at_text: str
+    boards: list[str]
+    toc: list[TocEntry]
+    introduction_heading: str
+    introduction: list[str]
+    legend: str
+    summary_heading: str
+    summary_text: str
+    summary: Summary
+    assignments_heading: str
+    assignments_text: str
+    common_assignments: list[AssignmentItem]
+    board_assignments: list[AssignmentItem]
+    perspectives: list[PerspectiveSection]
+    records: list[PlacementRecord]
+    labels: Labels
+    filename_stem: str
+
+    @property
+    def has_postponed(self) -> bool:
+        return bool(self.legend)
+
+
+def parse_as_of(text: str) -> datetime.datetime:
+    """'2024-04-02T12:00' or '2024-04-02' -> an aware datetime in the current time zone.
+
+    A date alone means the end of that day: everything known on it. Raises ValueError saying
+    what is wrong.
+    """
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            day = datetime.date.fromisoformat(text)
+            moment = datetime.datetime.combine(day, datetime.time.max)
+        else:
+            moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"as of {text!r}: not an ISO date or date and time (e.g. 2024-04-02 or "
+            "2024-04-02T12:00)"
+        ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def build_report(*, round: FollowUpRound, as_of=None, language: str | None = None) -> Report:
+    """The report of `round` as known at `as_of` (an aware datetime; None: now)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _build(round, as_of, language)
+
+
+def _build(round: FollowUpRound, as_of, language: str) -> Report:
+    round = FollowUpRound.objects.select_related("plan__administration").get(pk=round.pk)
+    plan = round.plan
+    administration = plan.administration
+    labels = category_labels()
+
+    activities = _activities_known_at(plan, as_of)
+    placements = [
+        p
+        for p in Placement.objects.filter(activity__plan=plan)
+        .select_related("perspective", "municipal_goal", "board_goal", "assignment")
+        .order_by("id")
+        if p.activity_id in activities
+    ]
+    reports = {
+        r.activity_id: r
+        for r in StatusReport.objects.filter(round=round)
+        .current(as_of=as_of)
+        .select_related("status", "author")
+    }
+    assignments = list(
+        Assignment.objects.filter(plan=plan).prefetch_related("boards").order_by("scope", "number")
+    )
+
+    placed_ids = {p.activity_id for p in placements}
+    places_of: dict[int, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        places_of[placement.activity_id].append(placement)
+    unplaced_parts: dict[int, list[Activity]] = defaultdict(list)
+    orphans = []
+    for activity in sorted(activities.values(), key=lambda a: (a.order, a.id)):
+        if activity.id in placed_ids:
+            continue
+        if activity.parent_id in activities:
+            unplaced_parts[activity.parent_id].append(activity)
+        else:
+            orphans.append(activity)
+
+    builder = _Sections(activities, reports, places_of, unplaced_parts, labels)
+    for placement in sorted(placements, key=lambda p: _placement_sort_key(p, activities)):
+        builder.add(placement)
+    for activity in orphans:
+        builder.add_orphan(activity)
+    perspectives = builder.perspectives
+
+    summary = _summary(perspectives, builder.activity_ids_by_perspective, activities, reports)
+    as_of_text = date_format(round.as_of, "j F Y")
+    known_at_text = date_format(timezone.localtime(as_of), "j F Y H:i") if as_of is not None else ""
+    has_postponed = any(
+        line.postponed for line in builder.all_lines if isinstance(line, ActivityLine)
+    )
+    common = [_assignment_item(a) for a in assignments if a.scope == Assignment.Scope.COMMON]
+    specific = [_assignment_item(a) for a in assignments if a.scope != Assignment.Scope.COMMON]
+
+    title = pgettext("report", "Follow-up of %(administration)s activity plan %(year)s") % {
+        "administration": administration.genitive_name,
+        "year": plan.year,
+    }
+    subtitle = round.label
+    if date_format(round.as_of, "j F").lower() not in round.label.lower():
+        subtitle = pgettext("report", "%(label)s, as of %(date)s") % {
+            "label": round.label,
+            "date": as_of_text,
+        }
+    if as_of is not None:
+        subtitle += " " + pgettext("report", "(as known on %(when)s)") % {"when": known_at_text}
+
+    toc = [
+        TocEntry("introduction", pgettext("report", "Introduction")),
+        TocEntry("summary", pgettext("report", "Summary")),
+    ]
+    if assignments:
+        toc.append(TocEntry("assignments", pgettext("report", "Strategic development assignments")))
+    toc.extend(TocEntry(p.anchor, p.name) for p in perspectives)
+
+    stem = pgettext("report", "follow-up")
+    return Report(
+        language=language,
+        title=title,
+        subtitle=subtitle,
+        administration=administration.name,
+        municipality=administration.municipality,
+        plan_year=plan.year,
+        round_label=round.label,
+        as_of_date=round.as_of,
+        as_of_text=as_of_text,
+        known_at=as_of,
+        known_at_text=known_at_text,
+        boards=[board.name for board in plan.boards.all()],
+        toc=toc,
+        introduction_heading=pgettext("report", "Introduction"),
+        introduction=_introduction(round, as_of_text),
+        legend=_legend(plan) if has_postponed else "",
+        summary_heading=pgettext("report", "Summary"),
+        summary_text=pgettext(
+            "report",
+            "The table and the chart show how many activities there are in each status "
+            "category. An activity that stands under several perspectives is counted under "
+            "each of them, but only once in the total.",
+        ),
+        summary=summary,
+        assignments_heading=pgettext("report", "Strategic development assignments"),
+        assignments_text=pgettext(
+            "report",
+            "The municipal council gives the boards strategic development assignments in its "
+            "budget: common ones for all boards and board-specific ones for one or more named "
+            "boards. These are the assignments in this activity plan.",
+        ),
+        common_assignments=common,
+        board_assignments=specific,
+        perspectives=perspectives,
+        records=builder.records,
+        labels=_labels(),
+        filename_stem=slugify(f"{stem}-{administration.short_code}-{plan.year}-{round.as_of}"),
+    )
+
+
+def _activities_known_at(plan, as_of) -> dict[int, Activity]:
+    """The plan's activities as they were at `as_of`: created by then, not yet deleted,
+    with the text and end dates they had then (changes recorded later are undone)."""
+    activities = Activity.all_objects.filter(plan=plan).select_related(
+        "carried_over_from__plan", "parent"
+    )
+    if as_of is None:
+        activities = activities.filter(deleted_at__isnull=True)
+    else:
+        activities = activities.filter(created_at__lte=as_of).exclude(deleted_at__lte=as_of)
+    by_id = {a.id: a for a in activities.prefetch_related("boards")}
+    if as_of is not None and by_id:
+        _undo_later_changes(by_id, as_of)
+    return by_id
+
+
+UNDOABLE_FIELDS = ("text", "decided_end", "current_end")
+
+
+def _undo_later_changes(by_id: dict[int, Activity], as_of) -> None:
+    later = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(Activity),
+        action=ChangeRecord.Action.CHANGED,
+        changed_at__gt=as_of,
+    ).order_by("-changed_at", "-id")
+    for record in later:
+        activity = by_id.get(int(record.object_id)) if record.object_id.isdigit() else None
+        if activity is None:
+            continue
+        for name in UNDOABLE_FIELDS:
+            if name in record.changes:
+                old = record.changes[name][0]
+                # Applied newest first, so the oldest later change's old value wins.
+                setattr(activity, name, Activity._meta.get_field(name).to_python(old or ""))
+
+
+def _placement_sort_key(placement: Placement, activities: dict[int, Activity]) -> tuple:
+    perspective = placement.perspective
+    goal = placement.municipal_goal
+    board_goal = placement.board_goal
+    assignment = placement.assignment
+    return (
+        perspective.order,
+        perspective.name,
+        (goal.order, goal.id) if goal else (-1, 0),
+        (board_goal.order, board_goal.id) if board_goal else (-1, 0),
+        _assignment_sort_key(assignment),
+        placement.order,
+        activities[placement.activity_id].order,
+        placement.activity_id,
+    )
+
+
+def _assignment_sort_key(assignment: Assignment | None) -> tuple:
+    if assignment is None:
+        return (0,)
+    scope = 0 if assignment.scope == Assignment.Scope.COMMON else 1
+    number = assignment.number if assignment.number is not None else 10**6
+    return (1, scope, number, assignment.order, assignment.id)
+
+
+class _Sections:
+    """Walks the sorted placements once and builds sections, rows, footnotes and records."""
+
+    def __init__(self, activities, reports, places_of, unplaced_parts, labels):
+        self.activities = activities
+        self.reports = reports
+        self.places_of = places_of
+        self.unplaced_parts = unplaced_parts
+        self.category_labels = labels
+        self.perspectives: list[PerspectiveSection] = []
+        self.records: list[PlacementRecord] = []
+        self.all_lines: list[ActivityLine] = []
+        self.activity_ids_by_perspective: dict[str, set[int]] = defaultdict(set)
+        self._perspective_key = None
+        self._goal_key = None
+        self._group_key = None
+        self._assignment_key = None
+        self._footnotes = 0
+
+    # -- structure -------------------------------------------------------------------------
+    def _open(self, perspective_key, perspective_name, anchor):
+        if self._perspective_key != perspective_key:
+            self._perspective_key = perspective_key
+            self._goal_key = self._group_key = self._assignment_key = None
+            self.perspectives.append(PerspectiveSection(anchor=anchor, name=perspective_name))
+
+    def _open_goal(self, goal):
+        key = goal.id if goal else None
+        if self._goal_key != key or not self.perspectives[-1].sections:
+            self._goal_key = key
+            self._group_key = self._assignment_key = None
+            anchor = f"{self.perspectives[-1].anchor}-goal-{key or 0}"
+            title = goal.title if goal else ""
+            heading = (
+                pgettext("report", "Municipal goal: %(title)s") % {"title": title} if goal else ""
+            )
+            self.perspectives[-1].sections.append(
+                MunicipalGoalSection(anchor=anchor, title=title, heading=heading)
+            )
+
+    def _open_group(self, board_goal):
+        section = self.perspectives[-1].sections[-1]
+        key = board_goal.id if board_goal else None
+        if self._group_key != key or not section.groups:
+            self._group_key = key
+            self._assignment_key = None
+            section.groups.append(
+                GoalGroup(
+                    board_goal_title=board_goal.title if board_goal else "",
+                    board_goal_description=board_goal.description if board_goal else "",
+                )
+            )
+
+    def _open_assignment(self, assignment) -> AssignmentBlock | None:
+        if assignment is None:
+            return None
+        group = self.perspectives[-1].sections[-1].groups[-1]
+        if self._assignment_key != assignment.id:
+            self._assignment_key = assignment.id
+            group.assignments.append(
+                AssignmentBlock(
+                    assignment_id=assignment.id,
+                    text=assignment.text,
+                    label=assignment.label,
+                    number=assignment.number,
+                    scope_label=_scope_label(assignment),
+                    is_struck=assignment.is_struck,
+                    struck_label=pgettext("report", "Struck in the internal budget"),
+                )
+            )
+        return group.assignments[-1]
+
+    # -- rows ------------------------------------------------------------------------------
+    def add(self, placement: Placement) -> None:
+        perspective = placement.perspective
+        self._open(perspective.id, perspective.name, f"perspective-{perspective.id}")
+        self._open_goal(placement.municipal_goal)
+        self._open_group(placement.board_goal)
+        block = self._open_assignment(placement.assignment)
+        activity = self.activities[placement.activity_id]
+        line = self._line(activity, placement)
+        if block is not None and activity.represents_assignment and block.direct is None:
+            block.direct = line
+        elif block is not None:
+            block.activities.append(line)
+        else:
+            self.perspectives[-1].sections[-1].groups[-1].activities.append(line)
+        self._record(line, placement)
+        for part in self.unplaced_parts.get(activity.id, []):
+            part_line = self._line(part, placement, is_part=True)
+            (block.activities if block is not None else self._group().activities).append(part_line)
+            self._record(part_line, placement)
+
+    def add_orphan(self, activity: Activity) -> None:
+        """An activity placed nowhere still shows, under 'Other activities'."""
+        self._open("orphans", pgettext("report", "Other activities"), "other-activities")
+        self._open_goal(None)
+        self._open_group(None)
+        line = self._line(activity, None)
+        self._group().activities.append(line)
+        self._record(line, None)
+
+    def _group(self) -> GoalGroup:
+        return self.perspectives[-1].sections[-1].groups[-1]
+
+    def _line(self, activity: Activity, placement, *, is_part: bool = False) -> ActivityLine:
+        report = self.reports.get(activity.id)
+        if report is None:
+            category = MISSING
+        elif report.status is not None:
+            category = report.status.category
+        else:
+            category = OTHER
+        year = activity.carried_over_year
+        decided = str(activity.decided_end or "")
+        current = str(activity.current_end or activity.decided_end or "")
+        line = ActivityLine(
+            activity_id=activity.id,
+            text=activity.text,
+            carried_over_year=year,
+            carried_over_label=pgettext("report", "Remains from %(year)s") % {"year": year}
+            if year
+            else "",
+            boards=tuple(board.display_code for board in activity.boards.all()),
+            decided_end=decided,
+            current_end=current,
+            postponed=activity.is_postponed,
+            status=report.display_status if report else "",
+            status_category=category,
+            status_category_label=self.category_labels[category],
+            comment=report.comment if report else "",
+            changed_by=report.author_display if report else "",
+            changed_at=report.created_at if report else None,
+            is_part=is_part or activity.parent_id is not None,
+            part_of=activity.parent.text if activity.parent_id else "",
+            footnote=self._footnote(activity, placement),
+        )
+        self.all_lines.append(line)
+        key = self.perspectives[-1].anchor
+        self.activity_ids_by_perspective[key].add(activity.id)
+        return line
+
+    def _footnote(self, activity: Activity, placement) -> Footnote | None:
+        others = [p for p in self.places_of.get(activity.id, []) if p is not placement]
+        if placement is None or not others:
+            return None
+        self._footnotes += 1
+        places = pgettext("report", " and ").join(_describe_place(p, placement) for p in others)
+        note = Footnote(
+            self._footnotes,
+            pgettext("report", "The activity also stands under %(places)s.") % {"places": places},
+        )
+        self.perspectives[-1].sections[-1].footnotes.append(note)
+        return note
+
+    def _record(self, line: ActivityLine, placement) -> None:
+        assignment = placement.assignment if placement else None
+        board_goal = placement.board_goal if placement else None
+        self.records.append(
+            PlacementRecord(
+                activity_id=line.activity_id,
+                perspective=placement.perspective.name if placement else "",
+                municipal_goal=placement.municipal_goal.title
+                if placement and placement.municipal_goal
+                else "",
+                board_goal=board_goal.title if board_goal else "",
+                board_goal_description=board_goal.description if board_goal else "",
+                assignment=assignment.text if assignment else "",
+                assignment_number=assignment.number if assignment else None,
+                assignment_kind=_scope_label(assignment) if assignment else "",
+                activity=line.text,
+                part_of=line.part_of,
+                boards=line.boards_display,
+                decided_end=line.decided_end,
+                current_end=line.current_end,
+                postponed=pgettext("report", "Yes") if line.postponed else pgettext("report", "No"),
+                carried_over_from=line.carried_over_year,
+                status=line.status,
+                status_category=line.status_category_label,
+                comment=line.comment,
+                changed_by=line.changed_by,
+                changed_at=line.changed_at,
+            )
+        )
+
+
+def _describe_place(placement: Placement, seen_from: Placement) -> str:
+    """'nämndmål ”Maximalt lärande”, Kommungemensamt strategiskt utvecklingsuppdrag 2'."""
+    parts = []
+    if placement.board_goal:
+        parts.append(
+            pgettext("report", "board goal “%(title)s”") % {"title": placement.board_goal.title}
+        )
+    if placement.assignment:
+        parts.append(placement.assignment.label)
+    if not parts and placement.municipal_goal:
+        parts.append(
+            pgettext("report", "municipal goal “%(title)s”")
+            % {"title": placement.municipal_goal.title}
+        )
+    if not parts:
+        parts.append(
+            pgettext("report", "perspective %(name)s") % {"name": placement.perspective.name}
+        )
+    place = ", ".join(parts)
+    if placement.perspective_id != seen_from.perspective_id:
+        place += f" ({placement.perspective.name})"
+    return place
+
+
+def _summary(perspectives, ids_by_perspective, activities, reports) -> Summary:
+    labels = category_labels()
+    keys = list(CATEGORY_KEYS)
+    category_of = {}
+    for activity_id in activities:
+        report = reports.get(activity_id)
+        if report is None:
+            category_of[activity_id] = MISSING
+        elif report.status is not None:
+            category_of[activity_id] = report.status.category
+        else:
+            category_of[activity_id] = OTHER
+    shown = set().union(*ids_by_perspective.values()) if ids_by_perspective else set()
+    if any(category_of[i] == OTHER for i in shown):
+        keys.append(OTHER)
+    keys.append(MISSING)
+
+    def row(label: str, ids) -> SummaryRow:
+        counts = tuple(sum(1 for i in ids if category_of[i] == key) for key in keys)
+        return SummaryRow(label=label, counts=counts, total=len(ids))
+
+    by_perspective = tuple(row(p.name, ids_by_perspective[p.anchor]) for p in perspectives)
+    ids_by_board: dict[str, set[int]] = defaultdict(set)
+    for activity_id in shown:
+        for board in activities[activity_id].boards.all():
+            ids_by_board[board.display_code].add(activity_id)
+    by_board = tuple(row(code, ids_by_board[code]) for code in sorted(ids_by_board))
+    return Summary(
+        categories=tuple((key, labels[key]) for key in keys),
+        by_perspective=by_perspective,
+        by_board=by_board,
+        total=row(pgettext("report", "Total"), shown),
+    )
+
+
+def _scope_label(assignment: Assignment) -> str:
+    if assignment.scope == Assignment.Scope.COMMON:
+        return pgettext("report", "Common")
+    return pgettext("report", "Board-specific")
+
+
+def _assignment_item(assignment: Assignment) -> AssignmentItem:
+    return AssignmentItem(
+        number=assignment.number,
+        text=assignment.text,
+        boards=", ".join(board.display_code for board in assignment.boards.all()),
+        struck_label=pgettext("report", "Struck in the internal budget")
+        if assignment.is_struck
+        else "",
+    )
+
+
+def _introduction(round: FollowUpRound, as_of_text: str) -> list[str]:
+    if round.introduction.strip():
+        return [p.strip() for p in round.introduction.replace("\r\n", "\n").split("\n\n")]
+    return [
+        pgettext(
+            "report",
+            "The activity plan gathers the activities the administration carries out to reach "
+            "the boards' goals and to fulfil the municipal council's strategic development "
+            "assignments.",
+        )
+        + " "
+        + pgettext(
+            "report",
+            "The follow-up focuses on whether the activities have been carried out or not as "
+            "of %(date)s.",
+        )
+        % {"date": as_of_text}
+    ]
+
+
+def _legend(plan) -> str:
+    if plan.decided_on:
+        return pgettext(
+            "report",
+            "An asterisk (*) after the end date means that the activity's end date has been "
+            "moved compared with the activity plan as decided on %(date)s.",
+        ) % {"date": date_format(plan.decided_on, "j F Y")}
+    return pgettext(
+        "report",
+        "An asterisk (*) after the end date means that the activity's end date has been moved "
+        "compared with the activity plan as first decided.",
+    )
+
+
+def _labels() -> Labels:
+    return Labels(
+        columns=(
+            pgettext("report", "Board goal"),
+            pgettext("report", "Activity"),
+            pgettext("report", "Board"),
+            pgettext("report", "End date"),
+            pgettext("report", "Status"),
+            pgettext("report", "Comment"),
+        ),
+        summary_columns_perspective=pgettext("report", "Perspective"),
+        summary_columns_board=pgettext("report", "Board"),
+        total=pgettext("report", "Total"),
+        contents=pgettext("report", "Contents"),
+        chart_title=pgettext("report", "Activities per status category and perspective"),
+        chart_description=pgettext("report", "The same figures are given as text in the table."),
+        common_assignments=pgettext("report", "Common to all boards"),
+        board_assignments=pgettext("report", "Board-specific assignments"),
+        record_columns=(
+            pgettext("report", "Activity id"),
+            pgettext("report", "Perspective"),
+            pgettext("report", "Municipal goal"),
+            pgettext("report", "Board goal"),
+            pgettext("report", "Board goal description"),
+            pgettext("report", "Strategic assignment"),
+            pgettext("report", "Assignment number"),
+            pgettext("report", "Assignment kind"),
+            pgettext("report", "Activity"),
+            pgettext("report", "Part of"),
+            pgettext("report", "Board"),
+            pgettext("report", "Decided end date"),
+            pgettext("report", "Current end date"),
+            pgettext("report", "Postponed"),
+            pgettext("report", "Carried over from"),
+            pgettext("report", "Status"),
+            pgettext("report", "Status category"),
+            pgettext("report", "Comment"),
+            pgettext("report", "Last changed by"),
+            pgettext("report", "Last changed"),
+        ),
+        activities_sheet=pgettext("report", "Activities"),
+        summary_sheet=pgettext("report", "Summary"),
+    )

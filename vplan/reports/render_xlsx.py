@@ -1,0 +1,66 @@
+"""The report as an Excel workbook (openpyxl): the activities, one row per placement, and the
+summary. Ready for filtering in Excel or loading into Qlik."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from vplan.reports.document import Report
+from vplan.reports.records import record_rows
+
+WIDE_COLUMNS = {3, 4, 5, 6, 9, 10, 18}  # goals, assignment, activity, comment (1-based)
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def render_xlsx(report: Report) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = report.labels.activities_sheet[:31]
+    headers = report.labels.record_columns
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    last_column = len(headers)
+    for values in record_rows(report):
+        changed_at = values[-1]
+        sheet.append([*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None])
+        sheet.cell(row=sheet.max_row, column=last_column).number_format = DATETIME_FORMAT
+    for index in range(1, last_column + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = (
+            45 if index in WIDE_COLUMNS else 16
+        )
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for column in WIDE_COLUMNS:
+        for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            row[0].alignment = wrap
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{sheet.max_row}"
+
+    summary = workbook.create_sheet(report.labels.summary_sheet[:31])
+    summary.append([report.title])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([report.subtitle])
+    if report.legend:
+        summary.append([report.legend])
+    for heading, rows in (
+        (report.labels.summary_columns_perspective, report.summary.by_perspective),
+        (report.labels.summary_columns_board, report.summary.by_board),
+    ):
+        summary.append([])
+        summary.append(
+            [heading, *(label for _, label in report.summary.categories), report.labels.total]
+        )
+        for cell in summary[summary.max_row]:
+            cell.font = Font(bold=True)
+        for row in [*rows, report.summary.total]:
+            summary.append([row.label, *row.counts, row.total])
+    summary.column_dimensions["A"].width = 28
+    workbook.properties.title = report.title
+    workbook.properties.creator = report.administration
+    workbook.properties.language = report.language
+
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
