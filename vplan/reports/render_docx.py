@@ -115,7 +115,7 @@ class _Writer:
         self.paragraph(report.subtitle, "Subtitle")
         for board in report.boards:
             self.paragraph(board)
-        self.page_break()
+        self.paragraph()
         self.table_of_contents(report)
         self.page_break()
 
