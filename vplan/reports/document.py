@@ -426,13 +426,12 @@ UNDOABLE_FIELDS = ("text", "decided_end", "current_end")
 def _undo_later_changes(by_id: dict[int, Activity], as_of) -> None:
     later = ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Activity),
+        object_id__in=[str(pk) for pk in by_id],
         action=ChangeRecord.Action.CHANGED,
         changed_at__gt=as_of,
     ).order_by("-changed_at", "-id")
     for record in later:
-        activity = by_id.get(int(record.object_id)) if record.object_id.isdigit() else None
-        if activity is None:
-            continue
+        activity = by_id[int(record.object_id)]
         for name in UNDOABLE_FIELDS:
             if name in record.changes:
                 old = record.changes[name][0]
