@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Refresh the project-level Swedish catalogue (vplan/locale) of the web interface's own text:
-# vplan/templates, vplan/front, and the pages of the plans and followups apps. The apps' models
-# and operations keep their own catalogues (vplan/<app>/locale). Then fill in msgstr and run
-#   (cd vplan && ../.venv/bin/vplan compilemessages -l sv --ignore '*/site-packages/*')
+# Refresh the web interface's Swedish catalogue, vplan/front/locale: the text of vplan/templates,
+# vplan/front, and the pages of the plans and followups apps (their views, forms and templates).
+# The apps' models and operations keep their own catalogues (vplan/<app>/locale).
+# Afterwards fill in the empty msgstr and run
+#   (cd vplan/front && ../../.venv/bin/vplan compilemessages -l sv)
 set -euo pipefail
-cd "$(dirname "$0")/../vplan"
-mkdir -p locale
-VPLAN="${VPLAN:-../.venv/bin/vplan}"
-ignores=()
-for pattern in api audit demo exchange imports lineage objectplans organisation overviews reports \
-  search migrations tests management locale static models.py admin.py editing.py rounds.py \
-  progress.py reporting.py end_dates.py fields.py settings.py factories.py apps.py cli.py csp.py \
-  urls.py wsgi.py rollover.py; do
-  ignores+=(--ignore "$pattern")
+root="$(cd "$(dirname "$0")/.." && pwd)"
+VPLAN="${VPLAN:-$root/.venv/bin/vplan}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# makemessages reads the folder it runs in: give it one holding only the interface's files.
+mkdir -p "$work/plans" "$work/followups" "$work/front"
+ln -s "$root/vplan/templates" "$work/templates"
+ln -s "$root/vplan/front/locale" "$work/locale"
+for name in views.py templatetags templates; do
+  ln -s "$root/vplan/front/$name" "$work/front/$name"
 done
-"$VPLAN" makemessages -l sv --no-obsolete --add-location file "${ignores[@]}"
+for app in plans followups; do
+  ln -s "$root/vplan/$app/templates" "$work/$app/templates"
+done
+ln -s "$root/vplan/plans/views.py" "$root/vplan/plans/forms.py" "$root/vplan/plans/outline.py" "$work/plans/"
+for name in views.py forms.py entry_grid.py; do
+  ln -s "$root/vplan/followups/$name" "$work/followups/$name"
+done
+for optional in plans/editing_forms.py followups/round_forms.py; do
+  if [ -f "$root/vplan/$optional" ]; then ln -s "$root/vplan/$optional" "$work/$optional"; fi
+done
+cd "$work"
+"$VPLAN" makemessages -l sv --symlinks --no-obsolete --add-location file

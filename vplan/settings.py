@@ -138,7 +138,10 @@ LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its Swedish catalogue in vplan/<app>/locale; the web interface's shared templates
+# are in vplan/front/locale. No project-level path: with one, `makemessages` run inside an app
+# folder writes that app's messages into the project-level catalogue instead of the app's own.
+LOCALE_PATHS: list = []
 TIME_ZONE = env_str("VPLAN_TIME_ZONE", "Europe/Stockholm")
 USE_I18N = True
 USE_TZ = True

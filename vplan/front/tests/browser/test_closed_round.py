@@ -1,0 +1,32 @@
+"""A controller closes the round, and the editor can no longer change it."""
+
+from vplan.followups.models import FollowUpRound, StatusReport
+
+
+def test_editor_cannot_save_after_the_controller_closes_the_round(open_session, demo, open_round):
+    editor, controller = open_session(), open_session()
+    editor.sign_in("editor")
+    controller.sign_in("controller")
+    editor.page.goto(f"/rounds/{open_round.pk}/")
+    row_id = editor.page.locator("tbody:has(form[hx-post])").first.get_attribute("id")
+
+    controller.page.goto(f"/rounds/{open_round.pk}/")
+    controller.page.get_by_role("button", name="Stäng uppföljningen").click()
+    controller.page.get_by_text("Uppföljningen är stängd: ingen mer rapportering.").wait_for()
+    open_round.refresh_from_db()
+    assert open_round.state == FollowUpRound.State.CLOSED
+
+    before = StatusReport.objects.count()
+    row = editor.page.locator(f"#{row_id}")  # the page still shows the form it loaded
+    row.locator("select").select_option(label="Pågående")
+    row.locator("textarea").fill("För sent.")
+    row.get_by_role("button", name="Spara").click()
+    editor.page.locator(f"#{row_id}").get_by_text(
+        "tar inte längre emot rapporter", exact=False
+    ).wait_for()
+    assert "För sent." in editor.page.locator(f"#{row_id}").inner_text()  # shown, not lost
+    assert StatusReport.objects.count() == before
+
+    editor.page.reload()
+    assert editor.page.locator("form[hx-post]").count() == 0
+    assert "stängd" in editor.page.locator(".ds-alert").first.inner_text()
