@@ -208,7 +208,9 @@ class ObjectPlan(SoftDeletable):
         return [line for line in self.financing_principles.splitlines() if line.strip()]
 
     def budget(self) -> "BudgetSummary":
-        return BudgetSummary.of(self.budget_lines.all(), forecast=self.previous_year_forecast)
+        return BudgetSummary.of(
+            self.budget_lines.select_related("board"), forecast=self.previous_year_forecast
+        )
 
 
 class VersionState(models.TextChoices):

@@ -201,6 +201,14 @@ class ParsedObjectPlan:
             "over_budget": self.over_budget,
         }
 
+    def to_schema_dict(self) -> dict:
+        """`summary()` as plain JSON values, for `json.dumps` in the generic `vplan import`.
+
+        Amounts become JSON numbers read back by the json module (floats, exact for 14 digits):
+        use it to print, never to compute; `dumps_exact(summary())` prints without floats.
+        """
+        return json.loads(dumps_exact(self.summary()))
+
     def to_exchange(self) -> dict:
         """Everything, JSON-ready: dates ISO, amounts and weights as exact strings."""
         data = asdict(self)
