@@ -138,6 +138,7 @@ def export_plan(plan: Plan) -> dict:
                 "boards": _board_codes(activity.boards.all()),
                 "decided_end": _text(activity.decided_end),
                 "current_end": _text(activity.current_end),
+                "postponed_from_unknown_date": activity.postponed_from_unknown_date,
                 "carried_over_from": str(activity.carried_over_from.uid)
                 if activity.carried_over_from
                 else None,

@@ -194,6 +194,8 @@ def _check_plan(plan, where, perspectives, known_statuses, seen_uids) -> None:
         _require(activity, "current_end", str, here)
         _require(activity, "carried_over_from", str, here, nullable=True)
         _require(activity, "carried_over_from_year", int, here, nullable=True)
+        if "postponed_from_unknown_date" in activity:
+            _require(activity, "postponed_from_unknown_date", bool, here)
         _require(activity, "parent", str, here, nullable=True)
         _require(activity, "represents_assignment", bool, here)
         placements = _require(activity, "placements", list, here)
@@ -398,6 +400,7 @@ def _create_plan(data: dict) -> tuple[Plan, list]:
             if item["carried_over_from"]
             else item["carried_over_from_year"],
             represents_assignment=item["represents_assignment"],
+            postponed_from_unknown_date=item.get("postponed_from_unknown_date", False),
             order=item.get("order", 0),
         )
         activity.boards.set([boards[canonical_board_code(c)] for c in item["boards"]])

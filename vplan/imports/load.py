@@ -171,6 +171,7 @@ def _activity(plan: Plan, item: ParsedActivity, boards: dict[str, Board], order:
         plan=plan,
         text=item.text,
         decided_end=None if item.postponed else end,
+        postponed_from_unknown_date=item.postponed,
         current_end=end,
         carried_over_from_year=item.carried_over_from,
         represents_assignment=item.text == item.assignment_text,

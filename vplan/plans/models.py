@@ -218,7 +218,8 @@ class ActivityQuerySet(LiveQuerySet):
         return activities
 
     def postponed(self):
-        return self.exclude(decided_end="").exclude(decided_end=models.F("current_end"))
+        moved = ~models.Q(decided_end="") & ~models.Q(decided_end=models.F("current_end"))
+        return self.filter(moved | models.Q(postponed_from_unknown_date=True))
 
     def carried_over(self):
         return self.filter(
@@ -244,6 +245,14 @@ class Activity(SoftDeletable):
     boards = models.ManyToManyField(Board, verbose_name=_("boards"), related_name="activities")
     decided_end = EndDateField(_("decided end date"))
     current_end = EndDateField(_("current end date"))
+    postponed_from_unknown_date = models.BooleanField(
+        _("postponed from an unrecorded date"),
+        default=False,
+        help_text=_(
+            "Imported history: the document marks the end date as moved (an asterisk) but does "
+            "not say what was decided first."
+        ),
+    )
     carried_over_from = models.ForeignKey(
         "self",
         verbose_name=_("carried over from"),
@@ -308,6 +317,8 @@ class Activity(SoftDeletable):
     @property
     def is_postponed(self) -> bool:
         """The end date was moved relative to the plan as first decided ('December*')."""
+        if self.postponed_from_unknown_date:
+            return True
         return bool(self.decided_end) and self.current_end != self.decided_end
 
     @property

@@ -21,3 +21,13 @@ def test_moving_to_a_later_year_is_a_postponement(plan):
     activity.refresh_from_db()
     assert activity.is_postponed
     assert activity.end_sort_key() > EndDate("December").sort_key(plan.year)
+
+
+def test_imported_history_can_be_postponed_without_a_known_decided_date(plan):
+    activity = make_activity(plan=plan, decided_end="", current_end="December")
+    activity.postponed_from_unknown_date = True
+    activity.save(update_fields=["postponed_from_unknown_date"])
+    activity.refresh_from_db()
+    assert activity.decided_end is None
+    assert activity.is_postponed
+    assert list(Activity.objects.postponed()) == [activity]
