@@ -15,6 +15,7 @@ is split as the positive amount and every share negated, so splitting is symmetr
 No floats are involved anywhere: amounts are Decimal, the arithmetic is on integers and Fractions.
 """
 
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -64,18 +65,22 @@ def allocate(amount: Decimal, weights: Sequence[int | Decimal]) -> list[Decimal]
     fractions = [_as_fraction(weight) for weight in weights]
     if any(weight < 0 for weight in fractions):
         raise AllocationError(f"Weights must not be negative: {list(weights)!r}.")
-    total_weight = sum(fractions)
-    if total_weight == 0:
+    if sum(fractions) == 0:
         raise AllocationError(f"The weights add up to zero: {list(weights)!r}.")
 
     ore = amount_in_ore(amount)
     sign, ore = (-1, -ore) if ore < 0 else (1, ore)
 
-    exact = [Fraction(ore) * weight / total_weight for weight in fractions]
-    floors = [share.numerator // share.denominator for share in exact]
+    # Whole-number weights with the same proportions, so every share is an integer division:
+    # share i is exactly ore * w_i / W öre, its floor ore * w_i // W and its remainder the rest.
+    scale = math.lcm(*(weight.denominator for weight in fractions))
+    whole = [int(weight * scale) for weight in fractions]
+    total = sum(whole)
+    floors = [ore * weight // total for weight in whole]
+    remainders = [ore * weight % total for weight in whole]
     left_over = ore - sum(floors)
     # Largest remainder first; equal remainders in the key's order (the index breaks the tie).
-    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    by_remainder = sorted(range(len(whole)), key=lambda i: (-remainders[i], i))
     for index in by_remainder[:left_over]:
         floors[index] += 1
     return [(Decimal(sign * share) * ORE).quantize(ORE) for share in floors]
