@@ -18,6 +18,7 @@ controller confirms or rejects every proposal.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vplan.lineage.similarity import (
     TextProfile,
@@ -54,7 +55,7 @@ class Candidate:
     marked_from_year: int | None = None
     profile: TextProfile | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def opens_with_continuation(self) -> bool:
         words = normalised_words(self.text)
         return bool(words) and words[0] in CONTINUATION_WORDS
