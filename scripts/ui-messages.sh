@@ -24,7 +24,7 @@ ln -s "$root/vplan/plans/views.py" "$root/vplan/plans/forms.py" "$root/vplan/pla
 for name in views.py forms.py entry_grid.py; do
   ln -s "$root/vplan/followups/$name" "$work/followups/$name"
 done
-for optional in plans/editing_forms.py followups/round_forms.py; do
+for optional in plans/editing_forms.py plans/editing_views.py; do
   if [ -f "$root/vplan/$optional" ]; then ln -s "$root/vplan/$optional" "$work/$optional"; fi
 done
 cd "$work"

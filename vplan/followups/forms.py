@@ -56,3 +56,30 @@ class GridFilterForm(forms.Form):
         if data.get("mine") and not row.can_edit:
             return False
         return not (data.get("missing") and row.report is not None)
+
+
+class RoundForm(forms.Form):
+    """A new follow-up round of a plan."""
+
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=200,
+        help_text=_("As the report is titled, e.g. “Uppföljning per 31 mars”."),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The date the statuses describe."),
+    )
+    reporting_deadline = forms.DateField(
+        label=_("Reporting deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The last day for the activity owners to report."),
+    )
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The report's introduction; empty gives the standard text with the date."),
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
         name="report",
     ),
     path("rounds/<int:round_id>/missing/", views.missing, name="missing"),
+    path("plans/<int:plan_id>/rounds/new/", views.create_round, name="create_round"),
     re_path(
         r"^rounds/(?P<round_id>[0-9]+)/(?P<action>close|open|publish|reopen)/$",
         views.change_state,

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vplan.followups import rounds as round_operations
 from vplan.followups.entry_grid import Row, empty_form, grid_rows, offered_statuses
-from vplan.followups.forms import GridFilterForm, StatusReportForm
+from vplan.followups.forms import GridFilterForm, RoundForm, StatusReportForm
 from vplan.followups.models import StatusReport
 from vplan.followups.progress import missing_reports_by_board
 from vplan.followups.reporting import (
@@ -23,6 +23,7 @@ from vplan.followups.reporting import (
     submit_status_report,
 )
 from vplan.organisation import permissions
+from vplan.plans.editing_forms import add_operation_errors
 
 
 @require_GET
@@ -168,3 +169,18 @@ def change_state(request, round_id, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("followups:round", round.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def create_round(request, plan_id):
+    """Open a new follow-up round of a decided plan (controllers)."""
+    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    form = RoundForm(request.POST or None)
+    if form.is_valid():
+        try:
+            round = round_operations.create_round(plan=plan, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The round is open for reports."))
+            return redirect("followups:round", round.pk)
+        except ValidationError as error:
+            add_operation_errors(form, error)
+    return render(request, "followups/create_round.html", {"plan": plan, "form": form})

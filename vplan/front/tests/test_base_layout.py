@@ -51,3 +51,11 @@ def test_dates_are_written_the_swedish_way(client, editor, plan):
     client.force_login(editor)
     html = client.get(reverse("followups:round", args=[round.pk])).content.decode()
     assert "31 augusti 2024" in html
+
+
+def test_swedish_even_for_an_english_browser_until_english_is_chosen(client, db):
+    html = client.get(reverse("front:start"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content
+    assert b'<html lang="sv"' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("front:start"), HTTP_ACCEPT_LANGUAGE="sv").content
+    assert b'<html lang="en"' in html
