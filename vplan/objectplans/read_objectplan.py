@@ -181,7 +181,18 @@ _DASHES = re.compile(r"^[-\s|:]*$")
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line.strip("\n") and line.strip() != ""
+    """A row of a table: cells separated by tabs, or a Markdown pipe table row."""
+    stripped = line.strip()
+    return bool(stripped) and (
+        "\t" in line or (stripped.startswith("|") and stripped.count("|") >= 2)
+    )
+
+
+def _cells(line: str) -> list[str]:
+    stripped = line.strip()
+    if "\t" not in line and stripped.startswith("|"):
+        return [cell.strip() for cell in stripped.strip("|").split("|")]
+    return [cell.strip() for cell in line.split("\t")]
 
 
 def _plain(text: str) -> str:
@@ -264,7 +275,7 @@ def split_sections(text: str) -> tuple[list[str], list[Section]]:
 def _table(numbered_lines: list[tuple[int, str]]) -> Table:
     rows: list[Row] = []
     for number, line in numbered_lines:
-        cells = [cell.strip() for cell in line.split("\t")]
+        cells = _cells(line)
         if all(_DASHES.match(cell) for cell in cells):
             continue  # a rule under the table
         if rows and not cells[0] and len(rows) > 1 and any(cells):

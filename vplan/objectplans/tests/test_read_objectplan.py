@@ -251,3 +251,15 @@ def test_an_object_plan_is_recognised_and_an_activity_report_is_not():
 
 def test_the_seed_is_recognised_as_an_object_plan(seed_004):
     assert looks_like_object_plan(seed_004.read_text(encoding="utf-8"))
+
+
+def test_markdown_pipe_tables_are_read_like_tab_separated_ones():
+    def piped(line: str) -> str:
+        return f"| {' | '.join(line.split(chr(9)))} |" if "\t" in line else line
+
+    as_pipes = "\n".join(piped(line) for line in SMALL_PLAN.split("\n"))
+    as_pipes = as_pipes.replace(
+        "| <b>Version</b> | <b>Datum</b> | <b>Kommentar</b> |",
+        "| Version | Datum | Kommentar |\n|---|---|---|",
+    )
+    assert parse(as_pipes).summary() == parse().summary()
