@@ -58,12 +58,20 @@ class ActivityRow:
     current_end: EndDate | None
     carried_over_from_id: int | None
     carried_over_from_year: int | None
+    postponed_from_unknown_date: bool = False
     boards: list[str] = field(default_factory=list)
     places: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
     @property
     def end(self) -> EndDate | None:
         return self.current_end or self.decided_end
+
+    @property
+    def is_postponed(self) -> bool:
+        """As Activity.is_postponed: the end date was moved from the plan as decided."""
+        if self.postponed_from_unknown_date:
+            return True
+        return bool(self.decided_end) and self.current_end != self.decided_end
 
     @property
     def is_done(self) -> bool:
@@ -110,6 +118,7 @@ def load_rows(
             current_end=values["current_end"],
             carried_over_from_id=values["carried_over_from_id"],
             carried_over_from_year=values["carried_over_from_year"],
+            postponed_from_unknown_date=values["postponed_from_unknown_date"],
         )
         for values in activities.values(
             "id",
@@ -120,6 +129,7 @@ def load_rows(
             "current_end",
             "carried_over_from_id",
             "carried_over_from_year",
+            "postponed_from_unknown_date",
         )
     }
     board_links = Activity.boards.through.objects.filter(activity__plan__in=plans)
@@ -306,9 +316,8 @@ def chronic_activities(
         carried = len(chain) - 1 + (1 if oldest.carried_over_from_year else 0)
         postponed = 0
         for link in chain:
-            postponed += moved[link.id] or int(
-                bool(link.decided_end) and link.current_end != link.decided_end
-            )
+            # a recorded move counts each time; a move seen only in the dates counts once
+            postponed += moved[link.id] or int(link.is_postponed)
         if carried >= minimum or postponed >= minimum:
             first_year = oldest.carried_over_from_year or oldest.year
             chronic.append(ChronicRow(row, carried, postponed, first_year))

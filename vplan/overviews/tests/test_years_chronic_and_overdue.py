@@ -143,3 +143,19 @@ def test_the_overdue_page_uses_todays_date(client, plan, reader):
     content = response.content.decode()
     assert "Sen aktivitet" in content
     assert "Framtida aktivitet" not in content
+
+
+def test_imported_postponements_count_once_each_year(administration, board):
+    first = make_plan(administration=administration, year=2022, boards=[board])
+    second = make_plan(administration=administration, year=2023, boards=[board])
+    old = make_activity(plan=first, text="Säkerställa rapportering", decided_end="December")
+    old.postponed_from_unknown_date = True  # 'December*' in an imported report
+    old.save(update_fields=["postponed_from_unknown_date"])
+    new = make_activity(plan=second, text="Säkerställa rapportering", carried_over_from=old)
+    new.postponed_from_unknown_date = True
+    new.save(update_fields=["postponed_from_unknown_date"])
+
+    history = load_rows(plans=[first, second])
+    chronic = chronic_activities(load_rows(plans=[second]), history=history)
+
+    assert [(c.row.id, c.times_postponed) for c in chronic] == [(new.pk, 2)]
