@@ -14,12 +14,18 @@ counts neither as a hit nor as a false link. Every other proposal is a false lin
 import pytest
 
 from vplan.lineage.proposals import propose_links
-from vplan.lineage.tests.groundtruth_plans import GROUNDTRUTH, build_plan_from_groundtruth
+from vplan.lineage.tests.groundtruth_plans import (
+    GROUNDTRUTH,
+    SHARED,
+    build_plan_from_groundtruth,
+)
 from vplan.plans.models import Activity
 
 pytestmark = pytest.mark.skipif(
     not (GROUNDTRUTH / "001.json").exists(), reason="the seeds' ground truth is not here"
 )
+
+SEEDS = SHARED / "seeds"
 
 # (2022 text prefix, 2023 text prefix)
 TRUE_PAIRS = [
@@ -93,11 +99,7 @@ def test_every_hand_made_pair_names_one_activity_in_each_year(seeded_plans):
         assert Activity.objects.filter(plan=plan_2023, text__startswith=new_prefix).count() == 1
 
 
-def test_lineage_proposes_the_continuing_activities_with_few_false_links(seeded_plans):
-    _, plan_2023 = seeded_plans
-
-    links = propose_links(plan=plan_2023)
-
+def _assert_precision_and_recall(links) -> None:
     proposed = [(link.predecessor.text, link.activity.text, link.confidence) for link in links]
     hits = [p for p in proposed if any(_is(p, pair) for pair in TRUE_PAIRS)]
     unsure = [p for p in proposed if p not in hits and any(_is(p, pair) for pair in UNSURE_PAIRS)]
@@ -115,6 +117,32 @@ def test_lineage_proposes_the_continuing_activities_with_few_false_links(seeded_
     print(summary)
     assert precision >= 0.9, summary
     assert recall >= 0.9, summary
+
+
+def test_lineage_proposes_the_continuing_activities_with_few_false_links(seeded_plans):
+    _, plan_2023 = seeded_plans
+    _assert_precision_and_recall(propose_links(plan=plan_2023))
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seed documents are not here")
+def test_after_importing_the_seed_files_the_lineage_finds_the_same_pairs(administration):
+    """The same, end to end: the seed files themselves through the importer."""
+    from vplan.imports.detect import parse_document
+    from vplan.imports.load import file_sha256, load_parsed_document
+
+    plans = []
+    for name in ("000_3199acc774c53485.part1.txt", "001_59efdfd005a14293.txt"):
+        path = SEEDS / name
+        result = load_parsed_document(
+            parsed=parse_document(path),
+            by=None,
+            sha256=file_sha256(path),
+            administration=administration,
+        )
+        plans.append(result.record.plan)
+    assert [plan.year for plan in plans] == [2022, 2023]
+
+    _assert_precision_and_recall(propose_links(plan=plans[1]))
 
 
 def test_the_links_name_both_years_and_carry_a_confidence_between_0_and_1(seeded_plans):
