@@ -162,12 +162,11 @@ class Assignment(models.Model):
         from django.utils.translation import gettext
 
         kind = (
-            gettext("Kommungemensamt")
+            gettext("Common strategic development assignment")
             if self.scope == self.Scope.COMMON
-            else gettext("Nämndspecifikt")
+            else gettext("Board-specific strategic development assignment")
         )
-        number = f" {self.number}" if self.number is not None else ""
-        return f"{kind} {gettext('strategiskt utvecklingsuppdrag')}{number}"
+        return f"{kind} {self.number}" if self.number is not None else kind
 
 
 class ActivityQuerySet(LiveQuerySet):
