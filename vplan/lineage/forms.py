@@ -28,6 +28,7 @@ class LinkFilterForm(forms.Form):
         label=_("Show"),
         required=False,
         choices=[("", _("all links")), *LineageLink.Decision.choices],
+        widget=forms.Select(attrs={"class": "ds-input"}),
     )
 
 

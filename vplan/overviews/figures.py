@@ -59,6 +59,7 @@ class ActivityRow:
     carried_over_from_id: int | None
     carried_over_from_year: int | None
     postponed_from_unknown_date: bool = False
+    parent_id: int | None = None
     boards: list[str] = field(default_factory=list)
     places: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
 
@@ -95,7 +96,8 @@ def load_rows(
 ) -> list[ActivityRow]:
     """The live activities of `plans` (of `board`, if given) with status, boards and places.
 
-    With `round`, statuses are that round's; otherwise each plan's latest round's. Five queries.
+    With `round`, statuses are that round's; otherwise each plan's latest round's. A part of an
+    activity without places of its own counts where its activity stands. Five queries.
     """
     plans = list(plans)
     rounds = [round] if round else list(latest_rounds(plans).values())
@@ -119,6 +121,7 @@ def load_rows(
             carried_over_from_id=values["carried_over_from_id"],
             carried_over_from_year=values["carried_over_from_year"],
             postponed_from_unknown_date=values["postponed_from_unknown_date"],
+            parent_id=values["parent_id"],
         )
         for values in activities.values(
             "id",
@@ -130,6 +133,7 @@ def load_rows(
             "carried_over_from_id",
             "carried_over_from_year",
             "postponed_from_unknown_date",
+            "parent_id",
         )
     }
     board_links = Activity.boards.through.objects.filter(activity__plan__in=plans)
@@ -169,6 +173,10 @@ def load_rows(
             row.places["assignment"].append(
                 (values["assignment_id"], f"{label}{values['assignment__text'][:120]}")
             )
+    for row in rows.values():  # a part stands where its activity stands
+        parent = rows.get(row.parent_id)
+        if not row.places and parent is not None:
+            row.places = parent.places
     return list(rows.values())
 
 

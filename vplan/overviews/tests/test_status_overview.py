@@ -112,3 +112,16 @@ def test_the_page_shows_chart_and_table_with_the_same_numbers(client, history, r
     cells = "".join(f'<td class="numeric">{medborgare[c]}</td>' for c in CATEGORIES)
     assert cells in "".join(content.split("\n"))
     assert "year=2023" in content and "format=csv" in content  # filters kept in the CSV link
+
+
+def test_a_part_counts_where_its_activity_stands(plan):
+    from vplan.factories import make_activity, make_municipal_goal
+    from vplan.plans.models import Activity
+
+    goal = make_municipal_goal(plan=plan, perspective_name="Ekonomi")
+    parent = make_activity(plan=plan, text="Införa modellen", municipal_goal=goal)
+    Activity.objects.create(plan=plan, text="Etapp 2", parent=parent).boards.set(plan.boards.all())
+
+    table = status_table(load_rows(plans=[plan]), by="perspective")
+
+    assert [(g.label, g.total) for g in table.groups] == [("Ekonomi", 2)]
