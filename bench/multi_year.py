@@ -59,7 +59,12 @@ OBJECTS = [
     "studie- och yrkesvägledningen",
 ]
 PLACES = ["i förskolan", "i grundskolan", "inom gymnasieskolan", "inom vuxenutbildningen", "på SFI"]
-AIMS = ["för ökad likvärdighet", "för bättre studiero", "för fler behöriga lärare", "i hela kommunen"]
+AIMS = [
+    "för ökad likvärdighet",
+    "för bättre studiero",
+    "för fler behöriga lärare",
+    "i hela kommunen",
+]
 TOPICS = (
     "elevhälsa närvaro studiero trygghet likvärdighet behörighet lönespridning arbetsmiljö "
     "digitalisering lokaler skolskjuts kost modersmål fritidshem idrott läsförståelse språkutveckling "
@@ -149,9 +154,13 @@ def main() -> None:
     started = time.perf_counter()
     for word in ["segregation", "rektorer", "närvaro", "lärare matematik", "studiero"]:
         found = search(query=word, limit=50)
-    print(f"search: {(time.perf_counter() - started) / 5 * 1000:.1f} ms a query ({len(found)} hits)")
+    print(
+        f"search: {(time.perf_counter() - started) / 5 * 1000:.1f} ms a query ({len(found)} hits)"
+    )
 
-    new_plan = timed("rollover 2024 -> 2025", lambda: carry_over(plan=plans[-1], to_year=2025, by=None))
+    new_plan = timed(
+        "rollover 2024 -> 2025", lambda: carry_over(plan=plans[-1], to_year=2025, by=None)
+    )
     print(f"  {new_plan.activities.count()} activities carried over")
 
 

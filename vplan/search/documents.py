@@ -36,7 +36,7 @@ class Kind:
         return rows.filter(**{f"{self.plan_path}__deleted_at__isnull": True})
 
     def text_of(self, values: dict) -> str:
-        return "\n".join(str(values[name] or "") for name in self.fields)
+        return " – ".join(str(values[name]) for name in self.fields if values[name])
 
 
 KINDS = {
