@@ -85,7 +85,10 @@ def shoot(base: str, out: Path) -> None:
 
         page.click(".cards a")  # the first open round
         page.wait_for_selector(".entry-grid")
+        page.goto(page.url + "?mine=on")  # the rows the editor reports on
+        page.set_viewport_size({"width": 1280, "height": 1400})
         page.screenshot(path=out / "screenshot-round.png")
+        page.set_viewport_size({"width": 1280, "height": 900})
         print("wrote", out / "screenshot-round.png")
 
         page.locator("main a[href*='/plans/']").first.click()  # the plan, above the heading

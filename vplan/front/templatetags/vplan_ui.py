@@ -57,3 +57,18 @@ def status_badge(report, missing_text=None):
         "category": report.category or "other",
         "colour": CATEGORY_COLOURS.get(report.category, "neutral"),
     }
+
+
+@register.filter
+def field_label(name: str, model_label: str) -> str:
+    """The verbose name of a model's field, for a change record ('current_end' -> 'aktuellt
+    slutdatum'); names that are not fields are shown as they are."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    if name == "placement":
+        return _("place in the plan")
+    try:
+        return str(apps.get_model(model_label)._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, LookupError):
+        return name

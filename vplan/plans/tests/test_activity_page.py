@@ -81,7 +81,7 @@ def test_activity_page_shows_boards_places_and_both_end_dates(client, controller
     assert "står på 2 ställen" in html
     assert "Beslutat slutdatum" in html and "Oktober" in html
     assert "December" in html and "framflyttat" in html
-    assert "current_end" in html  # the recorded postponement in the changes
+    assert "aktuellt slutdatum Oktober → December" in html  # the recorded postponement
 
 
 def test_activity_page_follows_the_chain_across_years(client, controller, activity, chain):
