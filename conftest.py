@@ -4,6 +4,12 @@ from vplan.factories import make_administration, make_board, make_member, make_p
 from vplan.organisation.models import Role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests sign users in often; full-strength hashing only slows them down."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def administration(db):
     return make_administration(name="Testförvaltningen", short_code="TF")
