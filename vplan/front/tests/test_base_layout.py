@@ -59,3 +59,15 @@ def test_swedish_even_for_an_english_browser_until_english_is_chosen(client, db)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("front:start"), HTTP_ACCEPT_LANGUAGE="sv").content
     assert b'<html lang="en"' in html
+
+
+def test_refusal_page_asks_a_signed_out_visitor_to_sign_in(client, plan):
+    import datetime
+
+    from vplan.factories import make_round
+    from vplan.followups.models import FollowUpRound
+
+    make_round(plan=plan, as_of=datetime.date(2024, 3, 31), state=FollowUpRound.State.PUBLISHED)
+    response = client.get(reverse("plans:edit", args=[plan.pk]))
+    assert response.status_code == 403
+    assert "Logga in för att göra det här." in response.content.decode()
