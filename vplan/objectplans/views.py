@@ -27,7 +27,11 @@ from vplan.objectplans.forms import (
 )
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.models import ITObject, ObjectPlan, ObjectPlanActivity
-from vplan.objectplans.read_objectplan import ObjectPlanParseError, parse_object_plan_text
+from vplan.objectplans.read_objectplan import (
+    ObjectPlanParseError,
+    looks_like_object_plan,
+    parse_object_plan_text,
+)
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
@@ -96,8 +100,10 @@ def _import(user, upload, administration, administrations):
         raise ValueError(_("The file is not UTF-8 text.")) from error
     if upload.name.lower().endswith(".json"):
         parsed, _code = read_exchange(json.loads(text))
-    else:
+    elif looks_like_object_plan(text):
         parsed = parse_object_plan_text(text, source=upload.name)
+    else:
+        raise ValueError(_("This does not look like a strategic object plan."))
     existing = ITObject.objects.filter(short_name__iexact=parsed.object_short).first()
     if existing is not None and not administrations.filter(pk=existing.administration_id).exists():
         raise PermissionDenied

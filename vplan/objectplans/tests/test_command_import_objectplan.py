@@ -69,6 +69,7 @@ def test_an_exchange_file_is_loaded_too(small_plan, administration, tmp_path):
         (["{small}", "--user", "nobody"], "No user 'nobody'"),
         (["{small}"], "--administration"),
         (["{broken}"], "objektplan.md:"),
+        (["{report}"], "does not look like a strategic object plan"),
     ],
 )
 def test_errors_say_what_is_wrong(args, message, small_plan, tmp_path, db):
@@ -77,7 +78,11 @@ def test_errors_say_what_is_wrong(args, message, small_plan, tmp_path, db):
     broken.write_text(
         SMALL_PLAN.replace("OMN Total\t\t300,15", "OMN Total\t\t300,16"), encoding="utf-8"
     )
-    args = [arg.format(small=small_plan, broken=broken) for arg in args]
+    report = tmp_path / "uppfoljning.md"
+    report.write_text(
+        "**Uppföljning av verksamhetsplan 2022**\n\nNämndmål\tAktivitet\n", encoding="utf-8"
+    )
+    args = [arg.format(small=small_plan, broken=broken, report=report) for arg in args]
     with pytest.raises(CommandError, match=message):
         run(*args)
     assert not ObjectPlan.objects.exists()

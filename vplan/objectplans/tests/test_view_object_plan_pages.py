@@ -234,3 +234,11 @@ def test_importing_over_another_administrations_object_is_refused(login, adminis
     make_it_object(administration=make_administration(), short_name="SO")
     response = login("controller").post("/objectplans/import/", {"file": upload(SMALL_PLAN)})
     assert response.status_code == 403
+
+
+def test_a_document_that_is_no_object_plan_is_refused(login, administration):
+    response = login("controller").post(
+        "/objectplans/import/", {"file": upload("**Uppföljning 2022**\n\nNämndmål\tAktivitet\n")}
+    )
+    assert response.status_code == 422
+    assert "inte ut som en strategisk objektplan" in response.content.decode()

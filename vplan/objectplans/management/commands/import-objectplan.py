@@ -16,7 +16,11 @@ from vplan.objectplans.exchange import read_exchange
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.money import format_sek
 from vplan.objectplans.parsed import dumps_exact
-from vplan.objectplans.read_objectplan import ObjectPlanParseError, parse_object_plan
+from vplan.objectplans.read_objectplan import (
+    ObjectPlanParseError,
+    looks_like_object_plan,
+    parse_object_plan,
+)
 from vplan.organisation.models import Administration
 
 
@@ -83,6 +87,15 @@ class Command(BaseCommand):
             if administration is None and code:
                 administration = Administration.objects.filter(short_code__iexact=code).first()
             return parsed, administration
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path.name}: the file is not UTF-8 text.") from error
+        if not looks_like_object_plan(text):
+            raise CommandError(
+                f"{path.name}: this does not look like a strategic object plan (no 'objektplan' "
+                "near the top, or no VM/VU budget); follow-up reports are imported with `vplan import`."
+            )
         try:
             return parse_object_plan(path), administration
         except ObjectPlanParseError as error:
