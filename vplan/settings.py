@@ -148,7 +148,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("VPLAN_STATIC_ROOT", str(Path.cwd() / "staticfiles")))
+# Only needed for `vplan collectstatic` in production; without it the files are served from
+# the apps' static folders directly.
+STATIC_ROOT = Path(os.environ["VPLAN_STATIC_ROOT"]) if os.environ.get("VPLAN_STATIC_ROOT") else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve from the app's static folders directly, so `vplan runserver` and gunicorn work without
 # collectstatic; production may still run `vplan collectstatic`.
