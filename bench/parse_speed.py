@@ -10,14 +10,20 @@ to a page.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
 from pathlib import Path
 
+import django
 import docx
 
-from vplan.imports.detect import parse_document
+# The parsers' messages go through Django's translations.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vplan.settings")
+django.setup()
+
+from vplan.imports.detect import parse_document  # noqa: E402
 
 ROWS_PER_PAGE = 8
 WORDS = (

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from vplan.imports.detect import parse_document
-from vplan.imports.scoring import (
+import django
+
+# The parsers' messages go through Django's translations.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vplan.settings")
+django.setup()
+
+from vplan.imports.detect import parse_document  # noqa: E402
+from vplan.imports.scoring import (  # noqa: E402
     SEED_CASES,
     DocumentScore,
     default_shared_dir,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext
+
 from .layout import Layout, Paragraph, Row, TableStart
 from .normalise import (
     DEFAULT_BOARD_REGISTRY,
@@ -269,17 +271,31 @@ def _activity_from_entry(
     if row.boards.strip():
         reading = registry.read(row.boards)
         if reading is None:
-            document.warn("unreadable_boards", f"'{label}': boards '{row.boards}' not understood")
+            document.warn(
+                "unreadable_boards",
+                gettext("'%(activity)s': boards '%(boards)s' not understood")
+                % {"activity": label, "boards": row.boards},
+            )
         else:
             activity.boards = reading.codes
             for code in reading.unknown:
-                document.warn("unknown_board", f"'{label}': unknown board code '{code}'")
+                document.warn(
+                    "unknown_board",
+                    gettext("'%(activity)s': unknown board code '%(code)s'")
+                    % {"activity": label, "code": code},
+                )
             for spelling, code in reading.spellings.items():
                 spellings[code].add(spelling)
     if not status:
-        document.warn("missing_status", f"'{label}' has no status")
+        document.warn(
+            "missing_status", gettext("'%(activity)s' has no status") % {"activity": label}
+        )
     elif activity.status_category is None:
-        document.warn("unknown_status", f"'{label}': unknown status '{status}'")
+        document.warn(
+            "unknown_status",
+            gettext("'%(activity)s': unknown status '%(status)s'")
+            % {"activity": label, "status": status},
+        )
     return activity
 
 
@@ -287,7 +303,11 @@ def _warn_inconsistent_spellings(document: ParsedDocument, spellings: dict[str, 
     for code, written in sorted(spellings.items()):
         if len(written) > 1:
             forms = ", ".join(sorted(written))
-            document.warn("inconsistent_boards", f"board {code} is written as {forms}")
+            document.warn(
+                "inconsistent_boards",
+                gettext("board %(code)s is written as %(spellings)s")
+                % {"code": code, "spellings": forms},
+            )
 
 
 def _warn_conflicting_duplicates(document: ParsedDocument) -> None:
@@ -303,12 +323,14 @@ def _warn_conflicting_duplicates(document: ParsedDocument) -> None:
         if len(deadlines) > 1:
             document.warn(
                 "conflicting_deadlines",
-                f"'{label}' is listed {len(copies)} times with end dates {', '.join(deadlines)}",
+                gettext("'%(activity)s' is listed %(count)s times with end dates %(values)s")
+                % {"activity": label, "count": len(copies), "values": ", ".join(deadlines)},
             )
         if len(statuses) > 1:
             document.warn(
                 "conflicting_statuses",
-                f"'{label}' is listed {len(copies)} times with statuses {', '.join(statuses)}",
+                gettext("'%(activity)s' is listed %(count)s times with statuses %(values)s")
+                % {"activity": label, "count": len(copies), "values": ", ".join(statuses)},
             )
 
 

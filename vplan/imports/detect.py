@@ -10,6 +10,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from .assemble import assemble
 from .layout import Layout
 from .normalise import (
@@ -34,21 +36,27 @@ def parse_document(
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ImportFormatError(path, f"cannot be read: {error.strerror or error}") from error
+        raise ImportFormatError(
+            path, gettext("cannot be read: %(reason)s") % {"reason": error.strerror or error}
+        ) from error
     layout, format_name = read_layout(path, data)
-    return _parse_layout(path, layout, format_name, board_registry, statuses)
+    return parse_layout(path, layout, format_name, board_registry=board_registry, statuses=statuses)
 
 
-def _parse_layout(
+def parse_layout(
     path: Path,
     layout: Layout,
     format_name: str,
-    board_registry: BoardRegistry,
-    statuses: StatusVocabulary,
+    *,
+    board_registry: BoardRegistry = DEFAULT_BOARD_REGISTRY,
+    statuses: StatusVocabulary = DEFAULT_STATUS_VOCABULARY,
 ) -> ParsedDocument:
+    """Interpret a reader's layout (see `read_layout`); refuses a report without activities."""
     if layout.table_count == 0:
         raise ImportFormatError(
-            path, f"no activity table found (expected a table with the columns {EXPECTED_HEADER})"
+            path,
+            gettext("no activity table found (expected a table with the columns %(columns)s)")
+            % {"columns": EXPECTED_HEADER},
         )
     document = assemble(
         layout,
@@ -59,7 +67,10 @@ def _parse_layout(
     )
     if not document.activities:
         raise ImportFormatError(
-            path, "the activity tables hold no activity rows (no row has an end date or a status)"
+            path,
+            gettext(
+                "the activity tables hold no activity rows (no row has an end date or a status)"
+            ),
         )
     return document
 
@@ -73,33 +84,36 @@ def parse_text(
 ) -> ParsedDocument:
     """Parse a report given as text (Markdown or extracted PDF text), as `parse_document` does."""
     path = Path(source)
-    return _parse_layout(path, *_read_text_layout(path, text), board_registry, statuses)
+    layout, format_name = _read_text_layout(path, text)
+    return parse_layout(path, layout, format_name, board_registry=board_registry, statuses=statuses)
 
 
 def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
     """The layout of a file and the name of its format."""
     if not data.strip():
-        raise ImportFormatError(path, "the file is empty")
+        raise ImportFormatError(path, gettext("the file is empty"))
     if data.startswith(b"%PDF"):
         from .read_pdf import read_pdf
 
         return read_pdf(path, data), "pdf"
     if path.suffix.lower() == ".pdf":
-        raise ImportFormatError(path, "has the extension .pdf but is not a PDF file")
+        raise ImportFormatError(path, gettext("has the extension .pdf but is not a PDF file"))
     if data.startswith(b"PK\x03\x04"):
         if not _is_word_document(data, path):
-            raise ImportFormatError(path, "is a zip archive but not a Word (.docx) document")
+            raise ImportFormatError(
+                path, gettext("is a zip archive but not a Word (.docx) document")
+            )
         from .read_docx import read_docx
 
         return read_docx(path, data), "docx"
     if path.suffix.lower() in (".docx", ".doc"):
-        raise ImportFormatError(path, "has a Word extension but is not a .docx document")
+        raise ImportFormatError(path, gettext("has a Word extension but is not a .docx document"))
     return _read_text_layout(path, decode_text(path, data))
 
 
 def _read_text_layout(path: Path, text: str) -> tuple[Layout, str]:
     if not text.strip():
-        raise ImportFormatError(path, "the file is empty")
+        raise ImportFormatError(path, gettext("the file is empty"))
     from .read_markdown import looks_like_markdown, read_markdown_text
 
     if looks_like_markdown(text):
@@ -112,17 +126,23 @@ def _read_text_layout(path: Path, text: str) -> tuple[Layout, str]:
 def decode_text(path: Path, data: bytes) -> str:
     """Text of a text file, or an error for a binary one."""
     if b"\x00" in data[:4096]:
-        raise ImportFormatError(path, "is a binary file, not a report (no text, PDF or .docx)")
+        raise ImportFormatError(path, _binary_message())
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportFormatError(
-            path, f"is not UTF-8 text (byte {error.start}) and not a PDF or .docx either"
+            path,
+            gettext("is not UTF-8 text (byte %(offset)s) and not a PDF or .docx either")
+            % {"offset": error.start},
         ) from error
     control = sum(1 for char in text[:4096] if ord(char) < 32 and char not in "\t\n\r\f")
     if control > 8:
-        raise ImportFormatError(path, "is a binary file, not a report (no text, PDF or .docx)")
+        raise ImportFormatError(path, _binary_message())
     return text
+
+
+def _binary_message() -> str:
+    return gettext("is a binary file, not a report (no text, PDF or .docx)")
 
 
 def _is_word_document(data: bytes, path: Path) -> bool:
@@ -132,4 +152,6 @@ def _is_word_document(data: bytes, path: Path) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile as error:
-        raise ImportFormatError(path, f"is a damaged zip/.docx file: {error}") from error
+        raise ImportFormatError(
+            path, gettext("is a damaged zip/.docx file: %(reason)s") % {"reason": error}
+        ) from error

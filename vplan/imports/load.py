@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
+from vplan.audit.models import ChangeRecord
+from vplan.audit.trail import record_change
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.organisation.models import Administration, Board
 from vplan.plans.end_dates import EndDate
@@ -32,6 +35,7 @@ from vplan.plans.models import (
 from .models import DocumentImport
 from .normalise import MONTHS, text_key
 from .parsed import ImportFormatError, ParsedActivity, ParsedDocument
+from .registry import board_display_code
 
 UNKNOWN_ADMINISTRATION = "Importerad förvaltning"
 
@@ -62,26 +66,39 @@ def load_parsed_document(
     """Create the plan, its activities and a follow-up round from a parsed report.
 
     Returns the existing record, with `created` False, when the same file was imported before.
+    The plan, the round and each new activity are recorded in the change trail as made by `by`.
     """
     existing = DocumentImport.objects.filter(sha256=sha256).first()
     if existing is not None:
         return LoadResult(record=existing, created=False)
     if parsed.plan_year is None:
-        raise ImportFormatError(parsed.source, "the report does not say which year's plan it is")
-    with transaction.atomic():
-        return _load(parsed, by, sha256, administration)
+        raise ImportFormatError(parsed.source, missing_year_message())
+    try:
+        with transaction.atomic():
+            return _load(parsed, by, sha256, administration)
+    except IntegrityError:
+        # Someone imported the same file at the same moment: theirs stands, ours is rolled back.
+        existing = DocumentImport.objects.filter(sha256=sha256).first()
+        if existing is None:
+            raise
+        return LoadResult(record=existing, created=False)
+
+
+def missing_year_message() -> str:
+    return gettext("the report does not say which year's plan it is")
 
 
 def _load(
     parsed: ParsedDocument, by, sha256: str, administration: Administration | None
 ) -> LoadResult:
     administration = administration or _administration(parsed.organisation)
-    plan = Plan.objects.filter(
-        administration=administration, year=parsed.plan_year
-    ).first() or Plan.objects.create(administration=administration, year=parsed.plan_year)
+    plan = Plan.objects.filter(administration=administration, year=parsed.plan_year).first()
+    if plan is None:
+        plan = Plan.objects.create(administration=administration, year=parsed.plan_year)
+        record_change(obj=plan, by=by, action=ChangeRecord.Action.CREATED)
     boards = _boards(parsed, administration)
     plan.boards.add(*boards.values())
-    round = _round(plan, parsed)
+    round = _round(plan, parsed, by)
     result = LoadResult(record=None, created=True)  # type: ignore[arg-type]
     activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
     reported: set[int] = set(
@@ -92,6 +109,7 @@ def _load(
         activity = activities.get(text_key(item.text))
         if activity is None:
             activity = _activity(plan, item, boards, order)
+            record_change(obj=activity, by=by, action=ChangeRecord.Action.CREATED)
             activities[text_key(item.text)] = activity
             result.activities_created += 1
         if _place(plan, activity, item, order):
@@ -139,20 +157,26 @@ def _boards(parsed: ParsedDocument, administration: Administration) -> dict[str,
     for code in sorted({code for item in parsed.activities for code in item.boards}):
         board, _ = Board.objects.get_or_create(
             code=code,
-            defaults={"display_code": code, "name": code, "administration": administration},
+            defaults={
+                "display_code": board_display_code(code),
+                "name": code,
+                "administration": administration,
+            },
         )
         boards[code] = board
     return boards
 
 
-def _round(plan: Plan, parsed: ParsedDocument) -> FollowUpRound:
+def _round(plan: Plan, parsed: ParsedDocument, by) -> FollowUpRound:
     as_of = _as_of_date(parsed.as_of, plan.year)
     label = f"Uppföljning per {parsed.as_of or as_of.isoformat()}"
-    round, _ = FollowUpRound.objects.get_or_create(
+    round, created = FollowUpRound.objects.get_or_create(
         plan=plan,
         as_of=as_of,
         defaults={"label": label, "state": FollowUpRound.State.CLOSED},
     )
+    if created:
+        record_change(obj=round, by=by, action=ChangeRecord.Action.CREATED)
     return round
 
 

@@ -81,6 +81,28 @@ class ParsedActivity:
             "status_category": self.status_category,
         }
 
+    @classmethod
+    def from_schema_dict(cls, data: dict[str, Any]) -> ParsedActivity:
+        """Read `to_schema_dict()` back (the full assignment text when it is there)."""
+        assignment_text = data.get("assignment_text", data.get("assignment"))
+        return cls(
+            text=data["text"],
+            perspective=data.get("perspective"),
+            municipal_goal=data.get("municipal_goal"),
+            board_goal=data.get("board_goal"),
+            board_goal_description=data.get("board_goal_description") or "",
+            assignment_text=assignment_text,
+            assignment_number=data.get("assignment_number"),
+            assignment_kind=data.get("assignment_kind"),
+            boards=list(data.get("boards") or []),
+            deadline=data.get("deadline") or "",
+            postponed=bool(data.get("postponed")),
+            carried_over_from=data.get("carried_over_from"),
+            status=data.get("status") or "",
+            status_category=data.get("status_category"),
+            comment=data.get("comment") or "",
+        )
+
 
 @dataclass
 class ParsedDocument:
@@ -111,3 +133,21 @@ class ParsedDocument:
             "format": self.format,
             "warnings": [warning.to_json() for warning in self.warnings],
         }
+
+    @classmethod
+    def from_schema_dict(cls, data: dict[str, Any]) -> ParsedDocument:
+        """Read `to_schema_dict()` back: what a preview showed is what is loaded."""
+        return cls(
+            source=data["source"],
+            format=data.get("format") or "",
+            kind=data.get("kind") or "followup",
+            title=data.get("title"),
+            organisation=data.get("organisation"),
+            plan_year=data.get("plan_year"),
+            as_of=data.get("as_of"),
+            activities=[ParsedActivity.from_schema_dict(item) for item in data["activities"]],
+            warnings=[
+                ParseWarning(code=item["code"], message=item["message"])
+                for item in data.get("warnings") or []
+            ],
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from django.utils.translation import gettext
 from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -27,7 +28,9 @@ def read_docx(path: Path, data: bytes) -> Layout:
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds for a damaged package
-        raise ImportFormatError(path, f"is not a readable Word document: {error}") from error
+        raise ImportFormatError(
+            path, gettext("is not a readable Word document: %(reason)s") % {"reason": error}
+        ) from error
     layout = Layout()
     roles: list[str | None] | None = None
     unexpected: list[str] = []
@@ -56,13 +59,19 @@ def read_docx(path: Path, data: bytes) -> Layout:
     if layout.table_count == 0 and unexpected:
         raise ImportFormatError(
             path,
-            "has a table that is not an activity table (first row: "
-            f"'{unexpected[0][:120]}'; expected columns like Nämndmål, Aktivitet, Nämnd, "
-            "Slutdatum, Status, Kommentar)",
+            gettext(
+                "has a table that is not an activity table (first row: '%(row)s'; expected "
+                "columns like Nämndmål, Aktivitet, Nämnd, Slutdatum, Status, Kommentar)"
+            )
+            % {"row": unexpected[0][:120]},
         )
     for first_row in unexpected:
         layout.warnings.append(
-            ("skipped_table", f"a table that is not an activity table was skipped: {first_row}")
+            (
+                "skipped_table",
+                gettext("a table that is not an activity table was skipped: %(row)s")
+                % {"row": first_row},
+            )
         )
     return layout
 

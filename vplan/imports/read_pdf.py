@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from django.utils.translation import gettext
 
 from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
 from .normalise import (
@@ -52,12 +53,16 @@ class _PageTable:
 def read_pdf(path: Path, data: bytes) -> Layout:
     """The layout of a PDF with a text layer."""
     if b"%%EOF" not in data[-2048:]:
-        raise ImportFormatError(path, "is a truncated PDF (the end-of-file marker is missing)")
+        raise ImportFormatError(
+            path, gettext("is a truncated PDF (the end-of-file marker is missing)")
+        )
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
     except Exception as error:  # pdfminer raises many kinds for a damaged file
-        raise ImportFormatError(path, f"is a damaged PDF that cannot be opened: {error}") from error
+        raise ImportFormatError(
+            path, gettext("is a damaged PDF that cannot be opened: %(reason)s") % {"reason": error}
+        ) from error
     read_pages = []
     with pdf:
         for number, page in enumerate(pages, start=1):
@@ -65,10 +70,16 @@ def read_pdf(path: Path, data: bytes) -> Layout:
                 tables = page.find_tables()
                 words = page.extract_words(extra_attrs=["size"])
             except Exception as error:
-                raise ImportFormatError(path, f"page {number} cannot be read: {error}") from error
+                raise ImportFormatError(
+                    path,
+                    gettext("page %(number)s cannot be read: %(reason)s")
+                    % {"number": number, "reason": error},
+                ) from error
             read_pages.append((tables, words))
     if not any(words for _, words in read_pages):
-        raise ImportFormatError(path, "has no text layer (a scanned PDF?): it cannot be read")
+        raise ImportFormatError(
+            path, gettext("has no text layer (a scanned PDF?): it cannot be read")
+        )
     layout = Layout()
     roles: list[str | None] | None = None
     cells = [_page_cells(tables, words) for tables, words in read_pages]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,12 @@ def similarity(first: str | None, second: str | None) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@lru_cache(maxsize=1 << 16)
 def _pair_similarity(a: str, b: str) -> float:
+    """The similarity pairing uses; cached, as the three forms of one report (text, Word, PDF)
+    are scored against the same truth and mostly repeat its texts' pairs."""
+    if a == b:
+        return 1.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < PAIRING_SIMILARITY:
         return 0.0

@@ -1,58 +1,180 @@
-"""`vplan import PATH [--dry-run] [--json]`: import an existing follow-up report."""
+"""`vplan import PATH [PATH ...] [--dry-run] [--json]`: import existing reports.
+
+Each file is a follow-up report (Word, PDF, Markdown or extracted text), or an IT object plan
+(seed 004's kind), which goes to `vplan.objectplans`. Each file is imported all or nothing and
+reported on its own; a progress bar on stderr follows the files. The exit status is non-zero when
+any file was not imported.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.utils.timezone import localtime
+from tqdm import tqdm
 
-from vplan.imports.detect import parse_document
 from vplan.imports.load import file_sha256, load_parsed_document
 from vplan.imports.parsed import ImportFormatError, ParsedDocument
+from vplan.imports.reading import is_object_plan, read_document
+from vplan.objectplans.command_options import (
+    add_user_option,
+    administration_from_options,
+    user_from_options,
+)
+from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
+from vplan.objectplans.money import format_sek
+from vplan.objectplans.parsed import ParsedObjectPlan, dumps_exact
+
+
+class ProgressStream:
+    """The command's stderr as tqdm wants it: written as given, no line ending added."""
+
+    def __init__(self, wrapper) -> None:
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+    def flush(self) -> None:
+        self.wrapper.flush()
 
 
 class Command(BaseCommand):
-    help = "Import a follow-up report (Word, PDF, Markdown or extracted text) as plan and round."
+    help = (
+        "Import follow-up reports (Word, PDF, Markdown or extracted text) as plan and round, "
+        "or IT object plans; each file all or nothing."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("path", help="the report file")
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="the report files")
         parser.add_argument("--dry-run", action="store_true", help="parse only, write nothing")
-        parser.add_argument("--json", action="store_true", help="print the parsed document")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="print the parsed document as JSON (a list of them for several files)",
+        )
+        parser.add_argument(
+            "--administration",
+            metavar="SHORT_CODE",
+            default="",
+            help="import into this administration (default: the one the report names)",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+        add_user_option(parser)
 
+    @no_translations
     def handle(self, *args, **options) -> None:
-        path = options["path"]
-        try:
-            parsed = parse_document(path)
-        except ImportFormatError as error:
-            raise CommandError(str(error)) from error
+        paths = options["paths"]
+        administration = administration_from_options(options)
+        by = user_from_options(options)
+        documents: list[str] = []
+        failures: list[str] = []
+        bar = tqdm(
+            paths,
+            desc="vplan import",
+            unit="file",
+            file=ProgressStream(self.stderr),
+            disable=options["no_progress"],
+        )
+        self.bar = bar
+        for path in bar:
+            bar.set_postfix_str(Path(path).name, refresh=False)
+            try:
+                printed = self.import_file(path, options, administration, by)
+            except (ImportFormatError, ObjectPlanLoadError, ValidationError) as error:
+                failures.append(self.failure(path, error))
+                continue
+            if printed is not None:
+                documents.append(printed)
+        bar.close()
+        if options["json"] and documents:
+            if len(paths) == 1:
+                self.stdout.write(documents[0])
+            else:
+                self.stdout.write("[\n" + ",\n".join(documents) + "\n]")
+        if failures:
+            if len(paths) == 1:
+                raise CommandError(failures[0])
+            raise CommandError(
+                f"{len(failures)} of {len(paths)} files were not imported:\n  "
+                + "\n  ".join(failures)
+            )
+
+    def say(self, text: str) -> None:
+        """A line on stdout, with the progress bar out of its way."""
+        self.bar.clear()
+        self.stdout.write(text)
+        self.bar.refresh()
+
+    def failure(self, path: str, error: Exception) -> str:
+        if isinstance(error, ImportFormatError):
+            return str(error)
+        if isinstance(error, ValidationError):
+            return f"{path}: {' '.join(error.messages)}"
+        return f"{path}: {error}"
+
+    def import_file(self, path: str, options, administration, by) -> str | None:
+        """Import one file; returns its JSON when --json is given."""
+        parsed = read_document(path)
+        if is_object_plan(parsed):
+            return self.import_object_plan(parsed, options, administration, by)
+        printed = None
         if options["json"]:
-            self.stdout.write(json.dumps(parsed.to_schema_dict(), ensure_ascii=False, indent=2))
+            printed = json.dumps(parsed.to_schema_dict(), ensure_ascii=False, indent=2)
         if options["dry_run"]:
             if not options["json"]:
-                self._summary(parsed)
-                self.stdout.write("Dry run: nothing was written.")
-            return
-        try:
-            result = load_parsed_document(parsed=parsed, by=None, sha256=file_sha256(path))
-        except ImportFormatError as error:
-            raise CommandError(str(error)) from error
+                self.summary(parsed)
+                self.say(f"{parsed.source}: dry run, nothing was written.")
+            return printed
+        result = load_parsed_document(
+            parsed=parsed, by=by, sha256=file_sha256(path), administration=administration
+        )
+        record = result.record
         if not result.created:
-            self.stdout.write(
-                f"Already imported on {result.record.imported_at:%Y-%m-%d %H:%M} "
-                f"(plan {result.record.plan}): nothing was written."
+            self.say(
+                f"{parsed.source}: already imported on {localtime(record.imported_at):%Y-%m-%d %H:%M} "
+                f"(plan {record.plan}): nothing was written."
             )
-            return
+            return printed
         if not options["json"]:
-            self._summary(parsed)
-        self.stdout.write(
-            f"Imported into plan {result.record.plan}, round {result.record.round.label}: "
+            self.summary(parsed)
+        self.say(
+            f"{parsed.source}: imported into plan {record.plan}, round {record.round.label}: "
             f"{result.activities_created} activities, {result.placements_created} placements, "
             f"{result.reports_created} status reports."
         )
+        return printed
 
-    def _summary(self, parsed: ParsedDocument) -> None:
-        self.stdout.write(
+    def import_object_plan(
+        self, parsed: ParsedObjectPlan, options, administration, by
+    ) -> str | None:
+        printed = dumps_exact(parsed.summary()) if options["json"] else None
+        if not options["json"]:
+            self.describe_object_plan(parsed)
+        if options["dry_run"]:
+            if not options["json"]:
+                self.say(f"{parsed.source}: dry run, nothing was written.")
+            return printed
+        result = load_parsed_object_plan(parsed=parsed, by=by, administration=administration)
+        if not result.changed_anything:
+            self.say(
+                f"{parsed.source}: already imported as object plan {result.object_plan} "
+                f"(id {result.object_plan.pk}): nothing changed."
+            )
+            return printed
+        self.say(
+            f"{parsed.source}: object plan {result.object_plan} (id {result.object_plan.pk}): "
+            f"{result.created} created, {result.changed} changed, {result.deleted} removed, "
+            f"{result.linked} activities linked to plan activities."
+        )
+        return printed
+
+    def summary(self, parsed: ParsedDocument) -> None:
+        self.say(
             f"{parsed.source}: {parsed.title or '(no title)'}, plan year {parsed.plan_year}, "
             f"follow-up per {parsed.as_of or '(date not stated)'} ({parsed.format})"
         )
@@ -60,7 +182,19 @@ class Command(BaseCommand):
         for perspective in dict.fromkeys(a.perspective or "-" for a in parsed.activities):
             parts = [f"{s} {n}" for (p, s), n in counts.items() if p == perspective]
             total = sum(n for (p, _), n in counts.items() if p == perspective)
-            self.stdout.write(f"  {perspective}: {total} activities ({', '.join(parts)})")
-        self.stdout.write(f"Warnings: {len(parsed.warnings)}")
+            self.say(f"  {perspective}: {total} activities ({', '.join(parts)})")
+        self.say(f"Warnings: {len(parsed.warnings)}")
         for warning in parsed.warnings:
-            self.stdout.write(f"  [{warning.code}] {warning.message}")
+            self.say(f"  [{warning.code}] {warning.message}")
+
+    def describe_object_plan(self, parsed: ParsedObjectPlan) -> None:
+        self.say(f"{parsed.source}: IT object plan: {parsed.title}")
+        self.say(f"  object {parsed.object_short} ({parsed.object}), year {parsed.year}")
+        self.say(
+            f"  {len(parsed.versions)} versions, {len(parsed.governing_documents)} governing "
+            f"documents, {sum(len(a.goals) for a in parsed.goal_areas)} long-term goals, "
+            f"{len(parsed.activities)} activities, {len(parsed.budget_lines)} budget lines"
+        )
+        for kind, amount in parsed.totals_by_kind().items():
+            self.say(f"  {kind} {format_sek(amount, separator=' ')}")
+        self.say(f"  total {format_sek(parsed.total(), separator=' ')}")

@@ -1,0 +1,17 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas are created with passwords; a slow hash only slows the tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages outside a request are matched in English (the msgids); the pages and the API
+    speak Swedish unless asked otherwise, whatever is active here."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
