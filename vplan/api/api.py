@@ -26,3 +26,4 @@ install_error_handlers(api)
 
 for module in (organisation, plans, activities, rounds, reporting, history):
     api.add_router("", module.router)
+api.add_router("", "vplan.api.imports.router")  # import of existing reports (vplan/api/imports.py)

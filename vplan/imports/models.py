@@ -1,4 +1,7 @@
-"""A record of every imported document, so the same file is never imported twice."""
+"""A record of every imported document, so the same file is never imported twice, and the
+uploads waiting for confirmation on the import page."""
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vplan.followups.models import FollowUpRound
+from vplan.organisation.models import Administration
 from vplan.plans.models import Plan
 
 
@@ -40,3 +44,48 @@ class DocumentImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_name} ({self.imported_at:%Y-%m-%d})"
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def expired(self):
+        """Uploads nobody confirmed or cancelled within a day."""
+        return self.filter(created_at__lt=timezone.now() - PendingImport.KEPT_FOR)
+
+
+class PendingImport(models.Model):
+    """An uploaded report waiting for its uploader to look at the preview and confirm.
+
+    It keeps the parsed document, so what is loaded is exactly what the preview showed, and the
+    page stays stateless across workers (nothing on local disk, nothing in the session).
+    Confirming or cancelling removes it; so does the next upload, a day later.
+    """
+
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("administration"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    source_name = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    parsed = models.JSONField(_("parsed document"))
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})"

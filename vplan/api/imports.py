@@ -1,0 +1,174 @@
+"""Import existing follow-up reports through the API: a dry-run preview, and the import itself.
+
+Both take the file as multipart/form-data (`file`) with the administration's id
+(`administration`), and are for its controllers and administrators. The preview writes nothing
+and says what the import would create, with every warning; the import loads the report all or
+nothing, and says so when the same file was imported before. The same operations serve the
+import page (vplan.imports.uploads) and `vplan import`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from vplan.api.access import user_of
+from vplan.api.schemas import ErrorOut
+from vplan.imports.access import access_administration_for_import, importing_administrations
+from vplan.imports.load import LoadResult
+from vplan.imports.models import DocumentImport
+from vplan.imports.parsed import ImportFormatError
+from vplan.imports.preview import preview_import
+from vplan.imports.uploads import (
+    describe_result,
+    import_upload,
+    read_upload,
+    sha256_of,
+    upload_bytes,
+)
+
+router = Router(tags=["imports"])
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class WarningOut(Schema):
+    code: str
+    message: str
+
+
+class ImportRecordOut(Schema):
+    id: int
+    source: str
+    format: str
+    sha256: str
+    plan_id: int
+    round_id: int
+    activity_count: int
+    imported_at: datetime.datetime
+    imported_by: str | None
+    warnings: list[WarningOut]
+
+
+class BoardInDocumentOut(Schema):
+    code: str
+    display_code: str
+    name: str | None
+    board_id: int | None
+    known: bool
+    exists: bool
+    activities: int
+
+
+class StatusCountOut(Schema):
+    status: str
+    category: str
+    count: int
+
+
+class ImportPreviewOut(Schema):
+    source: str
+    format: str
+    title: str | None
+    organisation: str | None
+    plan_year: int | None
+    as_of: str | None
+    sha256: str
+    administration: dict
+    plan_id: int | None
+    already_imported: dict | None
+    can_import: bool
+    problems: list[str]
+    notes: list[str]
+    boards: list[BoardInDocumentOut]
+    activity_rows: int
+    distinct_activities: int
+    counts: list[dict]
+    statuses: list[StatusCountOut]
+    warnings: list[WarningOut]
+    document: dict
+
+
+class ImportResultOut(Schema):
+    created: bool
+    detail: str
+    activities_created: int
+    placements_created: int
+    reports_created: int
+    record: ImportRecordOut
+
+
+@router.get("/imports", response={200: list[ImportRecordOut], 401: ErrorOut})
+def list_imports(request):
+    """The reports imported into the administrations the caller may import into."""
+    administrations = importing_administrations(user_of(request))
+    records = (
+        DocumentImport.objects.filter(plan__administration__in=administrations)
+        .select_related("imported_by")
+        .order_by("-imported_at", "-id")
+    )
+    return [_record(record) for record in records]
+
+
+@router.post("/imports/preview", response={200: ImportPreviewOut, **ERRORS})
+def preview(request, file: File[UploadedFile], administration: Form[int]):
+    """Dry run: parse the report and say what importing it would create. Writes nothing."""
+    user = user_of(request)
+    target = access_administration_for_import(user, administration)
+    data = _data(file)
+    try:
+        parsed = read_upload(name=file.name, data=data)
+    except ImportFormatError as error:
+        raise ValidationError({"file": [str(error)]}) from error
+    return preview_import(parsed=parsed, administration=target, sha256=sha256_of(data)).to_json()
+
+
+@router.post("/imports", response={200: ImportResultOut, 201: ImportResultOut, **ERRORS})
+def create_import(request, file: File[UploadedFile], administration: Form[int]):
+    """Import the report, all or nothing: 201 when it was imported now, 200 with `created`
+    false when the same file was imported before (nothing is written then)."""
+    user = user_of(request)
+    target = access_administration_for_import(user, administration)
+    data = _data(file)
+    try:
+        result = import_upload(name=file.name, data=data, administration=target, by=user)
+    except ImportFormatError as error:
+        raise ValidationError({"file": [str(error)]}) from error
+    return Status(201 if result.created else 200, _result(result))
+
+
+def _data(file: UploadedFile) -> bytes:
+    try:
+        return upload_bytes(file)
+    except ImportFormatError as error:
+        raise ValidationError({"file": [str(error)]}) from error
+
+
+def _result(result: LoadResult) -> dict:
+    record = result.record
+    return {
+        "created": result.created,
+        "detail": describe_result(result),
+        "activities_created": result.activities_created,
+        "placements_created": result.placements_created,
+        "reports_created": result.reports_created,
+        "record": _record(record),
+    }
+
+
+def _record(record: DocumentImport) -> dict:
+    return {
+        "id": record.pk,
+        "source": record.source_name,
+        "format": record.format,
+        "sha256": record.sha256,
+        "plan_id": record.plan_id,
+        "round_id": record.round_id,
+        "activity_count": record.activity_count,
+        "imported_at": record.imported_at,
+        "imported_by": record.imported_by.get_username() if record.imported_by else None,
+        "warnings": record.warnings,
+    }

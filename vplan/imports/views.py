@@ -1,0 +1,120 @@
+"""The import page: upload a follow-up report, look at what it would create, import or cancel.
+
+Controllers and administrators of an administration (and superusers) may import into it. The
+upload is parsed at once and kept as a `PendingImport` (database, not disk or session), so the
+preview and the confirmation may reach any worker. With htmx the form posts in place and shows
+that the document is being read; without it, the same forms post and redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .access import access_pending_import, importing_administrations
+from .forms import UploadForm
+from .models import DocumentImport
+from .parsed import ImportFormatError
+from .preview import preview_import
+from .uploads import (
+    commit_pending_import,
+    describe_result,
+    discard_pending_import,
+    pending_document,
+    stage_import,
+    upload_bytes,
+)
+
+RECENT_IMPORTS = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    administrations = importing_administrations(request.user)
+    if not administrations.exists():
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, administrations=administrations)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            pending = stage_import(
+                name=file.name,
+                data=upload_bytes(file),
+                administration=form.cleaned_data["administration"],
+                by=request.user,
+            )
+        except ImportFormatError as error:
+            form.add_error("file", str(error))
+        else:
+            return _go(request, reverse("imports:preview", args=[pending.pk]))
+    status = 422 if request.method == "POST" else 200
+    if _is_htmx(request):
+        return render(request, "imports/upload.html#upload-form", {"form": form}, status=status)
+    recent = (
+        DocumentImport.objects.filter(plan__administration__in=administrations)
+        .select_related("plan__administration", "round", "imported_by")
+        .order_by("-imported_at")[:RECENT_IMPORTS]
+    )
+    context = {"form": form, "recent": recent}
+    return render(request, "imports/upload.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def preview(request, pk):
+    pending = access_pending_import(request.user, pk)
+    preview = preview_import(
+        parsed=pending_document(pending),
+        administration=pending.administration,
+        sha256=pending.sha256,
+    )
+    return render(request, "imports/preview.html", {"pending": pending, "preview": preview})
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    pending = access_pending_import(request.user, pk)
+    try:
+        result = commit_pending_import(pending=pending, by=request.user)
+    except (ImportFormatError, ValidationError) as error:
+        problem = error.message if isinstance(error, ImportFormatError) else _messages(error)
+        messages.error(
+            request,
+            _("%(file)s could not be imported, nothing was written: %(problem)s")
+            % {"file": pending.source_name, "problem": problem},
+        )
+        return _go(request, reverse("imports:preview", args=[pending.pk]))
+    notify = messages.success if result.created else messages.info
+    notify(request, describe_result(result))
+    return _go(request, reverse("plans:plan", args=[result.record.plan_id]))
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    pending = access_pending_import(request.user, pk)
+    name = pending.source_name
+    discard_pending_import(pending=pending)
+    messages.info(request, _("%(file)s was not imported.") % {"file": name})
+    return _go(request, reverse("imports:upload"))
+
+
+def _messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _go(request, url: str):
+    """Redirect; an htmx request is told to load the page itself (HX-Redirect)."""
+    if _is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
