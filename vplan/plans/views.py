@@ -55,7 +55,14 @@ def activity_detail(request, activity_id):
     context = {
         "activity": activity,
         "plan": plan,
-        "rounds": [(round, by_round[round.pk]) for round in rounds],
+        "rounds": [
+            (
+                round,
+                by_round[round.pk],
+                permissions.can_report_in_round(request.user, activity, round),
+            )
+            for round in rounds
+        ],
         "chain_back": _readable(request.user, activity.chain_back()),
         "chain_forward": _readable(request.user, activity.chain_forward()),
         "history": history_of(activity)[:50] if is_member else [],

@@ -141,3 +141,14 @@ def test_query_count_does_not_grow_with_the_plan(client, controller, administrat
         return len(queries)
 
     assert queries_for(2, 2030) == queries_for(40, 2040)
+
+
+def test_editor_is_offered_to_report_in_the_open_round_reader_is_not(
+    client, editor, reader, activity
+):
+    client.force_login(editor)
+    html = client.get(url(activity)).content.decode()
+    assert "Rapportera status i Uppföljning per 31 mars" in html
+    assert f"#activity-{activity.pk}" in html
+    client.force_login(reader)
+    assert "Rapportera status i" not in client.get(url(activity)).content.decode()
