@@ -112,14 +112,13 @@ def build_outline(activities, *, perspective: Perspective | None = None) -> Outl
     groups: dict[tuple, Group] = {}
     shown: list[tuple[Activity, list[Placement]]] = []
     for activity in activities:
+        every_place = sorted(activity.placements.all(), key=_place_key)
         places = [
-            p
-            for p in activity.placements.all()
-            if perspective is None or p.perspective_id == perspective.pk
+            p for p in every_place if perspective is None or p.perspective_id == perspective.pk
         ]
         if not places:
             continue
-        shown.append((activity, sorted(places, key=_place_key)))
+        shown.append((activity, every_place))  # the note names every place, shown or not
         for placement in places:
             section = perspectives.setdefault(
                 placement.perspective_id, PerspectiveSection(placement.perspective)

@@ -198,3 +198,18 @@ def test_query_count_does_not_grow_with_the_plan(
         return len(queries)
 
     assert queries_for(2, 2030) == queries_for(40, 2040)
+
+
+def test_perspective_filter_still_notes_the_other_places(client, controller, plan, outline):
+    from vplan.plans.models import Perspective
+
+    economy = make_municipal_goal(
+        plan=plan, perspective_name="Ekonomi", title="En ekonomi i balans"
+    )
+    place(activity=outline["moved"], municipal_goal=economy)
+    client.force_login(controller)
+    medborgare = Perspective.objects.get(name="Medborgare")
+    html = client.get(url(plan, perspective=medborgare.pk)).content.decode()
+    assert "En ekonomi i balans" not in html.split('id="footnotes-heading"')[0]  # not shown there
+    assert "”Bygga ny förskola” står på 2 ställen" in html  # but the note names it
+    assert "Ekonomi / En ekonomi i balans" in html
