@@ -38,8 +38,11 @@ def upload(request):
     administrations = importing_administrations(request.user)
     if not administrations.exists():
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None, administrations=administrations)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, administrations=administrations)
+    else:
+        form = UploadForm(administrations=administrations)
+    if form.is_bound and form.is_valid():
         file = form.cleaned_data["file"]
         try:
             pending = stage_import(

@@ -173,3 +173,30 @@ def test_with_htmx_an_upload_redirects_the_browser_and_an_error_swaps_the_form(
     assert fragment.lstrip().startswith('<form id="upload-form"')
     assert "<h1" not in fragment
     assert "uppfoljning-2031.txt: filen är tom" in fragment
+
+
+def test_a_post_without_a_file_asks_for_one(controller, administration):
+    response = _client(controller).post(URL, {"administration": administration.pk})
+    assert response.status_code == 422
+    assert response.context["form"].errors["file"]
+    assert not PendingImport.objects.exists()
+
+
+def test_the_preview_reads_as_many_rows_for_a_large_report_as_for_a_small_one(
+    controller, administration
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .helpers import seed_path
+
+    client = _client(controller)
+    small = _upload(client, administration).url
+    large_seed = seed_path("000_3199acc774c53485.part1.txt")
+    large = _upload(client, administration, name="large.txt", content=large_seed.read_bytes()).url
+    counts = []
+    for url in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
