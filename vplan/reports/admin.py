@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from vplan.reports.models import ReportTemplate, SentReport
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    list_display = ["filename", "administration", "is_active", "uploaded_by", "uploaded_at"]
+    list_filter = ["administration", "is_active"]
+    exclude = ["file"]
+    readonly_fields = ["administration", "filename", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False  # templates are uploaded on the round's report page
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SentReport)
+class SentReportAdmin(admin.ModelAdmin):
+    """Sent reports are public documents: frozen, never changed or removed."""
+
+    list_display = ["filename", "round", "format", "sent_by", "sent_at", "sha256"]
+    list_filter = ["format"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
