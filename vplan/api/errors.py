@@ -38,9 +38,22 @@ def summary(errors: dict[str, list[str]]) -> str:
     )
 
 
+# Where ninja says a parameter came from: the first part of every error location.
+PARAMETER_SOURCES = {"body", "query", "path", "form", "file", "header", "cookie"}
+
+
 def _schema_location(loc) -> str:
-    # ("body", "payload", "expected_version") -> "expected_version"; ("query", "round") -> "round"
-    parts = [str(part) for part in loc if part not in ("body", "payload", "query", "path")]
+    """The field as the caller names it: ninja's source (and the body's parameter name) off.
+
+    ("body", "payload", "placements", 0, "board_goal") -> "placements.0.board_goal";
+    ("query", "round") -> "round"; ("file", "file") -> "file"; ("form", "administration")
+    -> "administration".
+    """
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in PARAMETER_SOURCES:
+        parts = parts[1:]
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
     return ".".join(parts) or "body"
 
 
