@@ -7,7 +7,17 @@ would load Swagger UI from a CDN, which our Content Security Policy (rightly) re
 from ninja import NinjaAPI
 
 from vplan.api.auth import API_AUTH
-from vplan.api.endpoints import activities, history, organisation, plans, reporting, rounds
+from vplan.api.endpoints import (
+    activities,
+    history,
+    lineage,
+    organisation,
+    plans,
+    reporting,
+    reports,
+    rollover,
+    rounds,
+)
 from vplan.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -27,3 +37,6 @@ install_error_handlers(api)
 for module in (organisation, plans, activities, rounds, reporting, history):
     api.add_router("", module.router)
 api.add_router("", "vplan.api.imports.router")  # import of existing reports (vplan/api/imports.py)
+# Reports; several years (lineage, rollover, overviews, search); IT object plans.
+for module in (reports, lineage, rollover):
+    api.add_router("", module.router)

@@ -1,0 +1,116 @@
+"""Rollover through the API: the proposal to review, choices named by field, and the carry-over
+itself, all or nothing; for the plan's managers only."""
+
+import pytest
+
+from vplan.factories import make_activity, make_board_goal, make_plan, make_round, report
+from vplan.plans.models import Activity, BoardGoal, Plan
+
+from .conftest import MANAGE_REFUSALS, MANAGERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year(plan, board):
+    """Plan 2024: an unfinished activity under a board goal, and a done one."""
+    goal = make_board_goal(plan=plan, title="Maximalt lärande")
+    unfinished = make_activity(
+        plan=plan, text="Införa digitala närvarorutiner", board_goal=goal, boards=[board]
+    )
+    done = make_activity(plan=plan, text="Revidera lönekriterierna", boards=[board])
+    round = make_round(plan=plan)
+    report(activity=unfinished, round=round, status="Pågående")
+    report(activity=done, round=round, status="Genomfört")
+    return {"plan": plan, "goal": goal, "unfinished": unfinished, "done": done}
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_the_proposal_says_what_would_happen_and_saves_nothing(api_as, year, persona):
+    response = api_as(persona).get(f"/plans/{year['plan'].pk}/rollover")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["from_year"], body["to_year"], body["target_plan"]) == (2024, 2025, None)
+    assert [a["id"] for a in body["carried"]] == [year["unfinished"].pk]
+    assert [(a["id"], a["category"]) for a in body["left_behind"]] == [(year["done"].pk, "done")]
+    mapping = next(m for m in body["mappings"] if m["kind"] == "board_goal")
+    assert mapping["key"] == f"board_goal:{year['goal'].pk}"
+    assert (mapping["action"], mapping["choice"], mapping["used_by"]) == ("copy", "copy", 1)
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+def test_the_proposal_maps_onto_next_years_goal_and_takes_choices(api_as, year, controller):
+    next_year = make_plan(administration=year["plan"].administration, year=2025)
+    same = make_board_goal(plan=next_year, title="Maximalt lärande")
+    api = api_as("controller")
+    mappings = api.get(f"/plans/{year['plan'].pk}/rollover").json()["mappings"]
+    mapping = next(m for m in mappings if m["kind"] == "board_goal")
+    assert (mapping["action"], mapping["target"]["id"]) == ("map", same.pk)
+    reviewed = api.post(
+        f"/plans/{year['plan'].pk}/rollover/proposal",
+        {
+            "to_year": 2025,
+            "choices": {mapping["key"]: "copy"},
+            "leave_out": [year["unfinished"].pk],
+        },
+    )
+    assert reviewed.status_code == 200
+    body = reviewed.json()
+    assert body["target_plan"]["id"] == next_year.pk
+    assert body["targets"]["board_goal"] == [{"id": same.pk, "text": str(same)}]
+    assert {m["key"]: m["action"] for m in body["mappings"]}[mapping["key"]] == "copy"
+    assert body["carried"] == [] and [a["id"] for a in body["left_out"]] == [year["unfinished"].pk]
+
+
+def test_refused_choices_are_named_by_field(api_as, year, controller):
+    api = api_as("controller")
+    url = f"/plans/{year['plan'].pk}/rollover/proposal"
+    key = f"board_goal:{year['goal'].pk}"
+    cases = [
+        ({"choices": {key: "skip"}}, f"choices.{key}"),
+        ({"choices": {key: "12345"}}, f"choices.{key}"),
+        ({"choices": {"municipal_goal:999999": "copy"}}, "choices.municipal_goal:999999"),
+        ({"leave_out": [year["done"].pk]}, "leave_out"),
+        ({"to_year": 2024}, "to_year"),
+        ({"to_year": 1066}, "to_year"),
+        ({"choice": {}}, "choice"),
+    ]
+    for body, field in cases:
+        response = api.post(url, body)
+        assert response.status_code == 400, body
+        assert list(response.json()["errors"]) == [field], body
+    assert api.get(f"/plans/{year['plan'].pk}/rollover", to_year=1066).status_code == 400
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_the_rollover_carries_the_unfinished_activity_once(api_as, year, persona):
+    api = api_as(persona)
+    response = api.post(f"/plans/{year['plan'].pk}/rollover", {"to_year": 2025})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["plan"]["year"] == 2025 and body["carried_over"] == 1
+    carried = Activity.objects.get(plan_id=body["plan"]["id"])
+    assert carried.carried_over_from == year["unfinished"]
+    assert BoardGoal.objects.filter(plan_id=body["plan"]["id"], title="Maximalt lärande").exists()
+    again = api.post(f"/plans/{year['plan'].pk}/rollover", {})
+    assert again.status_code == 400 and list(again.json()["errors"]) == ["to_year"]
+    assert Activity.objects.filter(plan_id=body["plan"]["id"]).count() == 1
+
+
+def test_a_refused_rollover_saves_nothing(api_as, year, controller):
+    response = api_as("controller").post(
+        f"/plans/{year['plan'].pk}/rollover",
+        {"choices": {f"board_goal:{year['goal'].pk}": "skip"}},
+    )
+    assert response.status_code == 400
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+@pytest.mark.parametrize("persona, refusal", MANAGE_REFUSALS)
+def test_only_managers_roll_over(api_as, year, persona, refusal, outsider):
+    api = api_as(persona)
+    assert api.post(f"/plans/{year['plan'].pk}/rollover", {}).status_code == refusal
+    assert api.post(f"/plans/{year['plan'].pk}/rollover/proposal", {}).status_code == refusal
+    preview = api.get(f"/plans/{year['plan'].pk}/rollover").status_code
+    assert preview == (404 if persona == "anonymous" else refusal)
+    assert not Plan.objects.filter(year=2025).exists()
