@@ -12,11 +12,13 @@ from vplan.api.endpoints import (
     history,
     lineage,
     organisation,
+    overviews,
     plans,
     reporting,
     reports,
     rollover,
     rounds,
+    search,
 )
 from vplan.api.errors import install_error_handlers
 
@@ -38,5 +40,5 @@ for module in (organisation, plans, activities, rounds, reporting, history):
     api.add_router("", module.router)
 api.add_router("", "vplan.api.imports.router")  # import of existing reports (vplan/api/imports.py)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
-for module in (reports, lineage, rollover):
+for module in (reports, lineage, rollover, overviews, search):
     api.add_router("", module.router)

@@ -1,0 +1,347 @@
+"""Overviews across the years of one administration: statuses per group, the share done per year,
+chronic activities and overdue ones; as JSON, or as the pages' CSV with `format=csv`.
+
+The same figures as the overview pages (vplan/overviews/views.py): `load_rows` once, then
+`status_table`, `done_share_by_year`, `chronic_activities` or `overdue_activities`, and the CSV
+of `vplan/overviews/exports.py`. They count unpublished rounds too, so they are for members of
+the administration only (everyone else: 404, as on the pages).
+
+Filters, as on the pages: `year` (a plan year), `board` (code or id), and for statuses `round`
+(id) and `by` (perspective, board, municipal_goal, board_goal, assignment).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from pydantic import Field
+
+from vplan.api import references
+from vplan.api.access import user_of
+from vplan.api.downloads import file_responses
+from vplan.api.endpoints.plans import ERRORS
+from vplan.api.schemas import AdministrationRef
+from vplan.organisation import permissions
+from vplan.organisation.models import Administration
+from vplan.overviews import exports
+from vplan.overviews.figures import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    GROUPINGS,
+    ActivityRow,
+    StatusGroup,
+    chronic_activities,
+    done_share_by_year,
+    load_rows,
+    overdue_activities,
+    status_table,
+)
+from vplan.overviews.forms import OverviewFilterForm
+
+router = Router(tags=["overviews"])
+
+FORMATS = ("json", "csv")
+CSV = file_responses("text/csv", description="The JSON answer's figures as CSV (JSON: default).")
+
+
+class FiltersOut(Schema):
+    year: int | None
+    board: str | None
+    round: int | None = None
+    by: str | None = None
+
+
+class CategoryOut(Schema):
+    key: str = Field(description="done, ongoing, not_started, stopped, none (no status)")
+    label: str
+
+
+class StatusGroupOut(Schema):
+    label: str
+    counts: dict[str, int]
+    total: int
+
+
+class StatusOverviewOut(Schema):
+    administration: AdministrationRef
+    filters: FiltersOut
+    grouping: str = Field(description="What a group is, in words.")
+    categories: list[CategoryOut]
+    groups: list[StatusGroupOut] = Field(description="An activity in two groups counts in both.")
+    total: StatusGroupOut = Field(description="Every activity once.")
+
+
+class YearShareOut(Schema):
+    year: int
+    done: int
+    total: int
+    share: float
+    percent: int
+
+
+class DoneShareOut(Schema):
+    administration: AdministrationRef
+    filters: FiltersOut
+    years: list[YearShareOut]
+
+
+class OverviewActivityOut(Schema):
+    id: int
+    plan_id: int
+    year: int
+    text: str
+    boards: list[str]
+    end: str | None = Field(description="The current end date (the decided one if none).")
+    category: str
+    category_label: str
+    is_postponed: bool
+
+
+class ChronicOut(Schema):
+    activity: OverviewActivityOut
+    times_carried_over: int
+    times_postponed: int
+    first_year: int = Field(description="The year the chain began.")
+
+
+class ChronicOverviewOut(Schema):
+    administration: AdministrationRef
+    filters: FiltersOut
+    activities: list[ChronicOut]
+
+
+class OverdueOverviewOut(Schema):
+    administration: AdministrationRef
+    filters: FiltersOut
+    today: datetime.date
+    activities: list[OverviewActivityOut] = Field(description="The longest overdue first.")
+
+
+def _administration_for_member(user, administration_id: int) -> Administration:
+    """As the pages: overviews show unpublished rounds, so members only."""
+    administration = get_object_or_404(Administration, pk=administration_id)
+    if not permissions.is_member(user, administration):
+        raise Http404
+    return administration
+
+
+def _filters(administration, *, format, with_round=False, **values) -> OverviewFilterForm:
+    """The pages' filter form, bound to the query; a wrong filter is a 400 naming it."""
+    if format not in FORMATS:
+        raise ValidationError({"format": _("Choose json or csv.")})
+    board = values.get("board")
+    if board is not None and not board.isdigit():
+        values["board"] = references.boards([board], field="board")[0].pk
+    data = {name: value for name, value in values.items() if value is not None}
+    filters = OverviewFilterForm(
+        data, administration=administration, with_round=with_round, with_grouping=with_round
+    )
+    if not filters.is_valid():
+        raise ValidationError(
+            {
+                name: [str(message) for message in messages]
+                for name, messages in filters.errors.items()
+            }
+        )
+    return filters
+
+
+def _filters_out(filters: OverviewFilterForm) -> dict:
+    board, round = filters.value("board"), filters.value("round")
+    return {
+        "year": filters.value("year"),
+        "board": board.display_code if board else None,
+        "round": round.pk if round else None,
+        "by": filters.grouping if "by" in filters.fields else None,
+    }
+
+
+def _filename(administration, name: str, filters) -> str:
+    """As the pages name the CSV: 'TF-statuses-2024-BiN'."""
+    parts = [administration.short_code, name, str(filters.value("year") or _("all years"))]
+    if filters.value("board"):
+        parts.append(filters.value("board").display_code)
+    return "-".join(parts)
+
+
+def _csv(administration, name: str, filters, header_and_rows):
+    header, rows = header_and_rows
+    return exports.csv_response(
+        filename=_filename(administration, name, filters), header=header, rows=rows
+    )
+
+
+def _base(administration, filters) -> dict:
+    return {
+        "administration": {
+            "id": administration.pk,
+            "name": administration.name,
+            "short_code": administration.short_code,
+        },
+        "filters": _filters_out(filters),
+    }
+
+
+def _group(group: StatusGroup) -> dict:
+    return {
+        "label": str(group.label),
+        "counts": {category: group.count(category) for category in CATEGORIES},
+        "total": group.total,
+    }
+
+
+def _activity(row: ActivityRow) -> dict:
+    return {
+        "id": row.id,
+        "plan_id": row.plan_id,
+        "year": row.year,
+        "text": row.text,
+        "boards": row.boards,
+        "end": str(row.end) if row.end else None,
+        "category": row.category,
+        "category_label": row.category_label,
+        "is_postponed": row.is_postponed,
+    }
+
+
+@router.get(
+    "/administrations/{int:administration_id}/overviews/status",
+    response={200: StatusOverviewOut, **ERRORS},
+    openapi_extra=CSV,
+)
+def status_overview(
+    request,
+    administration_id: int,
+    year: int | None = None,
+    board: str | None = None,
+    round: int | None = None,
+    by: str | None = None,
+    format: str = "json",
+):
+    """Activities per status category and group. Statuses of `round`, or of each plan's latest
+    round."""
+    administration = _administration_for_member(user_of(request), administration_id)
+    filters = _filters(
+        administration, format=format, with_round=True, year=year, board=board, round=round, by=by
+    )
+    rows = load_rows(
+        plans=filters.chosen_plans, round=filters.value("round"), board=filters.value("board")
+    )
+    table = status_table(rows, by=filters.grouping)
+    grouping = str(GROUPINGS[filters.grouping])
+    if format == "csv":
+        return _csv(
+            administration,
+            _("statuses"),
+            filters,
+            exports.status_table_csv(table, grouping=grouping),
+        )
+    return {
+        **_base(administration, filters),
+        "grouping": grouping,
+        "categories": [{"key": c, "label": str(CATEGORY_LABELS[c])} for c in CATEGORIES],
+        "groups": [_group(group) for group in table.groups],
+        "total": _group(table.total),
+    }
+
+
+@router.get(
+    "/administrations/{int:administration_id}/overviews/done",
+    response={200: DoneShareOut, **ERRORS},
+    openapi_extra=CSV,
+)
+def done_overview(
+    request,
+    administration_id: int,
+    year: int | None = None,
+    board: str | None = None,
+    format: str = "json",
+):
+    """Per plan year: the activities done at the plan's latest follow-up, of all."""
+    administration = _administration_for_member(user_of(request), administration_id)
+    filters = _filters(administration, format=format, year=year, board=board)
+    shares = done_share_by_year(load_rows(plans=filters.chosen_plans, board=filters.value("board")))
+    if format == "csv":
+        return _csv(administration, _("done"), filters, exports.done_share_csv(shares))
+    return {
+        **_base(administration, filters),
+        "years": [
+            {
+                "year": s.year,
+                "done": s.done,
+                "total": s.total,
+                "share": s.share,
+                "percent": s.percent,
+            }
+            for s in shares
+        ],
+    }
+
+
+@router.get(
+    "/administrations/{int:administration_id}/overviews/chronic",
+    response={200: ChronicOverviewOut, **ERRORS},
+    openapi_extra=CSV,
+)
+def chronic_overview(
+    request,
+    administration_id: int,
+    year: int | None = None,
+    board: str | None = None,
+    format: str = "json",
+):
+    """Activities carried over, or postponed, two or more times along their chain of years.
+    Without `year`, each chain once (its newest activity)."""
+    administration = _administration_for_member(user_of(request), administration_id)
+    filters = _filters(administration, format=format, year=year, board=board)
+    history = load_rows(plans=filters.plans)
+    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    if not filters.value("year"):  # as the page: the newest of each chain
+        continued = {row.carried_over_from_id for row in history}
+        rows = [row for row in rows if row.id not in continued]
+    found = chronic_activities(rows, history=history)
+    if format == "csv":
+        return _csv(administration, _("chronic"), filters, exports.chronic_csv(found))
+    return {
+        **_base(administration, filters),
+        "activities": [
+            {
+                "activity": _activity(c.row),
+                "times_carried_over": c.times_carried_over,
+                "times_postponed": c.times_postponed,
+                "first_year": c.first_year,
+            }
+            for c in found
+        ],
+    }
+
+
+@router.get(
+    "/administrations/{int:administration_id}/overviews/overdue",
+    response={200: OverdueOverviewOut, **ERRORS},
+    openapi_extra=CSV,
+)
+def overdue_overview(
+    request,
+    administration_id: int,
+    year: int | None = None,
+    board: str | None = None,
+    format: str = "json",
+):
+    """Activities past their current end date and not done, the longest overdue first."""
+    administration = _administration_for_member(user_of(request), administration_id)
+    filters = _filters(administration, format=format, year=year, board=board)
+    today = timezone.localdate()
+    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    found = overdue_activities(rows, today=today)
+    if format == "csv":
+        return _csv(administration, _("overdue"), filters, exports.overdue_csv(found))
+    return {
+        **_base(administration, filters),
+        "today": today,
+        "activities": [_activity(row) for row in found],
+    }
