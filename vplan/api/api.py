@@ -11,6 +11,7 @@ from vplan.api.endpoints import (
     activities,
     history,
     lineage,
+    objectplans,
     organisation,
     overviews,
     plans,
@@ -40,5 +41,5 @@ for module in (organisation, plans, activities, rounds, reporting, history):
     api.add_router("", module.router)
 api.add_router("", "vplan.api.imports.router")  # import of existing reports (vplan/api/imports.py)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
-for module in (reports, lineage, rollover, overviews, search):
+for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)
