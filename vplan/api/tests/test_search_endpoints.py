@@ -68,3 +68,10 @@ def test_bad_input_is_named(api_as, found, reader, params, field):
 
 def test_the_limit_caps_the_results(api_as, found, reader):
     assert len(api_as("reader").get("/search", q="segregation", limit=1).json()) == 1
+
+
+def test_refusals_speak_swedish_unless_english_is_chosen(api_as, reader):
+    api = api_as("reader")
+    assert api.get("/search", q=" ").json()["errors"]["q"] == ["Skriv vad du vill söka efter."]
+    api.client.cookies["django_language"] = "en"
+    assert api.get("/search", q=" ").json()["errors"]["q"] == ["Write what to search for."]
