@@ -216,3 +216,12 @@ def test_only_managers_change_the_template(api_as, administration, persona, refu
     listing = api.get(base).status_code
     assert listing == (404 if persona in ("outsider", "anonymous") else 403)
     assert not ReportTemplate.objects.exists()
+
+
+def test_an_outsider_may_read_a_published_round_but_not_send_it(api_as, reported, outsider):
+    FollowUpRound.objects.filter(pk=reported["round"].pk).update(state="published")
+    api = api_as("outsider")
+    assert api.get(f"/rounds/{reported['round'].pk}/sent-reports").status_code == 200
+    response = api.post(f"/rounds/{reported['round'].pk}/sent-reports", {"format": "csv"})
+    assert response.status_code == 403 and response.json()["code"] == "forbidden"
+    assert not SentReport.objects.exists()

@@ -4,6 +4,7 @@ itself, all or nothing; for the plan's managers only."""
 import pytest
 
 from vplan.factories import make_activity, make_board_goal, make_plan, make_round, report
+from vplan.followups.models import FollowUpRound
 from vplan.plans.models import Activity, BoardGoal, Plan
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
@@ -113,4 +114,12 @@ def test_only_managers_roll_over(api_as, year, persona, refusal, outsider):
     assert api.post(f"/plans/{year['plan'].pk}/rollover/proposal", {}).status_code == refusal
     preview = api.get(f"/plans/{year['plan'].pk}/rollover").status_code
     assert preview == (404 if persona == "anonymous" else refusal)
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+def test_an_outsider_may_know_a_published_plan_but_not_roll_it_over(api_as, year, outsider):
+    FollowUpRound.objects.filter(plan=year["plan"]).update(state="published")
+    api = api_as("outsider")
+    assert api.get(f"/plans/{year['plan'].pk}/rollover").status_code == 403
+    assert api.post(f"/plans/{year['plan'].pk}/rollover", {}).status_code == 403
     assert not Plan.objects.filter(year=2025).exists()
