@@ -2,9 +2,12 @@
 decide; everyone else is refused as on the page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_round
+from vplan.factories import make_activity, make_round
 from vplan.followups.models import FollowUpRound
+from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
 from vplan.lineage.tests.lineage_fixtures import two_years
@@ -118,3 +121,18 @@ def test_only_managers_propose_and_decide(api_as, proposed, persona, refusal, ou
     decide = api.post(f"/lineage-links/{proposed['link'].pk}/decide", {"decision": "confirmed"})
     assert decide.status_code == refusal
     assert LineageLink.objects.get().decision == "pending"
+
+
+def test_reading_the_links_does_not_run_more_queries_as_they_grow(api_as, proposed, controller):
+    api = api_as("controller")
+    path = f"/plans/{proposed['this_year'].pk}/lineage"
+    with CaptureQueriesContext(connection) as small:
+        api.get(path)
+    for n in range(4):
+        old = make_activity(plan=proposed["last_year"], text=f"Utreda fritidsgårdarna {n}")
+        new = make_activity(plan=proposed["this_year"], text=f"Utreda fritidsgårdarna {n} vidare")
+        link = LineageLink.objects.create(activity=new, predecessor=old, confidence=0.8)
+        decide_link(link=link, decision="confirmed", by=proposed["old"].created_by)
+    with CaptureQueriesContext(connection) as large:
+        assert len(api.get(path).json()["links"]) == 5
+    assert len(large) == len(small)

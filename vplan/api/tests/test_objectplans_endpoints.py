@@ -4,6 +4,8 @@ every refusal per persona."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vplan.factories import make_activity, make_administration, make_plan, make_round, report
 from vplan.objectplans.models import BudgetLine, ObjectPlan, SharedBudgetPost
@@ -371,3 +373,40 @@ def test_only_managers_change_the_plan(api_as, object_plan, item, persona, refus
     assert BudgetLine.objects.filter(object_plan=object_plan).count() == 2
     assert not object_plan.allocation_keys.exists()
     assert object_plan.previous_year_forecast is None
+
+
+def queries(api, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path).status_code == 200
+    return len(captured)
+
+
+def test_reading_plans_does_not_run_more_queries_as_they_grow(
+    api_as, object_plan, item, plan, board, controller
+):
+    """Counted with one of each thing, then with several: prefetches for things that are not
+    there at all are skipped, so the first count is not taken on an empty plan."""
+    api = api_as("controller")
+    round = make_round(plan=plan)
+    api.post(
+        f"{base(object_plan)}/budget/keys",
+        {"shares": [{"board": "BoU", "weight": 1}, {"board": "BiN", "weight": 1}]},
+    )
+    key = object_plan.allocation_keys.get().pk
+
+    def grow(times: int) -> None:
+        for _ in range(times):
+            activity = make_activity(plan=plan)
+            report(activity=activity, round=round, status="Pågående")
+            make_object_plan_activity(object_plan=object_plan, activity=activity)
+            make_budget_line(object_plan=object_plan, board=board, amount="100.00")
+            make_object_plan(it_object=make_it_object(administration=object_plan.administration))
+            api.post(
+                f"{base(object_plan)}/budget/shared-posts",
+                {"key": key, "kind": "VU", "amount": "9"},
+            )
+
+    grow(1)
+    small = (queries(api, base(object_plan)), queries(api, "/objectplans"))
+    grow(4)
+    assert (queries(api, base(object_plan)), queries(api, "/objectplans")) == small

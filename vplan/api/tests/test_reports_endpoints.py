@@ -6,8 +6,10 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from docx import Document
 
+from vplan.api.tokens import create_api_token
 from vplan.factories import report
 from vplan.followups.models import FollowUpRound
 from vplan.reports.models import ReportTemplate, SentReport
@@ -225,3 +227,47 @@ def test_an_outsider_may_read_a_published_round_but_not_send_it(api_as, reported
     response = api.post(f"/rounds/{reported['round'].pk}/sent-reports", {"format": "csv"})
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
     assert not SentReport.objects.exists()
+
+
+def test_a_script_sends_and_uploads_with_a_token_and_a_session_needs_csrf(
+    reported, administration, controller
+):
+    token, text = create_api_token(user=controller, name="rapportskript")
+    script = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {text}"}
+    round_url = f"/api/rounds/{reported['round'].pk}"
+    sent = script.post(
+        f"{round_url}/sent-reports", '{"format": "csv"}', content_type="application/json", **auth
+    )
+    assert sent.status_code == 201
+    assert script.get(f"{round_url}/report/xlsx", **auth).status_code == 200
+    upload = SimpleUploadedFile("mall.docx", word_file())
+    templates = f"/api/administrations/{administration.pk}/report-templates"
+    assert script.post(templates, {"file": upload}, **auth).status_code == 201
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(controller)
+    refused = browser.post(f"{templates}/default")
+    assert refused.status_code == 403 and refused.json()["code"] == "csrf_failed"
+    assert ReportTemplate.objects.active_for(administration).exists()
+
+
+def test_the_openapi_document_describes_the_downloads_as_files(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    download = paths["/api/rounds/{round_id}/report/{format}"]["get"]["responses"]
+    assert "application/pdf" in download["200"]["content"]
+    assert {"401", "403", "404"} <= set(download)
+    for path in [
+        "/api/administrations/{administration_id}/overviews/status",
+        "/api/objectplans/{object_plan_id}/report/{format}",
+        "/api/objectplans/{object_plan_id}/export",
+        "/api/sent-reports/{sent_id}/file",
+    ]:
+        assert paths[path]["get"]["responses"]["200"]["content"], path
+    for path in [
+        "/api/plans/{plan_id}/lineage",
+        "/api/plans/{plan_id}/rollover",
+        "/api/search",
+        "/api/objectplans/import",
+        "/api/objectplans/{object_plan_id}/budget/shared-posts",
+    ]:
+        assert path in paths
