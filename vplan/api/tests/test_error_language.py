@@ -23,3 +23,16 @@ def test_round_state_refusal_in_swedish(api_as, filled_plan, controller):
     assert response.json()["errors"]["state"] == [
         "Bara en stängd uppföljning kan publiceras; den här är öppen."
     ]
+
+
+def test_the_api_follows_accept_language(api_as, filled_plan, controller):
+    api = api_as("controller")
+    url = f"/api/plans/{filled_plan['plan'].pk}/activities"
+    body = '{"text": "X", "boards": ["BiN"]}'
+    english = api.client.post(
+        url, data=body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert english["Content-Language"] == "en"
+    assert english.json()["errors"]["placements"] == [
+        "Place the activity under at least one goal or assignment."
+    ]
