@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vplan.objectplans import activities as activity_operations
 from vplan.objectplans import budgeting
 from vplan.objectplans.approval import approve_object_plan_version
-from vplan.objectplans.exchange import dumps_exchange, read_exchange
+from vplan.objectplans.exchange import dumps_exchange
 from vplan.objectplans.forms import (
     AllocationKeyForm,
     ApproveVersionForm,
@@ -25,20 +25,18 @@ from vplan.objectplans.forms import (
     LinkActivityForm,
     SharedPostForm,
 )
-from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
-from vplan.objectplans.models import ITObject, ObjectPlan, ObjectPlanActivity
+from vplan.objectplans.load import ObjectPlanLoadError
+from vplan.objectplans.models import ObjectPlan, ObjectPlanActivity
 from vplan.objectplans.read_objectplan import (
     ObjectPlanParseError,
-    looks_like_object_plan,
-    parse_object_plan_text,
 )
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
+from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
 from vplan.plans.models import Activity
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -63,11 +61,11 @@ def object_plan_import(request):
     form = ImportForm(request.POST, request.FILES, administrations=administrations)
     if form.is_valid():
         try:
-            result = _import(
-                request.user,
-                form.cleaned_data["file"],
-                form.cleaned_data["administration"],
-                administrations,
+            result = import_object_plan_upload(
+                upload=form.cleaned_data["file"],
+                by=request.user,
+                administration=form.cleaned_data["administration"],
+                managed=administrations,
             )
         except (ObjectPlanParseError, ObjectPlanLoadError, ValueError) as error:
             form.add_error("file", str(error))
@@ -89,27 +87,6 @@ def object_plan_import(request):
     return render(
         request, "objectplans/list.html", {"plans": plans, "import_form": form}, status=422
     )
-
-
-def _import(user, upload, administration, administrations):
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValueError(_("The file is larger than 5 MB."))
-    try:
-        text = upload.read().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(_("The file is not UTF-8 text.")) from error
-    if upload.name.lower().endswith(".json"):
-        parsed, _code = read_exchange(json.loads(text))
-    elif looks_like_object_plan(text):
-        parsed = parse_object_plan_text(text, source=upload.name)
-    else:
-        raise ValueError(_("This does not look like a strategic object plan."))
-    existing = ITObject.objects.filter(short_name__iexact=parsed.object_short).first()
-    if existing is not None and not administrations.filter(pk=existing.administration_id).exists():
-        raise PermissionDenied
-    if existing is None and administration is None and administrations.count() == 1:
-        administration = administrations.get()
-    return load_parsed_object_plan(parsed=parsed, by=user, administration=administration)
 
 
 @login_required

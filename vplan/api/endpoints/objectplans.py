@@ -14,12 +14,10 @@ or whole numbers.
 """
 
 import datetime
-import json
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -36,12 +34,11 @@ from vplan.api.schemas import ErrorOut, StrictIn
 from vplan.objectplans import activities as activity_operations
 from vplan.objectplans import budgeting
 from vplan.objectplans.approval import ApprovalRefused, approve_object_plan_version
-from vplan.objectplans.exchange import dumps_exchange, read_exchange
-from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
+from vplan.objectplans.exchange import dumps_exchange
+from vplan.objectplans.load import ObjectPlanLoadError
 from vplan.objectplans.models import (
     AllocationKey,
     BudgetLine,
-    ITObject,
     ObjectPlan,
     ObjectPlanActivity,
     ObjectPlanVersion,
@@ -50,18 +47,16 @@ from vplan.objectplans.models import (
 from vplan.objectplans.money import parse_amount
 from vplan.objectplans.read_objectplan import (
     ObjectPlanParseError,
-    looks_like_object_plan,
-    parse_object_plan_text,
 )
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
+from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
 from vplan.plans.models import Activity
 
 router = Router(tags=["object plans"])
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # as the import on the object plans page
 REPORT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -543,22 +538,6 @@ def export(request, object_plan_id: int):
 # --- importing -----------------------------------------------------------------------------
 
 
-def _parsed(upload: UploadedFile):
-    """As the page reads an upload: an exchange file (.json) or an object plan as text."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValueError(_("The file is larger than 5 MB."))
-    try:
-        text = upload.read().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError(_("The file is not UTF-8 text.")) from error
-    if upload.name.lower().endswith(".json"):
-        parsed, _code = read_exchange(json.loads(text))
-        return parsed
-    if looks_like_object_plan(text):
-        return parse_object_plan_text(text, source=upload.name)
-    raise ValueError(_("This does not look like a strategic object plan."))
-
-
 @router.post("/objectplans/import", response={200: ImportResultOut, 201: ImportResultOut, **ERRORS})
 def import_object_plan(request, file: File[UploadedFile], administration: Form[int | None] = None):
     """Import an object plan (multipart `file`: the plan as Markdown text, or a Vplan exchange
@@ -580,17 +559,9 @@ def import_object_plan(request, file: File[UploadedFile], administration: Form[i
                 }
             )
     try:
-        parsed = _parsed(file)
-        existing = ITObject.objects.filter(short_name__iexact=parsed.object_short).first()
-        if existing is not None and not managed.filter(pk=existing.administration_id).exists():
-            raise PermissionDenied
-        if existing is None and target is None and managed.count() == 1:
-            target = managed.get()
-        with transaction.atomic():
-            result = load_parsed_object_plan(parsed=parsed, by=user, administration=target)
-            keeper = result.object_plan.it_object.administration_id
-            if not managed.filter(pk=keeper).exists():  # guessed from its boards: not yours
-                raise PermissionDenied
+        result = import_object_plan_upload(
+            upload=file, by=user, administration=target, managed=managed
+        )
     except (ObjectPlanParseError, ObjectPlanLoadError, ValueError) as error:
         raise ValidationError({"file": [str(error)]}) from error
     plan = (
