@@ -303,6 +303,14 @@ def _postponements(activity_ids: list[int]) -> Counter:
     return moved
 
 
+def newest_of_each_chain(
+    rows: list[ActivityRow], *, history: list[ActivityRow]
+) -> list[ActivityRow]:
+    """Drop the rows a later year's activity continues, so each chain is counted once."""
+    continued = {row.carried_over_from_id for row in history}
+    return [row for row in rows if row.id not in continued]
+
+
 def chronic_activities(
     rows: list[ActivityRow], *, history: list[ActivityRow], minimum: int = 2
 ) -> list[ChronicRow]:

@@ -17,6 +17,7 @@ from vplan.overviews.figures import (
     chronic_activities,
     done_share_by_year,
     load_rows,
+    newest_of_each_chain,
     overdue_activities,
     status_table,
 )
@@ -187,8 +188,7 @@ def chronic(request, administration_id):
     history = load_rows(plans=all_plans)
     rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
     if not filters.value("year"):
-        continued = {row.carried_over_from_id for row in history}
-        rows = [row for row in rows if row.id not in continued]  # the newest of each chain
+        rows = newest_of_each_chain(rows, history=history)
     found = chronic_activities(rows, history=history)
     if _wants_csv(request):
         header, csv_rows = exports.chronic_csv(found)

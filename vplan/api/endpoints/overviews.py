@@ -37,6 +37,7 @@ from vplan.overviews.figures import (
     chronic_activities,
     done_share_by_year,
     load_rows,
+    newest_of_each_chain,
     overdue_activities,
     status_table,
 )
@@ -301,8 +302,7 @@ def chronic_overview(
     history = load_rows(plans=filters.plans)
     rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
     if not filters.value("year"):  # as the page: the newest of each chain
-        continued = {row.carried_over_from_id for row in history}
-        rows = [row for row in rows if row.id not in continued]
+        rows = newest_of_each_chain(rows, history=history)
     found = chronic_activities(rows, history=history)
     if format == "csv":
         return _csv(administration, _("chronic"), filters, exports.chronic_csv(found))
