@@ -35,7 +35,6 @@ from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
 from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
-from vplan.plans.models import Activity
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -126,14 +125,9 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
                     "explanation": plan.forecast_difference_explanation,
                 }
             ),
-            linkable=list(_linkable_activities(request.user, plan)),
+            linkable=list(permissions.readable_activities_in_year(request.user, plan.year)),
         )
     return render(request, "objectplans/detail.html", context, status=status)
-
-
-def _linkable_activities(user, plan: ObjectPlan):
-    readable = permissions.readable_plans(user).filter(year=plan.year)
-    return Activity.objects.filter(plan__in=readable).select_related("plan", "plan__administration")
 
 
 @login_required
@@ -188,7 +182,7 @@ def approve_version(request, pk):
 def link_activity(request, pk, item_pk):
     object_plan = permissions.access_object_plan_for_manage(request.user, pk)
     item = get_object_or_404(ObjectPlanActivity, pk=item_pk, object_plan=object_plan)
-    linkable = _linkable_activities(request.user, object_plan)
+    linkable = permissions.readable_activities_in_year(request.user, object_plan.year)
     form = LinkActivityForm(request.POST, activities=linkable)
     linkable = list(linkable)
     status = 200

@@ -220,3 +220,11 @@ def access_administration_for_view(user, pk):
         return readable_administrations(user).get(pk=pk)
     except (Administration.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
+
+
+def readable_activities_in_year(user, year: int):
+    """The activities of the plans of one year that the user may read (e.g. to link to)."""
+    from vplan.plans.models import Activity
+
+    readable = readable_plans(user).filter(year=year)
+    return Activity.objects.filter(plan__in=readable).select_related("plan", "plan__administration")

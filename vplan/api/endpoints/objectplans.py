@@ -53,7 +53,6 @@ from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
 from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
-from vplan.plans.models import Activity
 
 router = Router(tags=["object plans"])
 
@@ -473,12 +472,6 @@ def _state_refused(error: ValidationError, field: str):
     return Status(409, error_body(summary(errors), "state", errors))
 
 
-def _linkable_activities(user, object_plan: ObjectPlan):
-    """As the page offers them: activities of the plans of the same year the user may read."""
-    readable = permissions.readable_plans(user).filter(year=object_plan.year)
-    return Activity.objects.filter(plan__in=readable).select_related("plan")
-
-
 # --- reading -------------------------------------------------------------------------------
 
 
@@ -614,7 +607,11 @@ def link_activity(request, object_plan_id: int, item_id: int, payload: LinkIn):
     item = get_object_or_404(ObjectPlanActivity, pk=item_id, object_plan=object_plan)
     activity = None
     if payload.activity is not None:
-        activity = _linkable_activities(user, object_plan).filter(pk=payload.activity).first()
+        activity = (
+            permissions.readable_activities_in_year(user, object_plan.year)
+            .filter(pk=payload.activity)
+            .first()
+        )
         if activity is None:
             raise ValidationError(
                 {
