@@ -557,6 +557,43 @@ def reorder(*, items: Sequence[models.Model], by) -> int:
     return moved
 
 
+def placements_in_group(placement: Placement) -> models.QuerySet:
+    """The live activities' placements that stand in the same list on the plan page as this one
+    (under the same board goal, or the same assignment, or directly under the same municipal
+    goal, in the same perspective), in the order the plan page shows them."""
+    siblings = Placement.objects.filter(
+        activity__plan_id=placement.activity.plan_id,
+        activity__deleted_at__isnull=True,
+        activity__parent__isnull=True,
+        perspective_id=placement.perspective_id,
+        municipal_goal_id=placement.municipal_goal_id,
+    )
+    if placement.board_goal_id is not None:
+        siblings = siblings.filter(board_goal_id=placement.board_goal_id)
+    else:
+        siblings = siblings.filter(board_goal__isnull=True, assignment_id=placement.assignment_id)
+    return siblings.select_related("activity").order_by("order", "activity__order", "activity_id")
+
+
+def move_placement(*, placement: Placement, up: bool, by) -> int:
+    """Move an activity one step up (or down) in the list it stands in on the plan page, under
+    one board goal or assignment. Its other places keep their order. Returns how many moved
+    (0 when it is already first or last); each move is recorded on the activity."""
+    with transaction.atomic():
+        siblings = list(placements_in_group(placement).select_for_update(of=("self",)))
+        positions = [other.pk for other in siblings]
+        if placement.pk not in positions:
+            raise ValidationError(
+                {"placement": _("Only a live, top-level activity has an order in the plan.")}
+            )
+        index = positions.index(placement.pk)
+        swap_with = index - 1 if up else index + 1
+        if not 0 <= swap_with < len(siblings):
+            return 0
+        siblings[index], siblings[swap_with] = siblings[swap_with], siblings[index]
+        return reorder(items=siblings, by=by)
+
+
 def delete_activity(*, activity: Activity, by) -> None:
     """Soft-delete the activity and its live parts. Its status reports stay."""
     if activity.is_deleted:

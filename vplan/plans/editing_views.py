@@ -24,6 +24,7 @@ from vplan.plans.editing_forms import (
     add_operation_errors,
 )
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
+from vplan.plans.outline import build_outline
 
 FORM_PAGE = "plans/edit_form.html"
 
@@ -49,7 +50,8 @@ def _saved(request, plan, message: str, anchor: str = ""):
 
 @require_http_methods(["GET"])
 def edit_plan(request, plan_id):
-    """The editing overview: goals, assignments, activities (live and deleted), rounds."""
+    """The editing overview: goals, assignments, activities (live and deleted), rounds, and
+    the order of the activities under each goal and assignment as the plan page shows them."""
     plan = permissions.access_plan_for_manage(request.user, plan_id)
     activities = list(Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts())
     context = {
@@ -58,6 +60,7 @@ def edit_plan(request, plan_id):
         "board_goals": plan.board_goals.select_related("municipal_goal"),
         "assignments": plan.assignments.prefetch_related("boards"),
         "activities": activities,
+        "outline": build_outline(activities),
         "deleted": Activity.all_objects.filter(plan=plan).deleted().order_by("-deleted_at"),
         "rounds": plan.rounds.order_by("as_of"),
     }
@@ -319,8 +322,13 @@ MOVABLE = {
 
 @require_POST
 def move(request, kind, pk, direction):
-    """Move a goal, an assignment or an activity one step up or down among its siblings."""
-    if kind not in MOVABLE or direction not in ("up", "down"):
+    """Move a goal, an assignment or an activity one step up or down among its siblings;
+    a placement moves its activity within one list of the plan page."""
+    if direction not in ("up", "down"):
+        raise Http404
+    if kind == "placement":
+        return _move_placement(request, pk, up=direction == "up")
+    if kind not in MOVABLE:
         raise Http404
     model, siblings_of = MOVABLE[kind]
     item = get_object_or_404(model, pk=pk)
@@ -332,6 +340,17 @@ def move(request, kind, pk, direction):
         siblings[index], siblings[other] = siblings[other], siblings[index]
         editing.reorder(items=siblings, by=request.user)
     return redirect(_edit_url(plan, f"{kind.replace('_', '-')}-{pk}"))
+
+
+def _move_placement(request, pk, *, up: bool):
+    """Move an activity within its list under one goal or assignment, as the plan page shows it."""
+    placement = get_object_or_404(Placement.objects.select_related("activity"), pk=pk)
+    plan = _managed_plan_of(request.user, placement.activity)
+    try:
+        editing.move_placement(placement=placement, up=up, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_edit_url(plan, f"placement-{pk}"))
 
 
 @require_POST

@@ -54,7 +54,8 @@ urlpatterns = [
         name="activity_restore",
     ),
     re_path(
-        r"^move/(?P<kind>activity|municipal_goal|board_goal|assignment)/(?P<pk>[0-9]+)/(?P<direction>up|down)/$",
+        r"^move/(?P<kind>activity|municipal_goal|board_goal|assignment|placement)/"
+        r"(?P<pk>[0-9]+)/(?P<direction>up|down)/$",
         editing_views.move,
         name="move",
     ),
