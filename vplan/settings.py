@@ -160,6 +160,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = Path(env_str("VPLAN_MEDIA_ROOT", str(Path.cwd() / "media")))
 
+# Named in the accessibility statement (tillgänglighetsredogörelse): who runs the service and
+# where to report accessibility problems. Empty: the statement keeps its generic wording.
+VPLAN_ORGANISATION_NAME = env_str("VPLAN_ORGANISATION_NAME", "").strip()
+VPLAN_ACCESSIBILITY_CONTACT_EMAIL = env_str("VPLAN_ACCESSIBILITY_CONTACT_EMAIL", "").strip()
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("VPLAN_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

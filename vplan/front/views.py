@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -35,4 +36,9 @@ def start(request):
 
 @require_GET
 def accessibility(request):
-    return render(request, "front/accessibility.html", {"reviewed_on": STATEMENT_REVIEWED_ON})
+    context = {
+        "reviewed_on": STATEMENT_REVIEWED_ON,
+        "organisation": settings.VPLAN_ORGANISATION_NAME,
+        "contact_email": settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL,
+    }
+    return render(request, "front/accessibility.html", context)

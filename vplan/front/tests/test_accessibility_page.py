@@ -19,3 +19,29 @@ def test_every_page_links_the_statement_in_its_footer(client, controller):
         html = client.get(url).content.decode()
         footer = html[html.index("<footer") :]
         assert reverse("front:accessibility") in footer
+
+
+def test_without_settings_the_statement_keeps_its_generic_contact(client, db, settings):
+    settings.VPLAN_ORGANISATION_NAME = ""
+    settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL = ""
+    html = client.get(reverse("front:accessibility")).content.decode()
+    assert "kontakta förvaltningen som publicerar planen" in html
+    assert "mailto:" not in html
+
+
+def test_the_statement_names_the_organisation_and_its_contact_address(client, db, settings):
+    settings.VPLAN_ORGANISATION_NAME = "Linköpings kommun"
+    settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@linkoping.se"
+    html = client.get(reverse("front:accessibility")).content.decode()
+    assert "Linköpings kommun driver den här Vplan-tjänsten" in html
+    assert "skriv till Linköpings kommun via e-post" in html
+    assert 'href="mailto:tillganglighet@linkoping.se"' in html
+    assert "kontakta förvaltningen som publicerar planen" not in html
+
+
+def test_a_contact_address_without_an_organisation_name(client, db, settings):
+    settings.VPLAN_ORGANISATION_NAME = ""
+    settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL = "registrator@example.se"
+    html = client.get(reverse("front:accessibility")).content.decode()
+    assert "skriv till oss via e-post" in html
+    assert 'href="mailto:registrator@example.se"' in html
