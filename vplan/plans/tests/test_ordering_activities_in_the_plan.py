@@ -133,3 +133,15 @@ def test_moving_needs_a_post(client, controller, plan, goal):
     client.force_login(controller)
     url = reverse("plans:move", args=["placement", _placement(activity).pk, "up"])
     assert client.get(url).status_code == 405
+
+
+def test_a_deleted_activity_cannot_be_moved(client, controller, plan, goal):
+    gone = make_activity(plan=plan, text="Borttagen", board_goal=goal)
+    make_activity(plan=plan, text="Kvar", board_goal=goal)
+    delete_activity(activity=gone, by=controller)
+    client.force_login(controller)
+    response = client.post(
+        reverse("plans:move", args=["placement", _placement(gone).pk, "down"]), follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert set(Placement.objects.filter(board_goal=goal).values_list("order", flat=True)) == {0}

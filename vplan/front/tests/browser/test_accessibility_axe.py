@@ -54,6 +54,7 @@ def pages(demo):
         "controller": [
             f"/rounds/{open_round.pk}/",
             f"/rounds/{open_round.pk}/missing/",
+            f"/plans/{plan.pk}/edit/",
             f"/rounds/{published.pk}/",
             "/accounts/password_change/",
         ],
