@@ -1,7 +1,10 @@
 """Template tags shared by Vplan's pages: form fields in Designsystemet's classes, status badges."""
 
 from django import forms, template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -59,16 +62,38 @@ def status_badge(report, missing_text=None):
     }
 
 
+# Names a change record may hold that are no field of the changed model, and what users read.
+RECORDED_NAMES = {
+    "placement": gettext_lazy("place in the plan"),
+}
+
+
 @register.filter
 def field_label(name: str, model_label: str) -> str:
-    """The verbose name of a model's field, for a change record ('current_end' -> 'aktuellt
-    slutdatum'); names that are not fields are shown as they are."""
-    from django.apps import apps
-    from django.core.exceptions import FieldDoesNotExist
-
-    if name == "placement":
-        return _("place in the plan")
+    """What a user reads for a name in a model's change record: the field's verbose name
+    ('current_end' -> 'aktuellt slutdatum'); for a relation seen from the other side, the related
+    model's name ('placements' -> 'placeringar'); for a name that is no field ('placement'), its
+    own label; any other name in words, translated where the catalogue knows them."""
+    if name in RECORDED_NAMES:
+        return str(RECORDED_NAMES[name])
     try:
-        return str(apps.get_model(model_label)._meta.get_field(name).verbose_name)
-    except (FieldDoesNotExist, LookupError):
-        return name
+        field = apps.get_model(model_label)._meta.get_field(name)
+    except (FieldDoesNotExist, LookupError, ValueError):
+        return _in_words(name)
+    if field.auto_created and not field.concrete and field.related_model is not None:
+        return _related_models_name(field)
+    return str(getattr(field, "verbose_name", None) or _in_words(name))
+
+
+def _in_words(name: str) -> str:
+    words = " ".join(str(name).replace("_", " ").split())
+    # gettext("") would answer the catalogue's header, not an empty label.
+    return _(words) if words else ""
+
+
+def _related_models_name(relation) -> str:
+    """A reverse relation ('placements' on Activity) has no verbose name of its own."""
+    options = relation.related_model._meta
+    if relation.one_to_one or relation.many_to_one:
+        return str(options.verbose_name)
+    return str(options.verbose_name_plural)
