@@ -49,27 +49,35 @@ def submit_status_report(
 ) -> StatusReport:
     """Add a new report on top of `expected_version` (0: the author saw no report).
 
-    Raises StatusConflict if another report was added since, RoundNotOpen if the round no
-    longer takes reports. Nothing is ever overwritten: each call adds one row.
+    Raises StatusConflict if another report was added since (however close the race),
+    RoundNotOpen if the round no longer takes reports. Nothing is ever overwritten: each call
+    adds one row.
+
+    The round's state is read under a lock on the round's row, the lock close_round and
+    publish_round take before they move it (rounds._move): a save and a move of its round take
+    turns, so no report lands in a round after it was closed, and none carries a time after it.
+    `round` may have been read long before; its state is not trusted.
     """
     if activity.plan_id != round.plan_id:
         raise ValidationError(_("The activity does not belong to the round's plan."))
-    if not allow_closed_round and not round.accepts_reports:
-        raise RoundNotOpen(
-            _("The round is %(state)s and takes no more reports.")
-            % {"state": round.get_state_display()}
-        )
     if status is None and not status_text:
         raise ValidationError(_("A status report needs a status."))
     try:
         with transaction.atomic():
-            latest = current_report(activity=activity, round=round)
+            locked = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+            round.state = locked.state  # the caller sees the state the save met
+            if not allow_closed_round and not locked.accepts_reports:
+                raise RoundNotOpen(
+                    _("The round is %(state)s and takes no more reports.")
+                    % {"state": locked.get_state_display()}
+                )
+            latest = current_report(activity=activity, round=locked)
             latest_version = latest.version if latest else 0
             if latest_version != expected_version:
                 raise StatusConflict(latest, expected_version)
             report = StatusReport(
                 activity=activity,
-                round=round,
+                round=locked,
                 version=latest_version + 1,
                 status=status,
                 status_text=status_text,
@@ -78,11 +86,14 @@ def submit_status_report(
                 author_name=author_name,
                 created_at=created_at or timezone.now(),
             )
-            report.full_clean()
+            # The version's uniqueness is the database's to keep: a duplicate is a race lost
+            # (a StatusConflict below), not bad input ('finns redan').
+            report.full_clean(exclude=["version"])
             report.save()
             return report
     except IntegrityError as error:
         # Two saves raced past the version check: the unique version constraint caught it.
-        raise StatusConflict(
-            current_report(activity=activity, round=round), expected_version
-        ) from error
+        latest = current_report(activity=activity, round=round)
+        if latest is None or latest.version <= expected_version:
+            raise  # not a newer report: some other constraint, not a conflict
+        raise StatusConflict(latest, expected_version) from error
