@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -20,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vplan.audit.models import LiveManager, LiveQuerySet, SoftDeletable
-from vplan.followups.models import StatusReport
+from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.organisation import permissions
 from vplan.organisation.models import Administration, Board
 from vplan.plans.models import Activity
 
@@ -398,17 +400,52 @@ class LongTermGoal(SoftDeletable):
 
 
 class ObjectPlanActivityQuerySet(LiveQuerySet):
-    def with_linked_status(self):
-        """Each activity with its linked plan activity and that activity's current reports,
-        newest round first, in `linked_reports` (two queries whatever the number of rows)."""
+    def with_linked_status(self, user=None):
+        """Each activity with its linked plan activity and that activity's current reports in the
+        rounds its reader may read, newest round first, in `linked_reports` (two queries
+        whatever the number of rows).
+
+        The rule is the activity page's (permissions.readable_rounds): a round of another
+        administration shows once it is published, so an object plan never shows a linked
+        activity's status from a round its reader may not read. With `user`, the rounds that
+        user may read (the object plan's page). Without, the rounds every reader of the object
+        plan may read (its Word and PDF files, the API): the published ones and those of the
+        object plan's own administration, whose members are its readers.
+        """
+        rounds = (
+            _rounds_readable_by(user) if user is not None else _rounds_readable_by_readers_of(self)
+        )
         current = (
             StatusReport.objects.current()
-            .select_related("status", "round")
+            .filter(round__in=rounds)
+            .select_related("status", "round", "round__plan")
             .order_by("-round__as_of", "-round_id")
         )
-        return self.select_related("activity", "activity__plan", "administration").prefetch_related(
-            Prefetch("activity__reports", queryset=current, to_attr="linked_reports")
+        return (
+            self.select_related(
+                "activity", "activity__plan", "administration", "object_plan__it_object"
+            )
+            .prefetch_related(
+                Prefetch("activity__reports", queryset=current, to_attr="linked_reports")
+            )
+            .annotate(linked_status_for_user=models.Value(user is not None))
         )
+
+
+def _rounds_readable_by(user):
+    return permissions.readable_rounds(user).values("pk")
+
+
+def _rounds_readable_by_readers_of(items):
+    """Published rounds, and the rounds of the administrations whose object plans hold `items`
+    (each item is held to its own object plan's administration in current_report)."""
+    own = FollowUpRound.objects.filter(
+        plan__deleted_at__isnull=True,
+        plan__administration_id__in=items.values("object_plan__it_object__administration_id"),
+    )
+    return FollowUpRound.objects.filter(
+        models.Q(pk__in=_rounds_readable_by(AnonymousUser())) | models.Q(pk__in=own.values("pk"))
+    ).values("pk")
 
 
 class ObjectPlanActivity(SoftDeletable):
@@ -457,18 +494,24 @@ class ObjectPlanActivity(SoftDeletable):
         return self.text[:100]
 
     def current_report(self) -> StatusReport | None:
-        """The linked activity's current report in its newest round, or None."""
+        """The linked activity's current report in the newest round its reader may read (see
+        ObjectPlanActivityQuerySet.with_linked_status), or None."""
         if self.activity_id is None:
             return None
         reports = getattr(self.activity, "linked_reports", None)
         if reports is None:
-            reports = list(
-                StatusReport.objects.current()
-                .filter(activity_id=self.activity_id)
-                .select_related("status", "round")
-                .order_by("-round__as_of", "-round_id")[:1]
-            )
+            item = type(self).all_objects.filter(pk=self.pk).with_linked_status().get()
+            reports = item.activity.linked_reports
+        if not getattr(self, "linked_status_for_user", False):
+            reports = [report for report in reports if self._readers_may_read(report.round)]
         return reports[0] if reports else None
+
+    def _readers_may_read(self, round) -> bool:
+        """Whether every reader of this object plan (a member of its administration) may read
+        the round: published, or a round of the object plan's own administration."""
+        if round.plan.administration_id == self.object_plan.it_object.administration_id:
+            return True
+        return permissions.can_read_round(AnonymousUser(), round)
 
     @property
     def status_display(self) -> str:

@@ -105,7 +105,9 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
         "current_version": plan.current_version(),
         "documents": plan.governing_documents.all(),
         "areas": plan.goal_areas.prefetch_related("goals"),
-        "items": ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status(),
+        "items": ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status(
+            request.user
+        ),
         "follow_up_items": plan.follow_up_items.all(),
         "budget": plan.budget(),
         "lines": plan.budget_lines.with_boards(),
@@ -202,7 +204,7 @@ def link_activity(request, pk, item_pk):
         else:
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return _back(object_plan, "activities")
-    item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status().get()
+    item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(request.user).get()
     context = {
         "plan": object_plan,
         "item": item,
