@@ -1,14 +1,19 @@
 """Load a parsed follow-up report into the database: one loader for every input format.
 
-`load_parsed_document` creates (or completes) the plan of the report's year with its boards,
-goals, assignments and activities, and a follow-up round holding each activity's status report,
-all in one transaction. An activity listed twice in the document is one activity placed in both
-places. A file is imported once: its SHA-256 is recorded, and a second import says so.
+`load_parsed_document` creates (or completes) the plan of the report's year with its goals,
+assignments and activities, and a follow-up round holding each activity's status report, all in
+one transaction. An activity listed twice in the document is one activity placed in both places.
+
+A report is known by its content, not its file: when Vplan already holds a round of the plan at
+the report's date, the report is compared with it (difference.py). The same report, as text,
+Word or PDF, writes nothing and says so; a different version of it is applied only when asked
+(`apply_changes`): all or nothing, statuses as new versions, removed activities soft-deleted,
+each change in the trail. Board codes that are not boards of Vplan are created or mapped only as
+the user chose (`board_choices`).
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -18,8 +23,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change
+from vplan.audit.trail import record_change, soft_delete, update_with_trail
 from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.organisation.boards import create_board, usual_board_name
 from vplan.organisation.models import Administration, Board
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import (
@@ -32,24 +38,47 @@ from vplan.plans.models import (
     Plan,
 )
 
+from .difference import ActivityChange, ReportDifference, report_difference
+from .matching import assignment_scope, find_assignment, placement_matches
 from .models import DocumentImport
-from .normalise import MONTHS, text_key
+from .normalise import as_of_date, text_key
 from .parsed import ImportFormatError, ParsedActivity, ParsedDocument
-from .registry import board_display_code
+from .registry import BoardChoices, BoardInDocument, board_display_code, boards_in
 
 UNKNOWN_ADMINISTRATION = "Importerad förvaltning"
+# The name of a board a script's import creates for a code without a usual name (the command,
+# the page and the API have the user name it).
+UNNAMED_BOARD = "Importerad nämnd {code}"
+
+
+class Outcome:
+    IMPORTED = "imported"  # a new plan or round
+    UPDATED = "updated"  # a different version of a report already in Vplan, applied
+    UNCHANGED = "unchanged"  # the same report: nothing written
+    DIFFERS = "differs"  # a different version, not applied (nothing written)
 
 
 @dataclass
 class LoadResult:
-    """What an import did: the record, and whether this call created it."""
+    """What an import did: its record, and whether anything was written (`created`)."""
 
-    record: DocumentImport
+    record: DocumentImport | None
     created: bool
+    outcome: str = Outcome.IMPORTED
+    difference: ReportDifference | None = None
+    plan: Plan | None = None
+    round: FollowUpRound | None = None
     activities_created: int = 0
     placements_created: int = 0
     reports_created: int = 0
+    activities_changed: int = 0
+    activities_removed: int = 0
+    boards_created: int = 0
     warnings: list[str] = field(default_factory=list)
+
+
+class DifferenceChanged(ImportFormatError):
+    """What Vplan holds changed between the preview and the confirmation."""
 
 
 def file_sha256(path: str | Path) -> str:
@@ -62,49 +91,160 @@ def load_parsed_document(
     by,
     sha256: str,
     administration: Administration | None = None,
+    board_choices: BoardChoices | None = None,
+    apply_changes: bool = False,
+    expected_difference: str | None = None,
 ) -> LoadResult:
-    """Create the plan, its activities and a follow-up round from a parsed report.
+    """Import a parsed report, all or nothing; see the module's description.
 
-    Returns the existing record, with `created` False, when the same file was imported before.
-    The plan, the round and each new activity are recorded in the change trail as made by `by`.
+    `board_choices` None (scripts and tests loading a parsed document directly) creates a
+    board for each code Vplan lacks, under its usual name; the command, the page and the API
+    pass the user's choices and create nothing unchosen. `expected_difference` is the digest of the difference the user
+    confirmed: if Vplan changed since, DifferenceChanged is raised and nothing is written.
     """
-    existing = DocumentImport.objects.filter(sha256=sha256).first()
-    if existing is not None:
-        return LoadResult(record=existing, created=False)
     if parsed.plan_year is None:
         raise ImportFormatError(parsed.source, missing_year_message())
+    options = {
+        "parsed": parsed,
+        "by": by,
+        "sha256": sha256,
+        "administration": administration,
+        "board_choices": board_choices,
+        "apply_changes": apply_changes,
+        "expected_difference": expected_difference,
+    }
     try:
         with transaction.atomic():
-            return _load(parsed, by, sha256, administration)
+            return _load_or_update(**options)
     except IntegrityError:
-        # Someone imported the same file at the same moment: theirs stands, ours is rolled back.
-        existing = DocumentImport.objects.filter(sha256=sha256).first()
-        if existing is None:
-            raise
-        return LoadResult(record=existing, created=False)
+        # Someone imported the same report at the same moment: theirs stands, ours is rolled
+        # back and compared again with what they wrote.
+        with transaction.atomic():
+            return _load_or_update(**options)
 
 
 def missing_year_message() -> str:
     return gettext("the report does not say which year's plan it is")
 
 
-def _load(
-    parsed: ParsedDocument, by, sha256: str, administration: Administration | None
+def unresolved_boards_message(codes: list[str]) -> str:
+    return gettext(
+        "the board codes %(codes)s are not boards of Vplan: map each to a board or choose to "
+        "create it"
+    ) % {"codes": ", ".join(codes)}
+
+
+def _load_or_update(
+    *,
+    parsed: ParsedDocument,
+    by,
+    sha256: str,
+    administration: Administration | None,
+    board_choices: BoardChoices | None,
+    apply_changes: bool,
+    expected_difference: str | None,
 ) -> LoadResult:
     administration = administration or _administration(parsed.organisation)
+    entries = boards_in(
+        parsed,
+        administration=administration,
+        choices=board_choices if board_choices is not None else _usual_boards(parsed),
+    )
+    difference = report_difference(parsed=parsed, administration=administration, boards=entries)
+    if difference.is_same_report:
+        return LoadResult(
+            record=difference.record,
+            created=False,
+            outcome=Outcome.UNCHANGED,
+            difference=difference,
+        )
+    if difference.differs and not apply_changes:
+        return LoadResult(
+            record=difference.record,
+            created=False,
+            outcome=Outcome.DIFFERS,
+            difference=difference,
+        )
+    if expected_difference is not None and expected_difference != difference.digest():
+        raise DifferenceChanged(
+            parsed.source,
+            gettext("what Vplan holds changed since the preview; look at the differences again"),
+        )
+    unresolved = [entry.code for entry in entries if not entry.is_resolved]
+    if unresolved:
+        raise ImportFormatError(parsed.source, unresolved_boards_message(unresolved))
+    result = LoadResult(record=None, created=True, difference=difference)
+    boards = _boards(entries, administration, by, result)
+    if difference.seen_before:
+        result.outcome = Outcome.UPDATED
+        _apply(parsed, difference, boards, by, result)
+    else:
+        _load(parsed, administration, boards, by, result)
+    result.record = DocumentImport.objects.create(
+        sha256=sha256,
+        source_name=parsed.source[:300],
+        format=parsed.format,
+        plan=result.plan,
+        round=result.round,
+        activity_count=len(parsed.activities),
+        warnings=[warning.to_json() for warning in parsed.warnings],
+        imported_by=by,
+    )
+    return result
+
+
+def _usual_boards(parsed: ParsedDocument) -> BoardChoices:
+    """For scripts without the user's choices: a board for each code Vplan lacks, under its
+    usual name ('Bildningsnämnden'), or 'Importerad nämnd XYZ' for a code without one."""
+    codes = {code for item in parsed.activities for code in item.boards}
+    return BoardChoices(
+        create={
+            code: usual_board_name(code) or UNNAMED_BOARD.format(code=board_display_code(code))
+            for code in codes
+        }
+    )
+
+
+def _boards(
+    entries: list[BoardInDocument], administration: Administration, by, result: LoadResult
+) -> dict[str, Board]:
+    """The board of each code: the existing or mapped one, or the one the user chose to create."""
+    boards = {}
+    for entry in entries:
+        board = entry.board
+        if board is None:
+            board = create_board(
+                administration=administration,
+                display_code=board_display_code(entry.code),
+                name=entry.create_name,
+                by=by,
+            )
+            result.boards_created += 1
+        boards[entry.code] = board
+    return boards
+
+
+def _load(
+    parsed: ParsedDocument,
+    administration: Administration,
+    boards: dict[str, Board],
+    by,
+    result: LoadResult,
+) -> None:
+    """A report of a round Vplan does not hold: create (or complete) the plan, and the round."""
     plan = Plan.objects.filter(administration=administration, year=parsed.plan_year).first()
     if plan is None:
         plan = Plan.objects.create(administration=administration, year=parsed.plan_year)
         record_change(obj=plan, by=by, action=ChangeRecord.Action.CREATED)
-    boards = _boards(parsed, administration)
     plan.boards.add(*boards.values())
     round = _round(plan, parsed, by)
-    result = LoadResult(record=None, created=True)  # type: ignore[arg-type]
+    result.plan, result.round = plan, round
     activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
     reported: set[int] = set(
         StatusReport.objects.filter(round=round).values_list("activity_id", flat=True)
     )
-    statuses = {status.name.casefold(): status for status in Status.objects.all()}
+    statuses = _statuses()
+    assignments = list(Assignment.objects.filter(plan=plan))
     for order, item in enumerate(parsed.activities):
         activity = activities.get(text_key(item.text))
         if activity is None:
@@ -112,31 +252,100 @@ def _load(
             record_change(obj=activity, by=by, action=ChangeRecord.Action.CREATED)
             activities[text_key(item.text)] = activity
             result.activities_created += 1
-        if _place(plan, activity, item, order):
+        if _place(plan, activity, item, order, assignments):
             result.placements_created += 1
         if activity.pk not in reported:
-            StatusReport.objects.create(
-                activity=activity,
-                round=round,
-                version=StatusReport.objects.filter(activity=activity, round=round).count() + 1,
-                status=statuses.get(item.status.casefold()),
-                status_text=item.status,
-                comment=item.comment,
-                author=by,
-            )
+            _add_report(activity, round, item, by, statuses)
             reported.add(activity.pk)
             result.reports_created += 1
-    result.record = DocumentImport.objects.create(
-        sha256=sha256,
-        source_name=parsed.source[:300],
-        format=parsed.format,
-        plan=plan,
-        round=round,
-        activity_count=len(parsed.activities),
-        warnings=[warning.to_json() for warning in parsed.warnings],
-        imported_by=by,
+
+
+def _apply(
+    parsed: ParsedDocument,
+    difference: ReportDifference,
+    boards: dict[str, Board],
+    by,
+    result: LoadResult,
+) -> None:
+    """A different version of a report Vplan holds: statuses and comments as new versions,
+    changed activities updated, removed ones soft-deleted, new ones created; each recorded."""
+    plan, round = difference.plan, difference.round
+    result.plan, result.round = plan, round
+    plan.boards.add(*boards.values())
+    statuses = _statuses()
+    for change in difference.statuses:
+        report = _add_report(change.activity, round, change.item, by, statuses)
+        record_change(obj=report, by=by, action=ChangeRecord.Action.CREATED)
+        result.reports_created += 1
+    for change in difference.changed:
+        _update_activity(change, boards, by)
+        result.activities_changed += 1
+    for activity in difference.removed:
+        soft_delete(obj=activity, by=by)
+        result.activities_removed += 1
+    activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
+    order = Activity.all_objects.filter(plan=plan).count()
+    for item in difference.added:
+        activity = _activity(plan, item, boards, order)
+        record_change(obj=activity, by=by, action=ChangeRecord.Action.CREATED)
+        activities[text_key(item.text)] = activity
+        _add_report(activity, round, item, by, statuses)
+        result.activities_created += 1
+        result.reports_created += 1
+        order += 1
+    assignments = list(Assignment.objects.filter(plan=plan))
+    for position, item in enumerate(parsed.activities):
+        if _place(plan, activities[text_key(item.text)], item, position, assignments):
+            result.placements_created += 1
+
+
+def _statuses() -> dict[str, Status]:
+    return {status.name.casefold(): status for status in Status.objects.all()}
+
+
+def _add_report(
+    activity: Activity, round: FollowUpRound, item: ParsedActivity, by, statuses
+) -> StatusReport:
+    """A new version of the activity's report in the round; earlier versions stay."""
+    latest = (
+        StatusReport.objects.filter(activity=activity, round=round)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
     )
-    return result
+    return StatusReport.objects.create(
+        activity=activity,
+        round=round,
+        version=(latest or 0) + 1,
+        status=statuses.get(item.status.casefold()),
+        status_text=item.status,
+        comment=item.comment,
+        author=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+def _update_activity(change: ActivityChange, boards: dict[str, Board], by) -> None:
+    activity, item = change.activity, change.item
+    fields: dict = {}
+    if "current_end" in change.fields or "postponed" in change.fields:
+        end = EndDate(item.deadline) if item.deadline else None
+        moved_from_decided = bool(activity.decided_end) and activity.decided_end != end
+        fields["current_end"] = end
+        fields["postponed_from_unknown_date"] = item.postponed and not moved_from_decided
+        if not item.postponed and moved_from_decided:
+            fields["decided_end"] = end
+    if "carried_over_from_year" in change.fields and activity.carried_over_from_id is None:
+        fields["carried_over_from_year"] = item.carried_over_from
+    update_with_trail(obj=activity, by=by, **fields)
+    if "boards" in change.fields:
+        activity.boards.set([boards[code] for code in item.boards])
+        old, new = change.fields["boards"]
+        record_change(
+            obj=activity,
+            by=by,
+            action=ChangeRecord.Action.CHANGED,
+            changes={"boards": (old, new)},
+        )
 
 
 def _administration(name: str | None) -> Administration:
@@ -152,23 +361,8 @@ def _administration(name: str | None) -> Administration:
     return Administration.objects.create(name=name, short_code=code)
 
 
-def _boards(parsed: ParsedDocument, administration: Administration) -> dict[str, Board]:
-    boards = {}
-    for code in sorted({code for item in parsed.activities for code in item.boards}):
-        board, _ = Board.objects.get_or_create(
-            code=code,
-            defaults={
-                "display_code": board_display_code(code),
-                "name": code,
-                "administration": administration,
-            },
-        )
-        boards[code] = board
-    return boards
-
-
 def _round(plan: Plan, parsed: ParsedDocument, by) -> FollowUpRound:
-    as_of = _as_of_date(parsed.as_of, plan.year)
+    as_of = as_of_date(parsed.as_of, plan.year)
     label = f"Uppföljning per {parsed.as_of or as_of.isoformat()}"
     round, created = FollowUpRound.objects.get_or_create(
         plan=plan,
@@ -178,15 +372,6 @@ def _round(plan: Plan, parsed: ParsedDocument, by) -> FollowUpRound:
     if created:
         record_change(obj=round, by=by, action=ChangeRecord.Action.CREATED)
     return round
-
-
-def _as_of_date(as_of: str | None, year: int) -> datetime.date:
-    """'31 mars' in the plan's year; the year's end when the report does not say."""
-    if as_of:
-        day, _, month = as_of.partition(" ")
-        if month in MONTHS and day.isdigit():
-            return datetime.date(year, MONTHS.index(month) + 1, int(day))
-    return datetime.date(year, 12, 31)
 
 
 def _activity(plan: Plan, item: ParsedActivity, boards: dict[str, Board], order: int) -> Activity:
@@ -207,8 +392,16 @@ def _activity(plan: Plan, item: ParsedActivity, boards: dict[str, Board], order:
     return activity
 
 
-def _place(plan: Plan, activity: Activity, item: ParsedActivity, order: int) -> bool:
+def _place(
+    plan: Plan, activity: Activity, item: ParsedActivity, order: int, assignments: list
+) -> bool:
+    """Place the activity where the row lists it, unless it stands there already."""
     if not item.perspective:
+        return False
+    placements = activity.placements.select_related(
+        "perspective", "municipal_goal", "board_goal", "assignment"
+    )
+    if any(placement_matches(placement, item) for placement in placements):
         return False
     perspective, _ = Perspective.objects.get_or_create(name=item.perspective)
     municipal_goal = None
@@ -226,17 +419,7 @@ def _place(plan: Plan, activity: Activity, item: ParsedActivity, order: int) -> 
         )
     assignment = None
     if item.assignment_text:
-        scope = (
-            Assignment.Scope.COMMON
-            if item.assignment_kind == "municipal"
-            else Assignment.Scope.BOARD_SPECIFIC
-        )
-        assignment, _ = Assignment.objects.get_or_create(
-            plan=plan,
-            number=item.assignment_number,
-            text=item.assignment_text,
-            defaults={"scope": scope, "is_struck": "struk" in item.status.casefold()},
-        )
+        assignment = _assignment(plan, item, assignments)
     _, created = Placement.objects.get_or_create(
         activity=activity,
         municipal_goal=municipal_goal,
@@ -245,3 +428,20 @@ def _place(plan: Plan, activity: Activity, item: ParsedActivity, order: int) -> 
         defaults={"perspective": perspective, "order": order},
     )
     return created
+
+
+def _assignment(plan: Plan, item: ParsedActivity, assignments: list) -> Assignment:
+    """The plan's assignment the row is listed under: the same number, and a text that begins
+    the other (a rendering cuts it); a new one only when there is none."""
+    found = find_assignment(assignments, number=item.assignment_number, text=item.assignment_text)
+    if found is not None:
+        return found
+    assignment = Assignment.objects.create(
+        plan=plan,
+        number=item.assignment_number,
+        text=item.assignment_text,
+        scope=assignment_scope(item),
+        is_struck="struk" in item.status.casefold(),
+    )
+    assignments.append(assignment)
+    return assignment

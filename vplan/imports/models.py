@@ -1,5 +1,5 @@
-"""A record of every imported document, so the same file is never imported twice, and the
-uploads waiting for confirmation on the import page."""
+"""A record of every imported document (who imported which file into which round, with its
+warnings), and the uploads waiting for confirmation on the import page."""
 
 import datetime
 
@@ -14,9 +14,13 @@ from vplan.plans.models import Plan
 
 
 class DocumentImport(models.Model):
-    """One imported follow-up report, identified by the SHA-256 of the file's bytes."""
+    """One imported follow-up report (or a new version of one), with the SHA-256 of its file.
 
-    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, unique=True)
+    A report is recognised by its content (vplan.imports.difference), not by this checksum: the
+    same report as text, Word or PDF has three checksums and is imported once.
+    """
+
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
     source_name = models.CharField(_("file name"), max_length=300)
     format = models.CharField(_("format"), max_length=20)
     plan = models.ForeignKey(

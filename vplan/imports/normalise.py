@@ -7,6 +7,7 @@ particular activities or goals.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -469,3 +470,12 @@ def find_organisation(lines: Iterable[str]) -> str | None:
         if match:
             return match.group(1)
     return None
+
+
+def as_of_date(as_of: str | None, year: int) -> datetime.date:
+    """The date of a follow-up ('31 mars') in the plan's year; the year's end when not stated."""
+    if as_of:
+        day, _, month = as_of.partition(" ")
+        if month in MONTHS and day.isdigit():
+            return datetime.date(year, MONTHS.index(month) + 1, int(day))
+    return datetime.date(year, 12, 31)

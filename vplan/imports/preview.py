@@ -1,9 +1,11 @@
 """What an import would create, shown before it is committed: the page and the API's dry run.
 
-`preview_import(*, parsed, administration, sha256)` reads the database but writes nothing. It
-reports the plan the report goes into (new, or completed), its boards with the codes Vplan does
-not know flagged, the activities per perspective and status category, every warning, and what
-stops the import (already imported, no plan year).
+`preview_import(*, parsed, administration, sha256, board_choices)` reads the database but writes
+nothing. It reports the plan the report goes into (new, or completed), its boards with the board
+each code stands for (or a choice to make: map it to a board, with suggestions, or create one),
+the activities per perspective and status category, every warning, what stops the import (no
+plan year; the same report is already in Vplan, in whatever format it came), and, for a
+different version of a report already imported, the difference that confirming would apply.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from vplan.followups.models import StatusCategory
 from vplan.organisation.models import Administration
 from vplan.plans.models import Plan
 
+from .difference import ReportDifference, report_difference
 from .load import missing_year_message
 from .models import DocumentImport
 from .normalise import text_key
 from .parsed import ParsedActivity, ParsedDocument, ParseWarning
-from .registry import BoardInDocument, boards_in
+from .registry import BoardChoices, BoardInDocument, boards_in
 
 UNKNOWN = "unknown"
 MISSING = "missing"
@@ -92,7 +95,7 @@ class ImportPreview:
     administration: Administration
     sha256: str
     existing_plan: Plan | None
-    already_imported: DocumentImport | None
+    difference: ReportDifference
     boards: list[BoardInDocument]
     perspectives: list[PerspectiveCounts]
     statuses: list[tuple[str, str, int]]
@@ -103,8 +106,27 @@ class ImportPreview:
     columns = COLUMNS
 
     @property
+    def is_same_report(self) -> bool:
+        """Vplan holds this report already (as text, Word or PDF): importing writes nothing."""
+        return self.difference.is_same_report
+
+    @property
+    def already_imported(self) -> DocumentImport | None:
+        """The import of the same report, when it is the same report."""
+        return self.difference.record if self.is_same_report else None
+
+    @property
     def can_import(self) -> bool:
-        return self.already_imported is None and not self.problems
+        return not self.is_same_report and not self.problems
+
+    @property
+    def boards_to_choose(self) -> list[BoardInDocument]:
+        """The codes that are not boards of Vplan: each needs the user's choice."""
+        return [board for board in self.boards if board.board is None or board.mapped]
+
+    @property
+    def unresolved_boards(self) -> list[BoardInDocument]:
+        return [board for board in self.boards if not board.is_resolved]
 
     @property
     def totals(self) -> list[int]:
@@ -155,7 +177,9 @@ class ImportPreview:
             },
             "plan_id": self.existing_plan.pk if self.existing_plan else None,
             "already_imported": _record_json(self.already_imported),
+            "same_report": self.is_same_report,
             "can_import": self.can_import,
+            "difference": self.difference.to_json() if self.difference.seen_before else None,
             "problems": list(self.problems),
             "notes": list(self.notes),
             "boards": [board.to_json() for board in self.boards],
@@ -188,26 +212,27 @@ def _record_json(record: DocumentImport | None) -> dict[str, Any] | None:
 
 
 def preview_import(
-    *, parsed: ParsedDocument, administration: Administration, sha256: str
+    *,
+    parsed: ParsedDocument,
+    administration: Administration,
+    sha256: str,
+    board_choices: BoardChoices | None = None,
 ) -> ImportPreview:
     """What loading `parsed` into `administration` would do; reads, never writes."""
-    already = (
-        DocumentImport.objects.select_related("plan__administration", "round", "imported_by")
-        .filter(sha256=sha256)
-        .first()
-    )
     existing_plan = None
     if parsed.plan_year is not None:
         existing_plan = Plan.objects.filter(
             administration=administration, year=parsed.plan_year
         ).first()
+    boards = boards_in(parsed, administration=administration, choices=board_choices)
+    difference = report_difference(parsed=parsed, administration=administration, boards=boards)
     preview = ImportPreview(
         parsed=parsed,
         administration=administration,
         sha256=sha256,
         existing_plan=existing_plan,
-        already_imported=already,
-        boards=boards_in(parsed),
+        difference=difference,
+        boards=boards,
         perspectives=_perspective_counts(parsed),
         statuses=_statuses(parsed),
         distinct_activities=len({text_key(a.text) for a in parsed.activities}),
@@ -219,7 +244,46 @@ def preview_import(
             gettext("The report names %(named)s; it will be imported into %(chosen)s.")
             % {"named": parsed.organisation, "chosen": administration.name}
         )
+    preview.notes.extend(_difference_notes(difference))
+    if preview.unresolved_boards and preview.can_import:
+        preview.notes.append(
+            gettext(
+                "The board codes %(codes)s are not boards of Vplan: map each to a board or "
+                "choose to create it."
+            )
+            % {"codes": ", ".join(board.code for board in preview.unresolved_boards)}
+        )
     return preview
+
+
+def _difference_notes(difference: ReportDifference) -> list[str]:
+    if difference.is_same_report:
+        return [
+            gettext(
+                "Vplan already holds this report (%(round)s of %(plan)s), whatever format it "
+                "came in: importing it again changes nothing."
+            )
+            % {"round": difference.round.label, "plan": difference.plan.title}
+        ]
+    if not difference.differs:
+        return []
+    return [
+        gettext(
+            "Vplan holds another version of this report (%(round)s of %(plan)s). This one "
+            "differs: %(added)s activities added, %(removed)s removed, %(changed)s changed, "
+            "%(statuses)s statuses or comments changed, %(places)s new places. The "
+            "differences are applied only when you confirm."
+        )
+        % {
+            "round": difference.round.label,
+            "plan": difference.plan.title,
+            "added": len(difference.added),
+            "removed": len(difference.removed),
+            "changed": len(difference.changed),
+            "statuses": len(difference.statuses),
+            "places": len(difference.places),
+        }
+    ]
 
 
 def _perspective_counts(parsed: ParsedDocument) -> list[PerspectiveCounts]:

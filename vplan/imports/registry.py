@@ -9,16 +9,17 @@ to the next import. Status words likewise: the default vocabulary and the Status
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Q
 
 from vplan.followups.models import Status
-from vplan.organisation.models import Board, canonical_board_code
+from vplan.organisation.boards import boards_like, usual_board_name, usual_display_code
+from vplan.organisation.models import Administration, Board, canonical_board_code
 
 from .normalise import DEFAULT_BOARD_CODES, DEFAULT_STATUSES, BoardRegistry, StatusVocabulary
 from .parsed import ParsedDocument
-
-# How the reports write the default codes, for boards an import creates.
-DEFAULT_DISPLAY_CODES = {"BOU": "BoU", "BIN": "BiN", "KOF": "KoF"}
 
 
 def board_registry() -> BoardRegistry:
@@ -40,25 +41,54 @@ def status_vocabulary() -> StatusVocabulary:
 
 def board_display_code(code: str) -> str:
     """How a board an import creates is written: 'BiN' for BIN, else the code itself."""
-    return DEFAULT_DISPLAY_CODES.get(canonical_board_code(code), code)
+    return usual_display_code(canonical_board_code(code))
+
+
+@dataclass(frozen=True)
+class BoardChoices:
+    """What the user chose for the board codes of a report that are not boards of Vplan yet:
+    `map_to` a code to an existing board (its id), or `create` a board for it (with this name).
+    Nothing is created unless chosen here."""
+
+    map_to: Mapping[str, int] = field(default_factory=dict)
+    create: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class BoardInDocument:
-    """A board code a report names, and what Vplan knows of it."""
+    """A board code a report names, and the board it stands for in Vplan.
+
+    `board` is the board with that code, or the one the user mapped it to; `create_name` is set
+    when the user chose to create a board for it; `suggestions` are boards with a similar code
+    (BN and BIN) for a code that is neither.
+    """
 
     code: str
     board: Board | None
     is_default: bool
     activity_count: int
+    mapped: bool = False
+    create_name: str = ""
+    suggestions: tuple[Board, ...] = ()
 
     @property
     def is_known(self) -> bool:
         return self.board is not None or self.is_default
 
     @property
+    def is_resolved(self) -> bool:
+        """The import knows which board this code is: an existing one, or one to create."""
+        return self.board is not None or bool(self.create_name)
+
+    @property
+    def usual_name(self) -> str:
+        return usual_board_name(self.code)
+
+    @property
     def display_code(self) -> str:
-        return self.board.display_code if self.board else board_display_code(self.code)
+        if self.board is not None and not self.mapped:
+            return self.board.display_code
+        return board_display_code(self.code)
 
     def to_json(self) -> dict:
         return {
@@ -67,21 +97,67 @@ class BoardInDocument:
             "name": self.board.name if self.board else None,
             "board_id": self.board.pk if self.board else None,
             "known": self.is_known,
-            "exists": self.board is not None,
+            "exists": self.board is not None and not self.mapped,
             "activities": self.activity_count,
+            "mapped": self.mapped,
+            "create": bool(self.create_name),
+            "create_name": self.create_name or None,
+            "resolved": self.is_resolved,
+            "usual_name": self.usual_name or None,
+            "suggestions": [
+                {"id": board.pk, "display_code": board.display_code, "name": board.name}
+                for board in self.suggestions
+            ],
         }
 
 
-def boards_in(parsed: ParsedDocument) -> list[BoardInDocument]:
-    """Every board code of the report, in code order: the database's board, or none yet."""
+def boards_for_mapping(administration: Administration | None):
+    """The boards a report's code may be mapped to: the administration's, and those of none."""
+    boards = Board.objects.select_related("replaced_by")
+    if administration is None:
+        return boards
+    return boards.filter(Q(administration=administration) | Q(administration__isnull=True))
+
+
+def boards_in(
+    parsed: ParsedDocument,
+    *,
+    administration: Administration | None = None,
+    choices: BoardChoices | None = None,
+) -> list[BoardInDocument]:
+    """Every board code of the report, in code order, with the board it stands for: the board
+    of that code (BiN, BIN and Bin are one), else the user's choice, else suggestions."""
+    choices = choices or BoardChoices()
     counts = Counter(code for activity in parsed.activities for code in activity.boards)
     existing = {board.code: board for board in Board.objects.filter(code__in=list(counts))}
-    return [
-        BoardInDocument(
+    candidates = list(boards_for_mapping(administration))
+    by_id = {board.pk: board for board in candidates}
+    entries = []
+    for code in sorted(counts):
+        entry = BoardInDocument(
             code=code,
             board=existing.get(code),
             is_default=code in DEFAULT_BOARD_CODES,
             activity_count=counts[code],
         )
-        for code in sorted(counts)
-    ]
+        if entry.board is None:
+            entry = _chosen(entry, choices, by_id, candidates)
+        entries.append(entry)
+    return entries
+
+
+def _chosen(entry: BoardInDocument, choices: BoardChoices, by_id, candidates) -> BoardInDocument:
+    mapped = by_id.get(_as_int(choices.map_to.get(entry.code)))
+    if mapped is not None:
+        return replace(entry, board=mapped, mapped=True)
+    name = (choices.create.get(entry.code) or "").strip()
+    if name:
+        return replace(entry, create_name=name)
+    return replace(entry, suggestions=tuple(boards_like(entry.code, candidates)))
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -17,10 +17,11 @@ from django.utils.translation import gettext
 
 from vplan.organisation.models import Administration
 
-from .load import LoadResult, load_parsed_document
+from .load import LoadResult, Outcome, load_parsed_document
 from .models import PendingImport
 from .parsed import ImportFormatError, ParsedDocument
 from .reading import is_object_plan, read_bytes
+from .registry import BoardChoices
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
@@ -81,27 +82,60 @@ def stage_import(*, name: str, data: bytes, administration: Administration, by) 
         )
 
 
-def import_upload(*, name: str, data: bytes, administration: Administration, by) -> LoadResult:
-    """Parse and load an upload in one step (the API's commit), all or nothing."""
+def import_upload(
+    *,
+    name: str,
+    data: bytes,
+    administration: Administration,
+    by,
+    board_choices: BoardChoices | None = None,
+    apply_changes: bool = False,
+) -> LoadResult:
+    """Parse and load an upload in one step (the API's commit), all or nothing.
+
+    The same report already in Vplan (in any format) writes nothing; a different version of
+    one is refused unless `apply_changes` says the caller has seen the difference; board codes
+    that are not boards of Vplan are refused unless `board_choices` maps or creates them.
+    """
     parsed = read_upload(name=name, data=data)
-    return load_parsed_document(
-        parsed=parsed, by=by, sha256=sha256_of(data), administration=administration
+    result = load_parsed_document(
+        parsed=parsed,
+        by=by,
+        sha256=sha256_of(data),
+        administration=administration,
+        board_choices=board_choices or BoardChoices(),
+        apply_changes=apply_changes,
     )
+    if result.record is None:
+        raise ImportFormatError(parsed.source, describe_result(result, source=parsed.source))
+    if result.outcome == Outcome.DIFFERS:
+        raise ImportFormatError(parsed.source, describe_result(result, source=parsed.source))
+    return result
 
 
 def pending_document(pending: PendingImport) -> ParsedDocument:
     return ParsedDocument.from_schema_dict(pending.parsed)
 
 
-def commit_pending_import(*, pending: PendingImport, by) -> LoadResult:
-    """Load what the preview showed, all or nothing; the pending upload goes either way it ends
-    well (imported now, or imported before)."""
+def commit_pending_import(
+    *,
+    pending: PendingImport,
+    by,
+    board_choices: BoardChoices | None = None,
+    expected_difference: str | None = None,
+) -> LoadResult:
+    """Load what the preview showed, all or nothing, with the user's board choices; a
+    difference to a report already in Vplan is applied (confirming is the user's consent), if
+    it is still the difference the preview showed. The pending upload goes when it ends well."""
     with transaction.atomic():
         result = load_parsed_document(
             parsed=pending_document(pending),
             by=by,
             sha256=pending.sha256,
             administration=pending.administration,
+            board_choices=board_choices or BoardChoices(),
+            apply_changes=True,
+            expected_difference=expected_difference,
         )
         pending.delete()
     return result
@@ -112,16 +146,33 @@ def discard_pending_import(*, pending: PendingImport) -> None:
     pending.delete()
 
 
-def describe_result(result: LoadResult) -> str:
+def describe_result(result: LoadResult, *, source: str = "") -> str:
     """What an import did, in a sentence for the page and the API."""
-    record = result.record
-    if not result.created:
+    record, difference = result.record, result.difference
+    if result.outcome == Outcome.UNCHANGED:
+        return _same_report(result, source)
+    if result.outcome == Outcome.DIFFERS:
         return gettext(
-            "%(file)s was already imported on %(date)s, into %(plan)s: nothing was written."
+            "%(file)s is another version of %(round)s of %(plan)s, which Vplan holds: nothing "
+            "was written. Preview it to see the differences and confirm them."
+        ) % {
+            "file": source or (record.source_name if record else ""),
+            "round": difference.round.label,
+            "plan": difference.plan.title,
+        }
+    if result.outcome == Outcome.UPDATED:
+        return gettext(
+            "%(file)s updated %(plan)s, round %(round)s: %(added)s activities added, "
+            "%(changed)s changed, %(removed)s removed and %(reports)s new status report "
+            "versions."
         ) % {
             "file": record.source_name,
-            "date": localtime(record.imported_at).strftime("%Y-%m-%d %H:%M"),
             "plan": record.plan.title,
+            "round": record.round.label,
+            "added": result.activities_created,
+            "changed": result.activities_changed,
+            "removed": result.activities_removed,
+            "reports": result.reports_created,
         }
     return gettext(
         "%(file)s is imported into %(plan)s: %(activities)s activities and %(reports)s status "
@@ -132,4 +183,21 @@ def describe_result(result: LoadResult) -> str:
         "activities": result.activities_created,
         "reports": result.reports_created,
         "round": record.round.label,
+    }
+
+
+def _same_report(result: LoadResult, source: str) -> str:
+    record, difference = result.record, result.difference
+    if record is None:
+        return gettext(
+            "Vplan already holds this report as %(round)s of %(plan)s: nothing was written."
+        ) % {"round": difference.round.label, "plan": difference.plan.title}
+    return gettext(
+        "%(file)s: this report was already imported on %(date)s (from %(source)s), into "
+        "%(plan)s: nothing was written."
+    ) % {
+        "file": source or record.source_name,
+        "date": localtime(record.imported_at).strftime("%Y-%m-%d %H:%M"),
+        "source": record.source_name,
+        "plan": record.plan.title,
     }

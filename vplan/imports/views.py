@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import access_pending_import, importing_administrations
-from .forms import UploadForm
+from .forms import BoardChoicesForm, UploadForm
+from .load import DifferenceChanged
 from .models import DocumentImport
 from .parsed import ImportFormatError
 from .preview import preview_import
+from .registry import boards_for_mapping, boards_in
 from .uploads import (
     commit_pending_import,
     describe_result,
@@ -71,20 +73,26 @@ def upload(request):
 @require_http_methods(["GET"])
 def preview(request, pk):
     pending = access_pending_import(request.user, pk)
-    preview = preview_import(
-        parsed=pending_document(pending),
-        administration=pending.administration,
-        sha256=pending.sha256,
-    )
-    return render(request, "imports/preview.html", {"pending": pending, "preview": preview})
+    return _preview_page(request, pending)
 
 
 @login_required
 @require_POST
 def confirm(request, pk):
     pending = access_pending_import(request.user, pk)
+    form = _board_form(pending, request.POST)
+    if not form.is_valid():
+        return _preview_page(request, pending, form=form, status=422)
     try:
-        result = commit_pending_import(pending=pending, by=request.user)
+        result = commit_pending_import(
+            pending=pending,
+            by=request.user,
+            board_choices=form.board_choices(),
+            expected_difference=request.POST.get("difference") or None,
+        )
+    except DifferenceChanged as error:
+        messages.error(request, error.message)
+        return _preview_page(request, pending, form=form, status=409)
     except (ImportFormatError, ValidationError) as error:
         problem = error.message if isinstance(error, ImportFormatError) else _messages(error)
         messages.error(
@@ -96,6 +104,30 @@ def confirm(request, pk):
     notify = messages.success if result.created else messages.info
     notify(request, describe_result(result))
     return _go(request, reverse("plans:plan", args=[result.record.plan_id]))
+
+
+def _board_form(pending, data=None) -> BoardChoicesForm:
+    """A choice for each board code of the report that is not a board of Vplan."""
+    entries = boards_in(pending_document(pending), administration=pending.administration)
+    return BoardChoicesForm(
+        data,
+        entries=[entry for entry in entries if entry.board is None],
+        boards=boards_for_mapping(pending.administration).order_by("order", "display_code"),
+    )
+
+
+def _preview_page(request, pending, *, form=None, status=200):
+    """The preview, with the differences as they are with the board choices made (if any)."""
+    form = form or _board_form(pending)
+    choices = form.board_choices() if form.is_bound and form.is_valid() else None
+    preview = preview_import(
+        parsed=pending_document(pending),
+        administration=pending.administration,
+        sha256=pending.sha256,
+        board_choices=choices,
+    )
+    context = {"pending": pending, "preview": preview, "form": form}
+    return render(request, "imports/preview.html", context, status=status)
 
 
 @login_required

@@ -36,6 +36,12 @@ class BoardQuerySet(models.QuerySet):
     def by_code(self, code: str):
         return self.filter(code=canonical_board_code(code))
 
+    def active(self):
+        return self.filter(is_active=True)
+
+    def of_administration(self, administration):
+        return self.filter(administration=administration)
+
 
 class Board(models.Model):
     """A nämnd, with the short code the documents use (BoU, BiN ...)."""
@@ -58,13 +64,30 @@ class Board(models.Model):
         null=True,
         blank=True,
     )
+    order = models.PositiveIntegerField(
+        _("order"), default=0, help_text=_("Where the board comes in lists; lower first.")
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("An inactive board keeps its history but gets no new activities."),
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_("The board that took over when this one was merged or renamed."),
+    )
 
     objects = BoardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("board")
         verbose_name_plural = _("boards")
-        ordering = ["display_code"]
+        ordering = ["order", "display_code"]
 
     def __str__(self) -> str:
         return self.display_code
@@ -73,6 +96,34 @@ class Board(models.Model):
         self.code = canonical_board_code(self.code or self.display_code)
         if canonical_board_code(self.display_code) != self.code:
             raise ValidationError({"display_code": _("The display code must spell the code.")})
+        if self.replaced_by_id is not None:
+            self._clean_replacement()
+
+    def _clean_replacement(self) -> None:
+        if self.replaced_by_id == self.pk:
+            raise ValidationError({"replaced_by": _("A board cannot replace itself.")})
+        if self.replaced_by.administration_id != self.administration_id:
+            raise ValidationError(
+                {"replaced_by": _("The replacing board belongs to the same administration.")}
+            )
+        if self.is_active:
+            raise ValidationError({"replaced_by": _("A replaced board is no longer active.")})
+        successor, seen = self.replaced_by, {self.pk}
+        while successor is not None:
+            if successor.pk in seen:
+                raise ValidationError(
+                    {"replaced_by": _("The boards would replace each other in a circle.")}
+                )
+            seen.add(successor.pk)
+            successor = successor.replaced_by
+
+    @property
+    def current_board(self) -> "Board":
+        """The board that carries on this one's work now: itself, or the last replacement."""
+        board = self
+        while board.replaced_by_id is not None:
+            board = board.replaced_by
+        return board
 
 
 class Role(models.TextChoices):

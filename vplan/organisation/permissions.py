@@ -31,6 +31,12 @@ def is_member(user, administration: Administration) -> bool:
     return bool(memberships_of(user, administration))
 
 
+def sees_personal_names(user, administration: Administration) -> bool:
+    """The one redaction rule: who reported, changed or corrected what is shown to members of
+    the administration only. Signed out (and in every public format) no personal name is shown."""
+    return is_member(user, administration)
+
+
 def can_manage_administration(user, administration: Administration) -> bool:
     """Administrators and controllers set up plans and rounds for the whole administration."""
     if getattr(user, "is_superuser", False):
@@ -58,11 +64,11 @@ def can_edit_activity(user, activity) -> bool:
 def can_read_plan(user, plan) -> bool:
     if is_member(user, plan.administration):
         return True
-    return plan.rounds.published().exists()
+    return plan.rounds.public().exists()
 
 
 def can_read_round(user, round) -> bool:
-    if round.state == round.State.PUBLISHED:
+    if round.is_public:
         return True
     return is_member(user, round.plan.administration)
 
@@ -137,7 +143,7 @@ def readable_plans(user):
     plans = Plan.objects.select_related("administration")
     if getattr(user, "is_superuser", False):
         return plans
-    published = FollowUpRound.objects.published().values("plan_id")
+    published = FollowUpRound.objects.public().values("plan_id")
     if not getattr(user, "is_authenticated", False):
         return plans.filter(pk__in=published)
     member_of = Membership.objects.filter(user=user).values("administration_id")
@@ -153,7 +159,9 @@ def readable_rounds(user):
     )
     if getattr(user, "is_superuser", False):
         return rounds
-    published = models.Q(state=FollowUpRound.State.PUBLISHED)
+    published = models.Q(state=FollowUpRound.State.PUBLISHED) | models.Q(
+        first_published_at__isnull=False
+    )
     if not getattr(user, "is_authenticated", False):
         return rounds.filter(published)
     member_of = Membership.objects.filter(user=user).values("administration_id")
@@ -228,3 +236,23 @@ def readable_activities_in_year(user, year: int):
 
     readable = readable_plans(user).filter(year=year)
     return Activity.objects.filter(plan__in=readable).select_related("plan", "plan__administration")
+
+
+def access_administration_for_manage(user, pk):
+    """An administration whose reference data (its boards) the user may change."""
+    administration = access_administration_for_view(user, pk)
+    if not can_manage_administration(user, administration):
+        raise PermissionDenied
+    return administration
+
+
+def access_board_for_manage(user, pk):
+    """A board the user may rename, reorder or retire: one of an administration they manage."""
+    from vplan.organisation.models import Board
+
+    board = _get_or_404(Board, pk)
+    if board.administration_id is None and not getattr(user, "is_superuser", False):
+        raise Http404
+    if board.administration_id is not None:
+        access_administration_for_manage(user, board.administration_id)
+    return board

@@ -1,1 +1,15 @@
-urlpatterns: list = []
+"""The boards page: mount at `organisation/` in vplan/urls.py."""
+
+from django.urls import path
+
+from vplan.organisation import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("boards/", views.boards_index, name="boards_index"),
+    path("administrations/<int:pk>/boards/", views.boards, name="boards"),
+    path("boards/<int:pk>/", views.board, name="board"),
+    path("boards/<int:pk>/retire/", views.retire, name="retire_board"),
+    path("boards/<int:pk>/reactivate/", views.reactivate, name="reactivate_board"),
+]

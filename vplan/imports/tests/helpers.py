@@ -80,3 +80,15 @@ def write_report(folder: Path, name: str = "report.txt", **options) -> Path:
     path = folder / name
     path.write_text(small_report(**options), encoding="utf-8")
     return path
+
+
+# What a user chooses on the preview for the board codes of `small_report` in an administration
+# without boards: a new board for each, with its name.
+NEW_BOARDS = {
+    "board_BIN": "create",
+    "name_BIN": "Bildningsnämnden",
+    "board_BOU": "create",
+    "name_BOU": "Barn- och ungdomsnämnden",
+    "board_XYZ": "create",
+    "name_XYZ": "Exempelnämnden",
+}

@@ -14,7 +14,7 @@ from vplan.imports.models import DocumentImport, PendingImport
 from vplan.organisation.models import Membership
 from vplan.plans.models import Activity, Plan
 
-from .helpers import small_report
+from .helpers import NEW_BOARDS, small_report
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _pending(client, administration, content: bytes | None = None) -> PendingImp
 def test_confirm_imports_into_the_chosen_administration(controller, administration):
     client = _client(controller)
     pending = _pending(client, administration)
-    response = client.post(f"/import/{pending.pk}/confirm/")
+    response = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS)
     record = DocumentImport.objects.get()
     plan = record.plan
     assert response.status_code == 302
@@ -54,7 +54,7 @@ def test_confirm_imports_into_the_chosen_administration(controller, administrati
 def test_confirm_with_htmx_sends_the_browser_to_the_plan(controller, administration):
     client = _client(controller)
     pending = _pending(client, administration)
-    response = client.post(f"/import/{pending.pk}/confirm/", HTTP_HX_REQUEST="true")
+    response = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS, HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"] == reverse(
         "plans:plan", args=[DocumentImport.objects.get().plan_id]
@@ -67,18 +67,18 @@ def test_an_existing_plan_of_the_year_is_completed_not_duplicated(controller, ad
     pending = _pending(client, administration)
     page = client.get(f"/import/{pending.pk}/").content.decode()
     assert "Läggs till i den befintliga planen" in page
-    client.post(f"/import/{pending.pk}/confirm/")
+    client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS)
     assert list(Plan.objects.filter(year=2031)) == [existing]
     assert Activity.objects.filter(plan=existing).count() == 4
 
 
 def test_the_same_document_twice_says_it_is_already_imported(controller, administration):
     client = _client(controller)
-    client.post(f"/import/{_pending(client, administration).pk}/confirm/")
+    client.post(f"/import/{_pending(client, administration).pk}/confirm/", NEW_BOARDS)
     counts = (Activity.objects.count(), StatusReport.objects.count())
     again = _pending(client, administration)
     page = client.get(f"/import/{again.pk}/").content.decode()
-    assert "Dokumentet är redan importerat" in page
+    assert "Rapporten finns redan i Vplan" in page
     assert f'action="/import/{again.pk}/confirm/"' not in page
     assert "Släng uppladdningen" in page
     response = client.post(f"/import/{again.pk}/confirm/", follow=True)
@@ -96,7 +96,7 @@ def test_a_report_without_a_year_cannot_be_imported_and_nothing_is_written(
     page = client.get(f"/import/{pending.pk}/").content.decode()
     assert "rapporten säger inte vilket års plan den gäller" in page
     assert f'action="/import/{pending.pk}/confirm/"' not in page
-    response = client.post(f"/import/{pending.pk}/confirm/", follow=True)
+    response = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS, follow=True)
     assert "kunde inte importeras, inget skrevs" in response.content.decode()
     assert not Activity.objects.exists()
     assert not DocumentImport.objects.exists()
@@ -134,7 +134,7 @@ def test_anonymous_visitors_cannot_see_or_decide_an_upload(client, controller, a
     pending = _pending(_client(controller), administration)
     for response in (
         client.get(f"/import/{pending.pk}/"),
-        client.post(f"/import/{pending.pk}/confirm/"),
+        client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS),
         client.post(f"/import/{pending.pk}/cancel/"),
     ):
         assert response.status_code == 302
@@ -147,7 +147,7 @@ def test_an_uploader_no_longer_a_controller_may_not_confirm(controller, administ
     pending = _pending(client, administration)
     Membership.objects.filter(user=controller).update(role="reader")
     assert client.get(f"/import/{pending.pk}/").status_code == 403
-    assert client.post(f"/import/{pending.pk}/confirm/").status_code == 403
+    assert client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS).status_code == 403
     assert not DocumentImport.objects.exists()
 
 

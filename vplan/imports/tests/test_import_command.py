@@ -19,6 +19,9 @@ from vplan.plans.models import Activity, Placement, Plan
 from .helpers import seed_path, write_report
 
 OBJECT_PLAN_SEED = "004_d5336372581ad1f2.txt"
+# The small report's board codes in a database without boards: the usual ones under their
+# usual names, and XYZ under a name given.
+NEW_BOARDS = ("--create-boards", "--create-board", "XYZ=Exempelnämnden")
 
 
 def _run(*args: str, stderr: io.StringIO | None = None) -> str:
@@ -50,7 +53,7 @@ def test_dry_run_json_prints_the_schema_and_writes_nothing(tmp_path: Path) -> No
 
 @pytest.mark.django_db
 def test_import_creates_plan_activities_round_and_reports(tmp_path: Path) -> None:
-    output = _run(str(write_report(tmp_path)))
+    output = _run(str(write_report(tmp_path)), *NEW_BOARDS)
     assert "Medborgare: 3 activities" in output
     assert "[unknown_board]" in output
     plan = Plan.objects.get(year=2031)
@@ -77,7 +80,7 @@ def test_import_creates_plan_activities_round_and_reports(tmp_path: Path) -> Non
 def test_import_into_a_named_administration_as_a_named_user(
     tmp_path: Path, administration, controller
 ) -> None:
-    _run(str(write_report(tmp_path)), "--administration", "tf", "--user", "controller")
+    _run(str(write_report(tmp_path)), "--administration", "tf", "--user", "controller", *NEW_BOARDS)
     record = DocumentImport.objects.get()
     assert record.plan.administration == administration
     assert record.imported_by == controller
@@ -86,10 +89,10 @@ def test_import_into_a_named_administration_as_a_named_user(
 @pytest.mark.django_db
 def test_importing_the_same_file_twice_does_not_duplicate_and_says_so(tmp_path: Path) -> None:
     path = write_report(tmp_path)
-    _run(str(path))
+    _run(str(path), *NEW_BOARDS)
     counts = (Activity.objects.count(), StatusReport.objects.count(), Placement.objects.count())
     output = _run(str(path))
-    assert "report.txt: already imported" in output
+    assert "report.txt: the same report is already in Vplan, imported on" in output
     assert (Activity.objects.count(), StatusReport.objects.count(), Placement.objects.count()) == (
         counts
     )
@@ -127,7 +130,13 @@ def test_several_files_each_all_or_nothing_with_a_progress_bar(tmp_path: Path) -
     stderr = io.StringIO()
     with pytest.raises(CommandError) as caught:
         call_command(
-            "import", str(first), str(broken), str(second), stdout=io.StringIO(), stderr=stderr
+            "import",
+            str(first),
+            str(broken),
+            str(second),
+            *NEW_BOARDS,
+            stdout=io.StringIO(),
+            stderr=stderr,
         )
     assert str(caught.value).startswith("1 of 3 files were not imported:")
     assert f"{broken}: is a truncated PDF" in str(caught.value)
@@ -143,7 +152,7 @@ def test_several_files_report_per_file_and_json_is_a_list(tmp_path: Path) -> Non
     paths = [str(write_report(tmp_path, f"{year}.txt", year=year)) for year in (2031, 2032)]
     output = _run(*paths, "--dry-run", "--json", "--no-progress")
     assert [document["plan_year"] for document in json.loads(output)] == [2031, 2032]
-    output = _run(*paths, "--no-progress")
+    output = _run(*paths, "--no-progress", *NEW_BOARDS)
     assert "2031.txt: imported into plan" in output
     assert "2032.txt: imported into plan" in output
 

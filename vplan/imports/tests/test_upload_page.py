@@ -87,7 +87,8 @@ def test_an_upload_shows_its_preview_and_writes_nothing_of_the_plan(controller, 
     assert "Uppföljning av Provförvaltningens verksamhetsplan 2031" in page
     assert "31 augusti" in page
     assert "En ny plan skapas" in page  # the plan of 2031 does not exist yet
-    assert "Okänd kod" in page  # XYZ is flagged
+    assert "Inte en nämnd i Vplan" in page  # XYZ is flagged
+    assert "Koden XYZ i rapporten är" in page  # and a choice to make
     assert "BoU" in page
     for message in (  # every warning, in the page's language
         "”Okänd nämnd gör något”: okänd nämndkod ”XYZ”",

@@ -4,6 +4,11 @@ Each file is a follow-up report (Word, PDF, Markdown or extracted text), or an I
 (seed 004's kind), which goes to `vplan.objectplans`. Each file is imported all or nothing and
 reported on its own; a progress bar on stderr follows the files. The exit status is non-zero when
 any file was not imported.
+
+A report Vplan already holds (as text, Word or PDF) writes nothing and says so; a different
+version of one is listed and applied only with --apply-changes. Board codes that are not boards
+of Vplan are refused unless mapped (--map-board BIN=BiN) or created (--create-board XYZ=NAME,
+or --create-boards for the usual codes under their usual names).
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.utils.timezone import localtime
 from tqdm import tqdm
 
-from vplan.imports.load import file_sha256, load_parsed_document
+from vplan.imports.difference import ReportDifference
+from vplan.imports.load import LoadResult, Outcome, file_sha256, load_parsed_document
 from vplan.imports.parsed import ImportFormatError, ParsedDocument
 from vplan.imports.reading import is_object_plan, read_document
+from vplan.imports.registry import BoardChoices, boards_in
 from vplan.objectplans.command_options import (
     add_user_option,
     administration_from_options,
@@ -28,6 +35,8 @@ from vplan.objectplans.command_options import (
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.money import format_sek
 from vplan.objectplans.parsed import ParsedObjectPlan, dumps_exact
+from vplan.organisation.boards import usual_board_name
+from vplan.organisation.models import Board, canonical_board_code
 
 
 class ProgressStream:
@@ -64,6 +73,30 @@ class Command(BaseCommand):
             help="import into this administration (default: the one the report names)",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+        parser.add_argument(
+            "--apply-changes",
+            action="store_true",
+            help="apply the differences of a new version of a report already imported",
+        )
+        parser.add_argument(
+            "--map-board",
+            action="append",
+            default=[],
+            metavar="CODE=BOARD",
+            help="read the report's board code CODE as the existing board BOARD (its code)",
+        )
+        parser.add_argument(
+            "--create-board",
+            action="append",
+            default=[],
+            metavar="CODE=NAME",
+            help="create a board for the report's code CODE, named NAME",
+        )
+        parser.add_argument(
+            "--create-boards",
+            action="store_true",
+            help="create the boards of the usual codes (BiN, BoU, AN ...) under their usual names",
+        )
         add_user_option(parser)
 
     @no_translations
@@ -131,23 +164,100 @@ class Command(BaseCommand):
                 self.say(f"{parsed.source}: dry run, nothing was written.")
             return printed
         result = load_parsed_document(
-            parsed=parsed, by=by, sha256=file_sha256(path), administration=administration
+            parsed=parsed,
+            by=by,
+            sha256=file_sha256(path),
+            administration=administration,
+            board_choices=self.board_choices(parsed, options, administration),
+            apply_changes=options["apply_changes"],
         )
-        record = result.record
-        if not result.created:
+        self.report_result(parsed, result, options)
+        return printed
+
+    def report_result(self, parsed: ParsedDocument, result: LoadResult, options) -> None:
+        record, difference = result.record, result.difference
+        if result.outcome == Outcome.UNCHANGED:
+            where = f"plan {difference.plan}, round {difference.round.label}"
+            if record is not None:
+                where = (
+                    f"imported on {localtime(record.imported_at):%Y-%m-%d %H:%M} from "
+                    f"{record.source_name} ({where})"
+                )
             self.say(
-                f"{parsed.source}: already imported on {localtime(record.imported_at):%Y-%m-%d %H:%M} "
-                f"(plan {record.plan}): nothing was written."
+                f"{parsed.source}: the same report is already in Vplan, {where}: nothing was written."
             )
-            return printed
+            return
+        if result.outcome == Outcome.DIFFERS:
+            self.say(
+                f"{parsed.source}: another version of round {difference.round.label} of plan "
+                f"{difference.plan}, which Vplan holds:"
+            )
+            self.describe_difference(difference)
+            self.say(
+                f"{parsed.source}: nothing was written; run again with --apply-changes to apply "
+                "these differences."
+            )
+            return
         if not options["json"]:
             self.summary(parsed)
+        if result.outcome == Outcome.UPDATED:
+            self.describe_difference(difference)
+            self.say(
+                f"{parsed.source}: updated plan {record.plan}, round {record.round.label}: "
+                f"{result.activities_created} activities added, {result.activities_changed} "
+                f"changed, {result.activities_removed} removed, {result.reports_created} new "
+                f"status report versions, {result.boards_created} boards created."
+            )
+            return
         self.say(
             f"{parsed.source}: imported into plan {record.plan}, round {record.round.label}: "
             f"{result.activities_created} activities, {result.placements_created} placements, "
-            f"{result.reports_created} status reports."
+            f"{result.reports_created} status reports, {result.boards_created} boards created."
         )
-        return printed
+
+    def describe_difference(self, difference: ReportDifference) -> None:
+        for item in difference.added:
+            self.say(f"  added: {item.text} ({item.status or 'no status'})")
+        for activity in difference.removed:
+            self.say(f"  removed: {activity.text}")
+        for change in difference.changed:
+            fields = "; ".join(
+                f"{name} {old!r} -> {new!r}" for name, (old, new) in change.fields.items()
+            )
+            self.say(f"  changed: {change.activity.text}: {fields}")
+        for change in difference.statuses:
+            self.say(
+                f"  status: {change.activity.text}: {change.status_before!r} -> "
+                f"{change.item.status!r}"
+                + ("" if change.comment_before == change.item.comment else " (comment changed)")
+            )
+        for item in difference.places:
+            self.say(f"  new place: {item.text}: {item.perspective} / {item.board_goal or '-'}")
+
+    def board_choices(self, parsed: ParsedDocument, options, administration) -> BoardChoices:
+        """The board codes as the options map or create them; any other code that is not a
+        board of Vplan is refused, with a board of a similar code suggested."""
+        map_to = {}
+        for code, target in _pairs(options["map_board"], "--map-board", "CODE=BOARD"):
+            board = Board.objects.by_code(target).first()
+            if board is None:
+                raise ImportFormatError(
+                    parsed.source, f"--map-board {code}={target}: no board {target!r}"
+                )
+            map_to[code] = board.pk
+        create = dict(_pairs(options["create_board"], "--create-board", "CODE=NAME"))
+        if options["create_boards"]:
+            for code in {code for item in parsed.activities for code in item.boards}:
+                if usual_board_name(code) and code not in map_to:
+                    create.setdefault(code, usual_board_name(code))
+        choices = BoardChoices(map_to=map_to, create=create)
+        entries = boards_in(parsed, administration=administration, choices=choices)
+        unresolved = [entry for entry in entries if not entry.is_resolved]
+        if unresolved:
+            raise ImportFormatError(
+                parsed.source, "; ".join(_unresolved_hint(entry) for entry in unresolved)
+            )
+        return choices
 
     def import_object_plan(
         self, parsed: ParsedObjectPlan, options, administration, by
@@ -198,3 +308,23 @@ class Command(BaseCommand):
         for kind, amount in parsed.totals_by_kind().items():
             self.say(f"  {kind} {format_sek(amount, separator=' ')}")
         self.say(f"  total {format_sek(parsed.total(), separator=' ')}")
+
+
+def _pairs(values: list[str], option: str, shape: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        code, equals, target = value.partition("=")
+        if not equals or not code.strip() or not target.strip():
+            raise CommandError(f"{option} takes {shape}, not {value!r}")
+        pairs.append((canonical_board_code(code), target.strip()))
+    return pairs
+
+
+def _unresolved_hint(entry) -> str:
+    hint = f"the board code {entry.code} is not a board of Vplan"
+    if entry.suggestions:
+        board = entry.suggestions[0]
+        hint += f" (did you mean {board.display_code}, {board.name}? --map-board {entry.code}={board.display_code})"
+    if entry.usual_name:
+        hint += f"; --create-boards creates it as {entry.usual_name}"
+    return hint + f"; or --create-board {entry.code}=NAME"
