@@ -3,6 +3,11 @@
 `load_demo()` is used by `vplan demo` and by tests that want a realistic plan: three years, two
 boards, carried-over chains, postponed end dates, parts, status histories. It is deterministic
 (fixed timestamps, no randomness) and loads in well under a second.
+
+Plans, goals, assignments and activities are written through the plan-editing operations
+(vplan/plans/editing.py), like every other path that writes a plan, so the demo obeys the same
+rules and has a change history: each row is recorded as created by the demo's controller at the
+plan's fixed creation time.
 """
 
 import datetime
@@ -21,16 +26,15 @@ from vplan.demo import exempelkommun as data
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import submit_status_report
 from vplan.organisation.models import Administration, Board, Membership, canonical_board_code
-from vplan.plans.end_dates import EndDate
-from vplan.plans.models import (
-    Activity,
-    Assignment,
-    BoardGoal,
-    MunicipalGoal,
-    Perspective,
-    Placement,
-    Plan,
+from vplan.plans.editing import (
+    Place,
+    create_activity,
+    create_assignment,
+    create_board_goal,
+    create_municipal_goal,
+    create_plan,
 )
+from vplan.plans.models import Activity, Assignment, Perspective, Plan
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
 # Activities get identifiers derived from their year and key, so every load gives the same ones.
@@ -213,51 +217,57 @@ def _create_users(*, administration, boards, stdout) -> dict:
 def _create_plan(spec: dict, *, demo: dict) -> Plan:
     year = spec["year"]
     perspectives = {perspective.name: perspective for perspective in Perspective.objects.all()}
-    plan = Plan.objects.create(
+    by = demo["users"]["controller"]
+    created = at(spec["decided_on"] - datetime.timedelta(days=60))
+    plan = create_plan(
         administration=demo["administration"],
-        created_at=at(spec["decided_on"] - datetime.timedelta(days=60)),
-        **spec,
+        year=year,
+        boards=demo["boards"].values(),
+        state=spec["state"],
+        decided_on=spec.get("decided_on"),
+        revised_on=spec.get("revised_on"),
+        by=by,
+        at=created,
     )
-    plan.boards.set(demo["boards"].values())
 
     municipal_goals = {}
     for order, goal in enumerate(data.MUNICIPAL_GOALS):
-        municipal_goals[goal["key"]] = MunicipalGoal.objects.create(
+        municipal_goals[goal["key"]] = create_municipal_goal(
             plan=plan,
             perspective=perspectives[goal["perspective"]],
             title=goal["title"],
             order=order,
+            by=by,
+            at=created,
         )
     places = {}
     for order, goal in enumerate(data.BOARD_GOALS):
-        municipal_goal = municipal_goals[goal["municipal_goal"]]
-        board_goal = BoardGoal.objects.create(
+        board_goal = create_board_goal(
             plan=plan,
-            municipal_goal=municipal_goal,
+            municipal_goal=municipal_goals[goal["municipal_goal"]],
             title=goal["title"],
             description=goal["description"],
             order=order,
+            by=by,
+            at=created,
         )
-        places[f"goal:{goal['key']}"] = {
-            "perspective": municipal_goal.perspective,
-            "municipal_goal": municipal_goal,
-            "board_goal": board_goal,
-        }
+        places[f"goal:{goal['key']}"] = {"board_goal": board_goal}
     for order, assignment_spec in enumerate(data.ASSIGNMENTS):
         if year not in assignment_spec.get("years", [year]):
             continue
         board_codes = assignment_spec.get("boards", [])
-        assignment = Assignment.objects.create(
+        assignment = create_assignment(
             plan=plan,
             number=assignment_spec["number"],
             text=assignment_spec["text"],
             scope=Assignment.Scope.BOARD_SPECIFIC if board_codes else Assignment.Scope.COMMON,
+            boards=[demo["boards"][code] for code in board_codes],
             is_struck=year in assignment_spec.get("struck_in", []),
             order=order,
+            by=by,
+            at=created,
         )
-        assignment.boards.set(demo["boards"][code] for code in board_codes)
         places[f"assignment:{assignment.number}"] = {
-            "perspective": perspectives[assignment_spec["perspective"]],
             "municipal_goal": municipal_goals[assignment_spec["municipal_goal"]],
             "assignment": assignment,
         }
@@ -287,27 +297,27 @@ def _create_plan(spec: dict, *, demo: dict) -> Plan:
 
 
 def _create_activity(spec: dict, *, plan, order, places, activities, demo) -> Activity:
-    activity = Activity(
+    """One activity, or a part (which stands where its activity stands: no places of its own)."""
+    return create_activity(
         uid=uuid.uuid5(UID_NAMESPACE, f"{plan.year}/{spec['key']}"),
         plan=plan,
         text=spec["text"],
-        decided_end=EndDate(spec["end"]),
-        current_end=EndDate(spec.get("moved_to", spec["end"])),
+        boards=[demo["boards"][code] for code in spec["boards"]],
+        decided_end=spec["end"],
+        current_end=spec.get("moved_to", spec["end"]),
+        placements=[
+            Place(**places[where], order=order * 10 + place_order)
+            for place_order, where in enumerate(spec["under"])
+        ],
+        parent=activities[spec["parent"]] if spec["parent"] else None,
         carried_over_from=(
             demo["activities"][(plan.year - 1, spec["key"])] if spec["carried_over"] else None
         ),
-        parent=activities[spec["parent"]] if spec["parent"] else None,
         represents_assignment=spec["represents_assignment"],
         order=order,
-        created_at=plan.created_at,
-        created_by=demo["users"]["controller"],
+        by=demo["users"]["controller"],
+        at=plan.created_at,
     )
-    activity.full_clean()
-    activity.save()
-    activity.boards.add(*(demo["boards"][code] for code in spec["boards"]))
-    for place_order, where in enumerate(spec["under"]):
-        Placement.objects.create(activity=activity, order=order * 10 + place_order, **places[where])
-    return activity
 
 
 def _submit_reports(specs: list[dict], *, rounds: dict, activities: dict, demo: dict) -> None:

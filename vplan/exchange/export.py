@@ -2,7 +2,9 @@
 
 The format is documented in docs/exchange-format.md. Export is deterministic: the same data
 always gives the same bytes, so loading an export into an empty database and exporting again
-gives an identical file.
+gives an identical file. For that, every list is in an order the loader reproduces by creating
+rows in file order: activities as the plan reads them (each followed by its parts), a round's
+reports in the order of the activities, and within one activity and round by version.
 """
 
 import json
@@ -67,7 +69,7 @@ def plans_for_export(plan_ids: list[int] | None = None):
                     "reports",
                     queryset=StatusReport.objects.select_related(
                         "status", "author", "activity"
-                    ).order_by("activity__order", "activity_id", "version"),
+                    ).order_by("activity_id", "version"),
                 )
             ),
         ),
@@ -77,11 +79,33 @@ def plans_for_export(plan_ids: list[int] | None = None):
     return plans.order_by("administration__short_code", "year")
 
 
+def in_plan_order(activities: list[Activity]) -> list[Activity]:
+    """Activities as the plan reads them: each one (by order) followed by its parts (by order).
+    A part whose activity is not among them follows the others, so none is lost."""
+    parts: dict[int, list[Activity]] = {}
+    for activity in activities:
+        if activity.parent_id is not None:
+            parts.setdefault(activity.parent_id, []).append(activity)
+    ordered = []
+    for activity in activities:
+        if activity.parent_id is None:
+            ordered.append(activity)
+            ordered.extend(parts.pop(activity.pk, []))
+    for rest in parts.values():
+        ordered.extend(rest)
+    return ordered
+
+
+def _reports_in_order(reports, position: dict[int, int]) -> list:
+    return sorted(reports, key=lambda r: (position.get(r.activity_id, len(position)), r.version))
+
+
 def export_plan(plan: Plan) -> dict:
     goals = list(plan.municipal_goals.all())
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.all())
-    activities = list(plan.activities.all())
+    activities = in_plan_order(list(plan.activities.all()))
+    position = {activity.pk: index for index, activity in enumerate(activities)}
     goal_keys = _keyed("mg", goals)
     board_goal_keys = _keyed("bg", board_goals)
     assignment_keys = _keyed("as", assignments)
@@ -178,7 +202,7 @@ def export_plan(plan: Plan) -> dict:
                         else report.author_name,
                         "created_at": report.created_at.isoformat(),
                     }
-                    for report in round.reports.all()
+                    for report in _reports_in_order(round.reports.all(), position)
                 ],
             }
             for round in plan.rounds.all()

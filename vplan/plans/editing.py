@@ -10,7 +10,8 @@ a change the plan's state does not allow raises PlanStateError (a ValidationErro
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change, restore, soft_delete, update_with_trail
-from vplan.organisation.models import Board
+from vplan.organisation.models import Administration, Board
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import (
     Activity,
@@ -61,6 +62,7 @@ class Place:
     board_goal: BoardGoal | None = None
     assignment: Assignment | None = None
     perspective: Perspective | None = None
+    order: int | None = None  # its position in the list it stands in; None: after the others
 
 
 # --- small shared steps -------------------------------------------------------------------
@@ -123,20 +125,98 @@ def _end_date(value: EndDate | str | None, field: str) -> EndDate | None:
     return end or None
 
 
-def _created(obj: models.Model, by, **fields) -> None:
-    record_change(
-        obj=obj,
-        by=by,
-        action=ChangeRecord.Action.CREATED,
-        changes={name: (None, value) for name, value in fields.items()},
-    )
+def _record(
+    *, obj: models.Model, by, action: str, changes: dict | None = None, at: datetime.datetime | None
+) -> ChangeRecord:
+    """record_change, dated `at` when the change is history being written now (a load, the demo)."""
+    record = record_change(obj=obj, by=by, action=action, changes=changes)
+    if at is not None:
+        record.changed_at = at
+        record.save(update_fields=["changed_at"])
+    return record
+
+
+def _created(
+    obj: models.Model,
+    by,
+    *,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
+    **fields,
+) -> None:
+    changes = {name: (None, value) for name, value in {**fields, **(trace or {})}.items()}
+    _record(obj=obj, by=by, action=ChangeRecord.Action.CREATED, changes=changes, at=at)
+
+
+def _user_or_none(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+# --- plans --------------------------------------------------------------------------------
+
+
+def create_plan(
+    *,
+    administration: Administration,
+    year: int,
+    by,
+    boards: Iterable[Board] = (),
+    state: str = Plan.State.DRAFT,
+    decided_on: datetime.date | None = None,
+    revised_on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
+) -> Plan:
+    """Start an administration's plan for a year, serving these boards.
+
+    `at` dates a plan written as history (a load, the demo); `trace` adds facts to the change
+    record, e.g. {"rolled_over_from": <plan id>}.
+    """
+    boards = list(boards)
+    if Plan.objects.filter(administration=administration, year=year).exists():
+        raise ValidationError(
+            {
+                "year": _("%(administration)s already has a plan for %(year)s.")
+                % {"administration": administration, "year": year}
+            }
+        )
+    with transaction.atomic():
+        plan = Plan(
+            administration=administration,
+            year=year,
+            state=state,
+            decided_on=decided_on,
+            revised_on=revised_on,
+        )
+        if at is not None:
+            plan.created_at = at
+        plan.full_clean()
+        plan.save()
+        plan.boards.set(boards)
+        _created(
+            plan,
+            by,
+            at=at,
+            trace=trace,
+            year=year,
+            state=state,
+            boards=", ".join(str(board) for board in boards),
+        )
+        return plan
 
 
 # --- municipal goals ----------------------------------------------------------------------
 
 
 def create_municipal_goal(
-    *, plan: Plan, perspective: Perspective, title: str, by, order: int | None = None
+    *,
+    plan: Plan,
+    perspective: Perspective,
+    title: str,
+    by,
+    order: int | None = None,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
 ) -> MunicipalGoal:
     with transaction.atomic():
         goal = MunicipalGoal(
@@ -149,7 +229,7 @@ def create_municipal_goal(
         )
         goal.full_clean()
         goal.save()
-        _created(goal, by, perspective=perspective.name, title=goal.title)
+        _created(goal, by, at=at, trace=trace, perspective=perspective.name, title=goal.title)
         return goal
 
 
@@ -178,6 +258,8 @@ def create_board_goal(
     description: str = "",
     municipal_goal: MunicipalGoal | None = None,
     order: int | None = None,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
 ) -> BoardGoal:
     _require_same_plan(municipal_goal, plan, "municipal_goal")
     with transaction.atomic():
@@ -190,7 +272,7 @@ def create_board_goal(
         )
         goal.full_clean()
         goal.save()
-        _created(goal, by, title=goal.title, municipal_goal=municipal_goal)
+        _created(goal, by, at=at, trace=trace, title=goal.title, municipal_goal=municipal_goal)
         return goal
 
 
@@ -222,8 +304,8 @@ def update_board_goal(
 # --- strategic assignments ----------------------------------------------------------------
 
 
-def _check_assignment_boards(scope: str, boards: list[Board]) -> None:
-    if scope == Assignment.Scope.BOARD_SPECIFIC and not boards:
+def _check_assignment_boards(scope: str, boards: list[Board], required: bool = True) -> None:
+    if required and scope == Assignment.Scope.BOARD_SPECIFIC and not boards:
         raise ValidationError({"boards": _("A board-specific assignment names its boards.")})
 
 
@@ -237,9 +319,14 @@ def create_assignment(
     boards: Iterable[Board] = (),
     is_struck: bool = False,
     order: int | None = None,
+    require_boards: bool = True,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
 ) -> Assignment:
+    """Add a strategic assignment. A board-specific one names its boards, unless it is copied
+    from a record that does not name them (`require_boards=False`: a load, a rollover)."""
     boards = _plan_boards(plan, boards)
-    _check_assignment_boards(scope, boards)
+    _check_assignment_boards(scope, boards, required=require_boards)
     with transaction.atomic():
         assignment = Assignment(
             plan=plan,
@@ -255,6 +342,8 @@ def create_assignment(
         _created(
             assignment,
             by,
+            at=at,
+            trace=trace,
             number=number,
             scope=scope,
             text=assignment.text,
@@ -329,16 +418,22 @@ def _placement_for(*, activity: Activity, place: Place) -> Placement:
     )
     if duplicate.exists():
         raise ValidationError({"placements": _("The activity already stands there.")})
-    siblings = Placement.objects.filter(
-        municipal_goal=municipal_goal, board_goal=place.board_goal, assignment=place.assignment
-    )
+    order = place.order
+    if order is None:
+        order = _next_order(
+            Placement.objects.filter(
+                municipal_goal=municipal_goal,
+                board_goal=place.board_goal,
+                assignment=place.assignment,
+            )
+        )
     placement = Placement(
         activity=activity,
         perspective=perspective,
         municipal_goal=municipal_goal,
         board_goal=place.board_goal,
         assignment=place.assignment,
-        order=_next_order(siblings),
+        order=order,
     )
     placement.full_clean()
     return placement
@@ -378,11 +473,28 @@ def create_activity(
     carried_over_from: Activity | None = None,
     represents_assignment: bool = False,
     order: int | None = None,
+    current_end: EndDate | str | None = None,
+    postponed_from_unknown_date: bool = False,
+    carried_over_from_year: int | None = None,
+    uid: uuid.UUID | str | None = None,
+    require_boards: bool = True,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
 ) -> Activity:
-    """Add an activity with its boards and the places it stands in (at least one, unless it is
-    a part of another activity, which stands where its parent stands)."""
+    """Add an activity with its boards and the places it stands in.
+
+    An activity stands in at least one place, unless it is a part of another activity: a part
+    stands where its parent stands (see add_part). `current_end` is given only for history in
+    which the end date has moved already (a load); otherwise it is the decided end date. `uid`
+    keeps the identifier of an activity that comes from elsewhere (an exchange file, the demo),
+    `at` dates history written now, and `trace` adds facts to the change record.
+
+    A person names at least one responsible board. Imported reports do not always say which
+    board is responsible; a copy of such a record (a load, a rollover) passes
+    `require_boards=False`. Every other rule holds for every caller.
+    """
     boards = _plan_boards(plan, boards)
-    if not boards:
+    if require_boards and not boards:
         raise ValidationError({"boards": _("Name at least one responsible board.")})
     if parent is None and not placements:
         raise ValidationError(
@@ -390,20 +502,27 @@ def create_activity(
         )
     _check_parent(parent, plan)
     end = _end_date(decided_end, "decided_end")
+    current = _end_date(current_end, "current_end") or end
     with transaction.atomic():
         activity = Activity(
             plan=plan,
             text=_require_text(text, "text"),
             decided_end=end,
-            current_end=end,
+            current_end=current,
+            postponed_from_unknown_date=postponed_from_unknown_date,
             parent=parent,
             carried_over_from=carried_over_from,
+            carried_over_from_year=carried_over_from_year,
             represents_assignment=represents_assignment,
             order=order
             if order is not None
             else _next_order(Activity.all_objects.filter(plan=plan, parent=parent)),
-            created_by=by if getattr(by, "is_authenticated", False) else None,
+            created_by=_user_or_none(by),
         )
+        if uid is not None:
+            activity.uid = uid
+        if at is not None:
+            activity.created_at = at
         activity.full_clean()
         activity.save()
         activity.boards.set(boards)
@@ -415,6 +534,8 @@ def create_activity(
         _created(
             activity,
             by,
+            at=at,
+            trace=trace,
             text=activity.text,
             boards=", ".join(str(board) for board in boards),
             decided_end=end,
@@ -423,6 +544,109 @@ def create_activity(
             carried_over_from=carried_over_from,
         )
         return activity
+
+
+def add_part(
+    *,
+    parent: Activity,
+    text: str,
+    decided_end: EndDate | str | None,
+    by,
+    boards: Iterable[Board] | None = None,
+    order: int | None = None,
+    current_end: EndDate | str | None = None,
+    carried_over_from: Activity | None = None,
+    uid: uuid.UUID | str | None = None,
+    require_boards: bool = True,
+    at: datetime.datetime | None = None,
+    trace: Mapping[str, Any] | None = None,
+) -> Activity:
+    """Add a part to an activity (one part per school form, a stage ...). The part stands where
+    its parent stands and is reported on its own; its boards are the parent's unless given."""
+    return create_activity(
+        plan=parent.plan,
+        text=text,
+        boards=parent.boards.all() if boards is None else boards,
+        decided_end=decided_end,
+        by=by,
+        parent=parent,
+        order=order,
+        current_end=current_end,
+        carried_over_from=carried_over_from,
+        uid=uid,
+        require_boards=require_boards,
+        at=at,
+        trace=trace,
+    )
+
+
+def places_of(activity: Activity) -> list[Place]:
+    """Where the activity stands, as places to give another activity (a promoted part, a copy):
+    its own placements, or its parent's when it is a part standing where its parent stands."""
+    placements = list(
+        activity.placements.select_related("perspective", "municipal_goal", "board_goal")
+    )
+    if not placements and activity.parent_id is not None:
+        return places_of(activity.parent)
+    return [
+        Place(
+            municipal_goal=p.municipal_goal,
+            board_goal=p.board_goal,
+            assignment=p.assignment,
+            perspective=p.perspective,
+        )
+        for p in placements
+    ]
+
+
+def _promote(*, part: Activity, by, at: datetime.datetime | None = None) -> Activity:
+    parent = part.parent
+    have = {(p.municipal_goal_id, p.board_goal_id, p.assignment_id) for p in part.placements.all()}
+    inherited = [
+        place
+        for place in places_of(parent)
+        if (
+            getattr(place.municipal_goal, "pk", None),
+            getattr(place.board_goal, "pk", None),
+            getattr(place.assignment, "pk", None),
+        )
+        not in have
+    ]
+    if not have and not inherited:
+        raise ValidationError(
+            {"parent": _("The activity it is part of stands nowhere in the plan: place it first.")}
+        )
+    old_order = part.order
+    part.parent = None
+    part.order = _next_order(Activity.all_objects.filter(plan_id=part.plan_id, parent=None))
+    part.full_clean()
+    part.save(update_fields=["parent", "order"])
+    new_placements = []
+    for place in inherited:
+        placement = _placement_for(activity=part, place=place)
+        placement.save()
+        new_placements.append(placement)
+    _record(
+        obj=part,
+        by=by,
+        action=ChangeRecord.Action.CHANGED,
+        changes={
+            "parent": (parent, None),
+            "order": (old_order, part.order),
+            "placement": (None, "; ".join(_describe_place(p) for p in new_placements)),
+        },
+        at=at,
+    )
+    return part
+
+
+def promote_part(*, part: Activity, by, at: datetime.datetime | None = None) -> Activity:
+    """Make a part an activity of its own. It stood where its parent stands, so it gets its
+    parent's places (those it does not stand in already) and goes last among the activities."""
+    if part.parent_id is None:
+        raise ValidationError({"parent": _("The activity is not a part of another activity.")})
+    with transaction.atomic():
+        return _promote(part=part, by=by, at=at)
 
 
 def update_activity(
@@ -435,7 +659,9 @@ def update_activity(
     represents_assignment: bool = KEEP,
     carried_over_from: Activity | None = KEEP,
 ) -> dict:
-    """Change an activity's text, boards, parent and links. End dates: see change_end_date."""
+    """Change an activity's text, boards, parent and links. End dates: see change_end_date.
+
+    `parent=None` for a part promotes it (promote_part): it gets its parent's places."""
     fields = _given(
         text=text,
         parent=parent,
@@ -444,6 +670,9 @@ def update_activity(
     )
     if "text" in fields:
         fields["text"] = _require_text(fields["text"], "text")
+    promote = "parent" in fields and fields["parent"] is None and activity.parent_id is not None
+    if promote:
+        del fields["parent"]
     if "parent" in fields:
         _check_parent(fields["parent"], activity.plan, activity)
     new_boards = None
@@ -453,6 +682,10 @@ def update_activity(
             raise ValidationError({"boards": _("Name at least one responsible board.")})
     with transaction.atomic():
         changes = update_with_trail(obj=activity, by=by, **fields)
+        if promote:
+            old_parent = activity.parent
+            _promote(part=activity, by=by)
+            changes["parent"] = (old_parent, None)
         if new_boards is not None:
             _set_boards(obj=activity, boards=new_boards, by=by)
         return changes
@@ -481,6 +714,8 @@ def place_activity(
     board_goal: BoardGoal | None = None,
     assignment: Assignment | None = None,
     perspective: Perspective | None = None,
+    order: int | None = None,
+    at: datetime.datetime | None = None,
 ) -> Placement:
     """Let the activity also stand under this goal and/or assignment. It stays one activity."""
     place = Place(
@@ -488,15 +723,17 @@ def place_activity(
         board_goal=board_goal,
         assignment=assignment,
         perspective=perspective,
+        order=order,
     )
     with transaction.atomic():
         placement = _placement_for(activity=activity, place=place)
         placement.save()
-        record_change(
+        _record(
             obj=activity,
             by=by,
             action=ChangeRecord.Action.CHANGED,
             changes={"placement": (None, _describe_place(placement))},
+            at=at,
         )
         return placement
 

@@ -12,6 +12,14 @@ Two steps, so that a person reviews before anything is saved:
 
 `choices` maps "<kind>:<old id>" to "copy", "skip" or the id of an item of next year's plan, for
 kind in municipal_goal, board_goal, assignment. `leave_out` names activities not to carry.
+
+Parts travel with their parent: an unfinished part of a carried activity is carried as a part of
+its copy, and a part whose activity is left out stays behind with it. An unfinished part whose
+activity was done is promoted: it is carried as an activity of its own, standing where its
+activity stood (`RolloverProposal.promoted` lists them, so the review says so).
+
+Everything is written through the plan-editing operations (vplan/plans/editing.py), so a carried
+plan obeys the same rules as one typed in, and every new row leaves a change record.
 """
 
 import difflib
@@ -23,9 +31,15 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
+from vplan.plans.editing import (
+    Place,
+    create_activity,
+    create_assignment,
+    create_board_goal,
+    create_municipal_goal,
+    create_plan,
+)
 from vplan.plans.end_dates import EndDate, Kind
 from vplan.plans.models import (
     Activity,
@@ -112,6 +126,12 @@ class RolloverProposal:
     left_out: list[Activity]
     mappings: list[ItemMapping]
     targets: dict[str, list[models.Model]] = field(default_factory=dict)
+    # (part, its activity): unfinished parts of done activities, carried as activities of their
+    # own in their activity's places. They are in `carried` too.
+    promoted: list[tuple[Activity, Activity]] = field(default_factory=list)
+
+    def promoted_from(self, part: Activity) -> Activity | None:
+        return next((parent for p, parent in self.promoted if p.pk == part.pk), None)
 
     def mappings_of(self, kind: str) -> list[ItemMapping]:
         return [m for m in self.mappings if m.kind == kind]
@@ -130,14 +150,34 @@ def _source_items(plan: Plan) -> dict[str, list[models.Model]]:
     }
 
 
-def _usage(carried: list[Activity]) -> Counter:
+def _source_placements(
+    carried: list[Activity], promoted: list[tuple[Activity, Activity]]
+) -> dict[int, list[Placement]]:
+    """Where each carried activity stands now: its own placements, and for a promoted part also
+    its activity's (it stood where its activity stood). One query."""
+    parent_of = {part.pk: parent.pk for part, parent in promoted}
+    ids = {activity.pk for activity in carried} | set(parent_of.values())
+    own: dict[int, list[Placement]] = {}
+    for placement in (
+        Placement.objects.filter(activity_id__in=ids)
+        .select_related("perspective")
+        .order_by("order", "pk")
+    ):
+        own.setdefault(placement.activity_id, []).append(placement)
+    places = {}
+    for activity in carried:
+        places[activity.pk] = own.get(activity.pk, []) + own.get(parent_of.get(activity.pk), [])
+    return places
+
+
+def _usage(places: dict[int, list[Placement]]) -> Counter:
     used: Counter = Counter()
-    ids = [activity.pk for activity in carried]
-    for placement in Placement.objects.filter(activity_id__in=ids):
-        for kind in KINDS:
-            item_id = getattr(placement, f"{kind}_id")
-            if item_id is not None:
-                used[(kind, item_id)] += 1
+    for placements in places.values():
+        for placement in placements:
+            for kind in KINDS:
+                item_id = getattr(placement, f"{kind}_id")
+                if item_id is not None:
+                    used[(kind, item_id)] += 1
     return used
 
 
@@ -193,17 +233,30 @@ def propose_rollover(
         Activity.objects.in_plan(plan).select_related("parent").order_by("order", "pk")
     )
     categories = latest_round_categories(plans=[plan])
-    carried, left_behind, left_out = [], [], []
-    for activity in activities:
+    carried, left_behind, left_out, promoted = [], [], [], []
+    fate: dict[int, str] = {}  # each top-level activity's: "carried", "done" or "left_out"
+    by_pk = {activity.pk: activity for activity in activities}
+    # Activities before their parts, so that a part knows what became of its activity.
+    for activity in sorted(activities, key=lambda a: a.parent_id is not None):
         category = categories.get(activity.pk)
         if is_done(category):
             left_behind.append((activity, category))
-        elif activity.pk in leave_out:
+            fate[activity.pk] = "done"
+        elif activity.pk in leave_out or fate.get(activity.parent_id) == "left_out":
             left_out.append(activity)
+            fate[activity.pk] = "left_out"
         else:
             carried.append(activity)
+            fate[activity.pk] = "carried"
+            if activity.parent_id is not None and fate.get(activity.parent_id) != "carried":
+                parent = by_pk.get(activity.parent_id) or activity.parent
+                promoted.append((activity, parent))
+    order = {activity.pk: index for index, activity in enumerate(activities)}
+    for listed in (carried, left_out):
+        listed.sort(key=lambda a: order[a.pk])
+    left_behind.sort(key=lambda pair: order[pair[0].pk])
 
-    used = _usage(carried)
+    used = _usage(_source_placements(carried, promoted))
     targets = _source_items(target_plan) if target_plan else {kind: [] for kind in KINDS}
     mappings = []
     for kind, items in _source_items(plan).items():
@@ -250,6 +303,7 @@ def propose_rollover(
         left_out=left_out,
         mappings=mappings,
         targets=targets,
+        promoted=promoted,
     )
 
 
@@ -260,15 +314,6 @@ def carried_end(end: EndDate | None, to_year: int) -> EndDate | None:
     if end.kind == Kind.LATER_YEAR and end.sort_key()[0] <= to_year:
         return EndDate.month(12)
     return end
-
-
-def _created(obj: models.Model, by, **changes) -> None:
-    record_change(
-        obj=obj,
-        by=by,
-        action=ChangeRecord.Action.CREATED,
-        changes={name: (None, value) for name, value in changes.items()},
-    )
 
 
 def _copy_items(proposal: RolloverProposal, new_plan: Plan, by) -> dict[tuple[str, int], object]:
@@ -283,62 +328,79 @@ def _copy_items(proposal: RolloverProposal, new_plan: Plan, by) -> dict[tuple[st
             if mapping.action == MAP:
                 resolved[(kind, old.pk)] = mapping.target
                 continue
-            if kind == "municipal_goal":
-                new = MunicipalGoal(
-                    plan=new_plan, perspective=old.perspective, title=old.title, order=old.order
-                )
-            elif kind == "board_goal":
-                new = BoardGoal(
-                    plan=new_plan,
-                    municipal_goal=resolved.get(("municipal_goal", old.municipal_goal_id)),
-                    title=old.title,
-                    description=old.description,
-                    order=old.order,
-                )
-            else:
-                new = Assignment(
-                    plan=new_plan,
-                    number=old.number,
-                    text=old.text,
-                    scope=old.scope,
-                    is_struck=old.is_struck,
-                    order=old.order,
-                )
-            new.full_clean()
-            new.save()
-            if kind == "assignment":
-                new.boards.set(old.boards.all())
-            _created(new, by, copied_from=old.pk)
+            trace = {"copied_from": old.pk}
+            try:
+                if kind == "municipal_goal":
+                    new = create_municipal_goal(
+                        plan=new_plan,
+                        perspective=old.perspective,
+                        title=old.title,
+                        order=old.order,
+                        by=by,
+                        trace=trace,
+                    )
+                elif kind == "board_goal":
+                    new = create_board_goal(
+                        plan=new_plan,
+                        municipal_goal=resolved.get(("municipal_goal", old.municipal_goal_id)),
+                        title=old.title,
+                        description=old.description,
+                        order=old.order,
+                        by=by,
+                        trace=trace,
+                    )
+                else:
+                    new = create_assignment(
+                        plan=new_plan,
+                        number=old.number,
+                        text=old.text,
+                        scope=old.scope,
+                        boards=old.boards.all(),
+                        is_struck=old.is_struck,
+                        order=old.order,
+                        require_boards=False,
+                        by=by,
+                        trace=trace,
+                    )
+            except ValidationError as error:
+                raise ValidationError({mapping.key: error.messages}) from error
             resolved[(kind, old.pk)] = new
     return resolved
 
 
-def _place_copy(activity: Activity, new: Activity, resolved: dict) -> None:
-    seen = set()
-    for placement in activity.placements.all():
+def _new_places(placements: list[Placement], resolved: dict) -> list[Place]:
+    """The places of the new plan that the old placements map onto (skipped ones dropped)."""
+    places, seen = [], set()
+    for placement in placements:
         municipal_goal = resolved.get(("municipal_goal", placement.municipal_goal_id))
         board_goal = resolved.get(("board_goal", placement.board_goal_id))
         assignment = resolved.get(("assignment", placement.assignment_id))
         if municipal_goal is None and board_goal is None and assignment is None:
-            if placement.municipal_goal_id or placement.board_goal_id or placement.assignment_id:
-                continue
+            continue
+        if board_goal is not None and board_goal.municipal_goal_id is not None:
+            municipal_goal = None  # the board goal stands where it stands in the new plan
         key = (
-            getattr(municipal_goal, "pk", None),
+            getattr(municipal_goal, "pk", None) or getattr(board_goal, "municipal_goal_id", None),
             getattr(board_goal, "pk", None),
             getattr(assignment, "pk", None),
         )
         if key in seen:
             continue
         seen.add(key)
-        perspective = municipal_goal.perspective if municipal_goal else placement.perspective
-        Placement.objects.create(
-            activity=new,
-            perspective=perspective,
-            municipal_goal=municipal_goal,
-            board_goal=board_goal,
-            assignment=assignment,
-            order=placement.order,
+        places.append(
+            Place(
+                municipal_goal=municipal_goal,
+                board_goal=board_goal,
+                assignment=assignment,
+                perspective=placement.perspective,
+                order=placement.order,
+            )
         )
+    return places
+
+
+def _describe(activity: Activity) -> str:
+    return f"“{activity.text[:80]}”"
 
 
 def carry_over(
@@ -360,35 +422,46 @@ def carry_over(
         )
         new_plan = proposal.target_plan
         if new_plan is None:
-            new_plan = Plan(administration=plan.administration, year=to_year)
-            new_plan.full_clean()
-            new_plan.save()
-            new_plan.boards.set(plan.boards.all())
-            _created(new_plan, by, year=to_year, rolled_over_from=plan.pk)
+            new_plan = create_plan(
+                administration=plan.administration,
+                year=to_year,
+                boards=plan.boards.all(),
+                by=by,
+                trace={"rolled_over_from": plan.pk},
+            )
         resolved = _copy_items(proposal, new_plan, by)
+        promoted = {part.pk: parent for part, parent in proposal.promoted}
+        places = _source_placements(proposal.carried, proposal.promoted)
         copies: dict[int, Activity] = {}
         carried = Activity.objects.filter(pk__in=[a.pk for a in proposal.carried]).prefetch_related(
-            "boards", "placements__perspective"
+            "boards"
         )
-        parents_first = sorted(carried, key=lambda a: (a.parent_id is not None, a.order, a.pk))
+        parents_first = sorted(
+            carried,
+            key=lambda a: (a.parent_id is not None and a.pk not in promoted, a.order, a.pk),
+        )
         for activity in parents_first:
+            parent = promoted.get(activity.pk)
             end = carried_end(activity.current_end or activity.decided_end, to_year)
-            new = Activity(
-                plan=new_plan,
-                text=activity.text,
-                decided_end=end,
-                current_end=end,
-                carried_over_from=activity,
-                parent=copies.get(activity.parent_id),
-                represents_assignment=activity.represents_assignment,
-                order=activity.order,
-                created_by=by if getattr(by, "is_authenticated", False) else None,
-            )
-            new.full_clean()
-            new.save()
-            new.boards.set(activity.boards.all())
-            _place_copy(activity, new, resolved)
-            _created(new, by, carried_over_from=activity.pk)
+            try:
+                new = create_activity(
+                    plan=new_plan,
+                    text=activity.text,
+                    boards=activity.boards.all(),
+                    decided_end=end,
+                    placements=_new_places(places[activity.pk], resolved),
+                    parent=None if parent is not None else copies.get(activity.parent_id),
+                    carried_over_from=activity,
+                    represents_assignment=activity.represents_assignment,
+                    order=parent.order if parent is not None else activity.order,
+                    require_boards=False,
+                    by=by,
+                    trace={"promoted_from_part_of": parent.pk} if parent is not None else None,
+                )
+            except ValidationError as error:
+                raise ValidationError(
+                    [f"{_describe(activity)}: {message}" for message in error.messages]
+                ) from error
             copies[activity.pk] = new
             if progress:
                 progress(1)
