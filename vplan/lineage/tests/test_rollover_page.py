@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_board_goal
+from vplan.factories import make_activity, make_board_goal, make_round, report
+from vplan.plans.editing import add_part
 from vplan.plans.models import Activity, Plan
 
 
@@ -56,6 +57,28 @@ def test_a_refused_choice_is_shown_next_to_its_goal(client, plan, goal, controll
         "cannot be skipped" in response.content.decode() or "kan inte" in response.content.decode()
     )
     assert not Plan.objects.filter(year=2025).exists()
+
+
+def test_the_review_says_which_parts_are_promoted_and_saving_places_them(
+    client, plan, goal, controller
+):
+    activity = Activity.objects.get(plan=plan)
+    part = add_part(parent=activity, text="Etapp 2: övriga skolor", decided_end="Q4", by=controller)
+    round = make_round(plan=plan)
+    report(activity=activity, round=round, status="Genomfört")
+    client.force_login(controller)
+
+    review = client.get(_url(plan)).content.decode()
+
+    assert "Delar som förs över som egna aktiviteter" in review
+    assert "”Etapp 2: övriga skolor”, del av ”Införa digitala närvarorutiner”" in review
+    saved = client.post(
+        _url(plan), {f"board_goal:{goal.pk}": "copy", "carry": [str(part.pk)], "action": "save"}
+    )
+    assert saved.status_code == 302
+    promoted = Activity.objects.get(plan__year=2025)
+    assert promoted.parent is None and promoted.carried_over_from == part
+    assert promoted.placements.get().board_goal.title == "Maximalt lärande"
 
 
 def test_a_bad_year_is_refused(client, plan, goal, controller):
