@@ -94,6 +94,9 @@ def test_a_controller_uploads_previews_and_imports(
         seen["h1"] = page.locator("h1").inner_text()
         seen["warnings"] = page.locator(".warning-list li").count()
         seen["preview_axe"] = axe_violations(page)
+        for code in ("BIN", "BOU", "XYZ"):  # no board yet: each is created, by choice
+            page.select_option(f"#id_board_{code}", "create")
+        page.fill("#id_name_XYZ", "Exempelnämnden")
         page.click("main form[action$='/confirm/'] button")
         page.wait_for_url(re.compile(r"/plans/\d+/$"))
         seen["message"] = page.locator(".messages").inner_text()
