@@ -16,8 +16,14 @@ ASSIGNMENT = "assignment"
 
 
 def build_plan_tree(
-    *, plan: Plan, round: FollowUpRound | None = None, board: Board | None = None
+    *,
+    plan: Plan,
+    is_member: bool,
+    round: FollowUpRound | None = None,
+    board: Board | None = None,
 ) -> dict:
+    """`is_member` (permissions.is_member): the reader sees statuses not yet published. Like
+    the plan page, the tree names nobody: who reported is on the activity and the round."""
     municipal_goals = list(plan.municipal_goals.select_related("perspective"))
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.prefetch_related("boards"))
@@ -32,7 +38,7 @@ def build_plan_tree(
     activities = list(activities)
     reports = {}
     if round is not None:
-        current = StatusReport.objects.in_round(round).current().with_details()
+        current = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
         reports = {report.activity_id: report for report in current}
 
     parts = defaultdict(list)
@@ -52,7 +58,11 @@ def build_plan_tree(
                 leaf = (None, None)
             key = (placement.perspective_id, placement.municipal_goal_id, *leaf)
             node = shapes.activity_node(
-                activity, reports=reports, parts=parts, placement_id=placement.pk
+                activity,
+                reports=reports,
+                parts=parts,
+                placement_id=placement.pk,
+                show_author=False,
             )
             places[key].append(((placement.order, activity.order, activity.pk), node))
 

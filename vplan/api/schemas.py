@@ -86,6 +86,17 @@ class RoundOut(Schema):
     state: str
     accepts_reports: bool
     introduction: str
+    first_published_at: datetime.datetime | None = Field(
+        description="When the round was first published; it stays public from then on."
+    )
+
+
+class PublishIn(StrictIn):
+    correction_reason: str = Field(
+        "",
+        max_length=2000,
+        description="Needed when the round was published before: what the new publication corrects.",
+    )
 
 
 class RoundWithMissingOut(RoundOut):

@@ -78,10 +78,12 @@ def round(round: FollowUpRound) -> dict:
         "state": round.state,
         "accepts_reports": round.accepts_reports,
         "introduction": round.introduction,
+        "first_published_at": round.first_published_at,
     }
 
 
-def report(report: StatusReport | None) -> dict | None:
+def report(report: StatusReport | None, *, show_author: bool) -> dict | None:
+    """A status report; `show_author` from permissions.sees_personal_names (the one rule)."""
     if report is None:
         return None
     return {
@@ -92,7 +94,7 @@ def report(report: StatusReport | None) -> dict | None:
         "display_status": report.display_status,
         "category": report.category,
         "comment": report.comment,
-        "author": report.author_display,
+        "author": report.author_display if show_author else "",
         "created_at": report.created_at,
     }
 
@@ -164,6 +166,7 @@ def activity_node(
     *,
     reports: dict[int, StatusReport],
     parts: dict[int, list[Activity]],
+    show_author: bool,
     placement_id: int | None = None,
 ) -> dict:
     return {
@@ -178,9 +181,10 @@ def activity_node(
         "parent_id": activity.parent_id,
         "order": activity.order,
         "placement_id": placement_id,
-        "status": report(reports.get(activity.pk)),
+        "status": report(reports.get(activity.pk), show_author=show_author),
         "parts": [
-            activity_node(part, reports=reports, parts=parts) for part in parts.get(activity.pk, [])
+            activity_node(part, reports=reports, parts=parts, show_author=show_author)
+            for part in parts.get(activity.pk, [])
         ],
     }
 

@@ -77,7 +77,9 @@ def make_row(*, user, round: FollowUpRound, activity: Activity, report, is_part=
     )
 
 
-def grid_rows(*, user, round: FollowUpRound) -> list[Row]:
+def grid_rows(*, user, round: FollowUpRound, with_forms: bool = True) -> list[Row]:
+    """The round's rows in the plan's reading order, parts after their activity; the page and
+    the API's entries both read this (`with_forms=False`: no form per editable row)."""
     plan = round.plan
     activities = list(Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts())
     reports = {
@@ -109,7 +111,8 @@ def grid_rows(*, user, round: FollowUpRound) -> list[Row]:
                     user=user, round=round, activity=part, report=reports.get(part.pk), is_part=True
                 )
             )
-    for row in rows:
-        if row.can_edit:
-            row.form = empty_form(row, statuses)
+    if with_forms:
+        for row in rows:
+            if row.can_edit:
+                row.form = empty_form(row, statuses)
     return rows

@@ -57,6 +57,14 @@ class GridFilterForm(forms.Form):
             return False
         return not (data.get("missing") and row.report is not None)
 
+    def keeps_published(self, row) -> bool:
+        """The same filters on a row of a published round (boards as published)."""
+        data = self.cleaned_data
+        board = self.boards.get(data.get("board"))
+        if board is not None and board.display_code not in row.boards:
+            return False
+        return not (data.get("missing") and row.has_status)
+
 
 class RoundForm(forms.Form):
     """A new follow-up round of a plan."""

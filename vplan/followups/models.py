@@ -50,6 +50,14 @@ class FollowUpRoundQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=FollowUpRound.State.PUBLISHED)
 
+    def public(self):
+        """Rounds the public may read: published now, or published before and reopened since
+        (the public then sees the last publication)."""
+        return self.filter(
+            models.Q(state=FollowUpRound.State.PUBLISHED)
+            | models.Q(first_published_at__isnull=False)
+        )
+
 
 class FollowUpRound(models.Model):
     """A follow-up point of a plan ('Uppföljning per 31 mars')."""
@@ -72,6 +80,22 @@ class FollowUpRound(models.Model):
         help_text=_("The report's introduction; empty gives the standard text with the date."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    first_published_at = models.DateTimeField(
+        _("first published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Once published, a round stays public: a reopened round shows its last publication."
+        ),
+    )
+    last_published_at = models.DateTimeField(
+        _("last published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The public sees the statuses reported up to this moment."),
+    )
 
     objects = FollowUpRoundQuerySet.as_manager()
 
@@ -89,6 +113,17 @@ class FollowUpRound(models.Model):
     @property
     def accepts_reports(self) -> bool:
         return self.state == self.State.OPEN
+
+    def shows_report(self, report: "StatusReport", *, is_member: bool) -> bool:
+        """Whether a reader sees this status report of the round: members of the
+        administration see all; the public those reported up to the last publication."""
+        if is_member or self.state == self.State.PUBLISHED:
+            return True  # a published round takes no reports: all of them were published
+        return self.last_published_at is not None and report.created_at <= self.last_published_at
+
+    @property
+    def is_public(self) -> bool:
+        return self.state == self.State.PUBLISHED or self.first_published_at is not None
 
 
 class StatusReportQuerySet(models.QuerySet):
@@ -108,6 +143,16 @@ class StatusReportQuerySet(models.QuerySet):
 
     def with_details(self):
         return self.select_related("status", "author")
+
+    def current_seen_by(self, round: "FollowUpRound", *, is_member: bool):
+        """Each activity's current report in `round` as a reader sees it: members of the
+        administration the newest; the public the newest up to the last publication."""
+        reports = self.in_round(round)
+        if is_member or round.state == FollowUpRound.State.PUBLISHED:
+            return reports.current()
+        if round.last_published_at is None:
+            return reports.none()
+        return reports.current(as_of=round.last_published_at)
 
 
 class StatusReport(models.Model):

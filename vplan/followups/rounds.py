@@ -15,6 +15,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
@@ -128,13 +129,20 @@ def update_round_introduction(*, round: FollowUpRound, introduction: str, by) ->
 
 def _move(*, round: FollowUpRound, to: str, allowed_from: set[str], refusal: str, by) -> None:
     with transaction.atomic():
-        # Read the state under the transaction, so two controllers cannot both move it.
-        current = FollowUpRound.objects.select_for_update().get(pk=round.pk).state
-        if current not in allowed_from:
-            round.state = current
+        # Read the state under the transaction, so two controllers cannot both move it, and a
+        # status report (which locks the same row) cannot land while the round closes.
+        locked = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+        round.state = locked.state
+        round.first_published_at = locked.first_published_at
+        round.last_published_at = locked.last_published_at
+        if locked.state not in allowed_from:
             raise RoundStateError({"state": refusal % {"state": round.get_state_display()}})
-        round.state = current
-        update_with_trail(obj=round, by=by, state=to)
+        fields = {"state": to}
+        if to == State.PUBLISHED:
+            fields["last_published_at"] = timezone.now()
+            if round.first_published_at is None:
+                fields["first_published_at"] = fields["last_published_at"]
+        update_with_trail(obj=round, by=by, **fields)
 
 
 def close_round(*, round: FollowUpRound, by) -> FollowUpRound:
@@ -165,7 +173,10 @@ def open_round(*, round: FollowUpRound, by) -> FollowUpRound:
 
 
 def publish_round(*, round: FollowUpRound, by) -> FollowUpRound:
-    """Make a closed round readable without signing in."""
+    """Make a closed round readable without signing in.
+
+    Only the state: what the publication shows is frozen by
+    vplan.reports.publication.publish_round, which the pages, the API and the commands call."""
     _move(
         round=round,
         to=State.PUBLISHED,
@@ -177,8 +188,8 @@ def publish_round(*, round: FollowUpRound, by) -> FollowUpRound:
 
 
 def reopen_round(*, round: FollowUpRound, by) -> FollowUpRound:
-    """Open a closed or published round for reports again (a published one stops being public
-    until it is closed and published anew)."""
+    """Open a closed or published round for reports again. A round once published stays public:
+    until it is published anew (a correction), the public sees its last publication."""
     _move(
         round=round,
         to=State.OPEN,

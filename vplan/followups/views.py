@@ -24,6 +24,7 @@ from vplan.followups.reporting import (
 )
 from vplan.organisation import permissions
 from vplan.plans.editing_forms import add_operation_errors
+from vplan.reports.publication import Viewer, publish_round, published_round
 
 
 @require_GET
@@ -34,6 +35,9 @@ def round_detail(request, round_id):
 
 def _render_round(request, round, *, changed_row: Row | None = None, status=200):
     """The whole round page; `changed_row` replaces its row (a refused save without htmx)."""
+    published = published_round(viewer=Viewer.of(request.user, round), round=round)
+    if published is not None and changed_row is None:
+        return _render_published_round(request, round, published)
     rows = grid_rows(user=request.user, round=round)
     if changed_row is not None:
         rows = [changed_row if row.activity.pk == changed_row.activity.pk else row for row in rows]
@@ -56,6 +60,27 @@ def _render_round(request, round, *, changed_row: Row | None = None, status=200)
         "show_authors": permissions.is_member(request.user, administration),
     }
     return render(request, "followups/round.html", context, status=status)
+
+
+def _render_published_round(request, round, published):
+    """A published round shows what was published, whatever happened to the plan since."""
+    filters = GridFilterForm(request.GET, boards=list(round.plan.boards.all()))
+    rows = published.rows
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "publication": published.publication,
+        "corrections": published.report.corrections,
+        "published_rows": [row for row in rows if filters.keeps_published(row)],
+        "row_count": len(rows),
+        "missing_count": sum(1 for row in rows if not row.has_status),
+        "filters": filters,
+        "can_manage": permissions.can_manage_administration(
+            request.user, round.plan.administration
+        ),
+        "show_authors": permissions.sees_personal_names(request.user, round.plan.administration),
+    }
+    return render(request, "followups/round.html", context)
 
 
 @require_POST
@@ -149,7 +174,7 @@ TRANSITIONS = {
     "close": (round_operations.close_round, gettext_lazy("The round is closed: no more reports.")),
     "open": (round_operations.open_round, gettext_lazy("The round is open for reports again.")),
     "publish": (
-        round_operations.publish_round,
+        publish_round,
         gettext_lazy("The round is published: anyone can read it without signing in."),
     ),
     "reopen": (round_operations.reopen_round, gettext_lazy("The round is open for reports again.")),
@@ -158,13 +183,16 @@ TRANSITIONS = {
 
 @require_POST
 def change_state(request, round_id, action):
-    """Close, open, publish or reopen a round (controllers)."""
+    """Close, open, publish (or publish a correction) or reopen a round (controllers)."""
     round = permissions.access_round_for_manage(request.user, round_id)
     if action not in TRANSITIONS:
         raise Http404
     operation, done = TRANSITIONS[action]
+    extra = {}
+    if action == "publish":
+        extra["correction_reason"] = request.POST.get("correction_reason", "")[:2000]
     try:
-        operation(round=round, by=request.user)
+        operation(round=round, by=request.user, **extra)
         messages.success(request, done)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

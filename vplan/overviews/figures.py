@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from vplan.audit.models import ChangeRecord
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
+from vplan.organisation import permissions
 from vplan.plans.end_dates import EndDate, Kind
 from vplan.plans.models import Activity, Placement, Plan
 
@@ -83,29 +84,45 @@ class ActivityRow:
         return str(CATEGORY_LABELS[self.category])
 
 
-def latest_rounds(plans: list[Plan]) -> dict[int, FollowUpRound]:
-    """Each plan's latest follow-up round (by date), in one query."""
+def latest_rounds(plans: list[Plan], *, user) -> dict[int, FollowUpRound]:
+    """Each plan's latest follow-up round (by date) that `user` may read, in one query."""
     latest = {}
-    for round in FollowUpRound.objects.filter(plan__in=plans).order_by("plan_id", "as_of", "pk"):
+    readable = permissions.readable_rounds(user).filter(plan__in=plans)
+    for round in readable.order_by("plan_id", "as_of", "pk"):
         latest[round.plan_id] = round
     return latest
 
 
+def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
+    """Each activity's status category in `rounds` as `user` sees it: members the newest, the
+    public the newest up to a reopened round's last publication (StatusReport.current_seen_by)."""
+    everything, published_part = [], []
+    for round in rounds:
+        is_member = permissions.is_member(user, round.plan.administration)
+        if is_member or round.state == FollowUpRound.State.PUBLISHED:
+            everything.append(round)
+        else:
+            published_part.append(round)
+    reports = [StatusReport.objects.filter(round__in=everything).current()]
+    reports += [StatusReport.objects.current_seen_by(r, is_member=False) for r in published_part]
+    categories = {}
+    for queryset in reports:
+        categories.update(queryset.values_list("activity_id", "status__category"))
+    return categories
+
+
 def load_rows(
-    *, plans: list[Plan], round: FollowUpRound | None = None, board=None
+    *, plans: list[Plan], user, round: FollowUpRound | None = None, board=None
 ) -> list[ActivityRow]:
     """The live activities of `plans` (of `board`, if given) with status, boards and places.
 
-    With `round`, statuses are that round's; otherwise each plan's latest round's. A part of an
-    activity without places of its own counts where its activity stands. Five queries.
+    With `round`, statuses are that round's; otherwise each plan's latest round's that `user`
+    may read, as `user` sees them. A part of an activity without places of its own counts where
+    its activity stands. Five queries (one more per reopened round read by the public).
     """
     plans = list(plans)
-    rounds = [round] if round else list(latest_rounds(plans).values())
-    categories = dict(
-        StatusReport.objects.filter(round__in=rounds)
-        .current()
-        .values_list("activity_id", "status__category")
-    )
+    rounds = [round] if round else list(latest_rounds(plans, user=user).values())
+    categories = seen_categories(rounds, user=user)
     activities = Activity.objects.filter(plan__in=plans).order_by("plan__year", "order", "pk")
     if board is not None:
         activities = activities.filter(boards=board).distinct()

@@ -93,7 +93,10 @@ def status(request, administration_id):
         request.GET or None, administration=administration, with_round=True, with_grouping=True
     )
     rows = load_rows(
-        plans=filters.chosen_plans, round=filters.value("round"), board=filters.value("board")
+        user=request.user,
+        plans=filters.chosen_plans,
+        round=filters.value("round"),
+        board=filters.value("board"),
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -145,7 +148,7 @@ def _scope_text(filters) -> str:
 def done_share(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
-    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
     shares = done_share_by_year(rows)
     if _wants_csv(request):
         header, csv_rows = exports.done_share_csv(shares)
@@ -185,8 +188,8 @@ def chronic(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
     all_plans = filters.plans
-    history = load_rows(plans=all_plans)
-    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    history = load_rows(user=request.user, plans=all_plans)
+    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
     if not filters.value("year"):
         rows = newest_of_each_chain(rows, history=history)
     found = chronic_activities(rows, history=history)
@@ -214,7 +217,7 @@ def overdue(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
     today = timezone.localdate()
-    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
     found = overdue_activities(rows, today=today)
     if _wants_csv(request):
         header, csv_rows = exports.overdue_csv(found)

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from vplan.audit.trail import history_of
+from vplan.followups.activity_page import read_activity_page
 from vplan.followups.models import StatusCategory, StatusReport
 from vplan.organisation import permissions
 from vplan.plans.forms import PlanFilterForm
@@ -23,7 +23,8 @@ def plan_detail(request, plan_id):
             Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts()
         )
     )
-    reports = _current_reports(round)
+    is_member = permissions.is_member(request.user, plan.administration)
+    reports = _current_reports(round, is_member=is_member)
     for activity in activities:
         activity.current_report = reports.get(activity.pk)
         for part in activity.parts.all():
@@ -43,44 +44,15 @@ def plan_detail(request, plan_id):
 
 @require_GET
 def activity_detail(request, activity_id):
-    activity = permissions.access_activity_for_view(request.user, activity_id)
-    activity = Activity.objects.with_plan_details().with_parts().get(pk=activity.pk)
-    plan = activity.plan
-    rounds = list(permissions.readable_rounds(request.user).filter(plan=plan).order_by("as_of"))
-    reports = StatusReport.objects.filter(activity=activity, round__in=rounds).with_details()
-    by_round = {round.pk: [] for round in rounds}
-    for report in reports.order_by("-version"):
-        by_round[report.round_id].append(report)
-    is_member = permissions.is_member(request.user, plan.administration)
-    context = {
-        "activity": activity,
-        "plan": plan,
-        "rounds": [
-            (
-                round,
-                by_round[round.pk],
-                permissions.can_report_in_round(request.user, activity, round),
-            )
-            for round in rounds
-        ],
-        "chain_back": _readable(request.user, activity.chain_back()),
-        "chain_forward": _readable(request.user, activity.chain_forward()),
-        "history": history_of(activity)[:50] if is_member else [],
-        "show_authors": is_member,
-        "can_manage": permissions.can_manage_administration(request.user, plan.administration),
-    }
-    return render(request, "plans/activity.html", context)
+    page = read_activity_page(user=request.user, activity_id=activity_id)
+    return render(request, "plans/activity.html", vars(page))
 
 
-def _current_reports(round) -> dict:
+def _current_reports(round, *, is_member: bool) -> dict:
     if round is None:
         return {}
-    reports = StatusReport.objects.in_round(round).current().with_details()
+    reports = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
     return {report.activity_id: report for report in reports}
-
-
-def _readable(user, activities):
-    return [a for a in activities if permissions.can_read_plan(user, a.plan)]
 
 
 def _counts(activities) -> dict:

@@ -8,7 +8,7 @@ takes that model and nothing else, so all formats show the same report.
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -69,6 +69,8 @@ class ActivityLine:
     is_part: bool = False
     part_of: str = ""
     footnote: Footnote | None = None
+    parent_id: int | None = None
+    version: int = 0  # of the status report shown; 0: none
 
     is_assignment = False
 
@@ -222,6 +224,17 @@ class Labels:
     summary_sheet: str
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A dated, attributed correction of a published round, shown in its report."""
+
+    published_at: datetime.datetime
+    date_text: str  # "2 december 2026"
+    reason: str
+    by: str  # a personal name: blank in what the public sees
+    text: str  # "Rättad 2 december 2026: ..."
+
+
 @dataclass
 class Report:
     language: str
@@ -251,10 +264,54 @@ class Report:
     records: list[PlacementRecord]
     labels: Labels
     filename_stem: str
+    corrections: list[Correction] = field(default_factory=list)
+    corrections_heading: str = ""
 
     @property
     def has_postponed(self) -> bool:
         return bool(self.legend)
+
+
+def without_personal_names(report: Report) -> Report:
+    """The same report with every personal name left out: what a signed-out visitor sees.
+
+    Who may see names is decided in permissions.sees_personal_names; this applies it to the one
+    report model, so every format (page, HTML, Word, PDF, Excel, CSV, API) is redacted alike.
+    """
+
+    def line(activity_line: ActivityLine | None) -> ActivityLine | None:
+        if activity_line is None:
+            return None
+        return replace(activity_line, changed_by="")
+
+    def group(goal_group: GoalGroup) -> GoalGroup:
+        return replace(
+            goal_group,
+            activities=[line(a) for a in goal_group.activities],
+            assignments=[
+                replace(
+                    block, direct=line(block.direct), activities=[line(a) for a in block.activities]
+                )
+                for block in goal_group.assignments
+            ],
+        )
+
+    perspectives = [
+        replace(
+            perspective,
+            sections=[
+                replace(section, groups=[group(g) for g in section.groups])
+                for section in perspective.sections
+            ],
+        )
+        for perspective in report.perspectives
+    ]
+    return replace(
+        report,
+        perspectives=perspectives,
+        records=[replace(record, changed_by="") for record in report.records],
+        corrections=[replace(correction, by="") for correction in report.corrections],
+    )
 
 
 def parse_as_of(text: str) -> datetime.datetime:
@@ -600,6 +657,8 @@ class _Sections:
             is_part=is_part or activity.parent_id is not None,
             part_of=activity.parent.text if activity.parent_id else "",
             footnote=self._footnote(activity, placement),
+            parent_id=activity.parent_id,
+            version=report.version if report else 0,
         )
         self.all_lines.append(line)
         key = self.perspectives[-1].anchor

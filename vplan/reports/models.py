@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,3 +128,123 @@ class SentReport(models.Model):
     @property
     def short_sha256(self) -> str:
         return self.sha256[:12]
+
+
+class PublicationQuerySet(models.QuerySet):
+    def for_round(self, round: FollowUpRound):
+        return self.filter(round=round)
+
+    def latest_first(self):
+        return self.order_by("-number")
+
+
+class Publication(models.Model):
+    """What a round showed when it was published: the report model, frozen.
+
+    Every page, format and API response of a published round reads this, not the plan as it is
+    now, so later changes to the plan (end dates, texts, places, deletions) do not reach it. The
+    first publication has number 1; publishing a corrected round again adds the next number with
+    its reason, and the earlier ones stay as they were.
+    """
+
+    round = models.ForeignKey(
+        FollowUpRound,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    reports = models.JSONField(
+        _("report as published"),
+        encoder=DjangoJSONEncoder,
+        help_text=_("The report model in each interface language, as it stood when published."),
+    )
+    word_template = models.ForeignKey(
+        ReportTemplate,
+        verbose_name=_("Word template"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The template in use when the round was published; empty: the default."),
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "number"], name="one_publication_per_round_and_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A publication is frozen; publish a correction instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1
+
+
+class PublishedFile(models.Model):
+    """A file of a publication, kept byte for byte the first time it is produced.
+
+    The file is rendered from the frozen report model once per format, language and audience
+    (with or without personal names) and then always served from here.
+    """
+
+    class Audience(models.TextChoices):
+        MEMBERS = "members", _("members of the administration")
+        PUBLIC = "public", _("the public")
+
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name=_("publication"),
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
+    format = models.CharField(_("format"), max_length=8, choices=ReportFormat.choices)
+    language = models.CharField(_("language"), max_length=10)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("published file")
+        verbose_name_plural = _("published files")
+        ordering = ["publication", "format", "language", "audience"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "format", "language", "audience"],
+                name="one_published_file_per_format_language_and_audience",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication}: {self.filename} ({self.audience})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A published file is frozen.")
+        super().save(*args, **kwargs)

@@ -115,6 +115,11 @@ class _Writer:
         self.paragraph(report.subtitle, "Subtitle")
         for board in report.boards:
             self.paragraph(board)
+        if report.corrections:
+            self.paragraph(report.corrections_heading, italic=True)
+            for correction in report.corrections:
+                by = f" ({correction.by})" if correction.by else ""
+                self.paragraph(correction.text + by, italic=True)
         self.paragraph()
         self.table_of_contents(report)
         self.page_break()

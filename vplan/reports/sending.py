@@ -8,8 +8,8 @@ from django.utils import timezone
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
 from vplan.followups.models import FollowUpRound
-from vplan.reports.formats import produce_report
 from vplan.reports.models import SentReport
+from vplan.reports.publication import MEMBER_WITHOUT_NAMES, PUBLIC, produce_round_file
 
 
 def send_report(
@@ -17,12 +17,18 @@ def send_report(
 ) -> SentReport:
     """Render the round's report as known at `as_of` (None: now) and keep the bytes.
 
-    Later downloads of the sent version return exactly these bytes, whatever happens to the
-    data afterwards; the report is never regenerated.
+    A sent report is a public document: it is rendered as the public reads the round (no
+    personal names; a published round as published). Later downloads of the sent version
+    return exactly these bytes, whatever happens to the data afterwards.
     """
     sent_at = timezone.now()
-    as_of = as_of or sent_at
-    produced = produce_report(round=round, format=format, as_of=as_of, language=language)
+    if as_of is None:
+        produced = produce_round_file(viewer=PUBLIC, round=round, format=format, language=language)
+        as_of = sent_at
+    else:
+        produced = produce_round_file(
+            viewer=MEMBER_WITHOUT_NAMES, round=round, format=format, as_of=as_of, language=language
+        )
     sha256 = hashlib.sha256(produced.content).hexdigest()
     with transaction.atomic():
         sent = SentReport(

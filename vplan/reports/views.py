@@ -13,10 +13,11 @@ from vplan.organisation.permissions import (
     access_round_for_view,
     can_manage_administration,
 )
-from vplan.reports.document import build_report, parse_as_of
-from vplan.reports.formats import FORMATS, ReportFile, produce_report
+from vplan.reports.document import parse_as_of
+from vplan.reports.formats import FORMATS, ReportFile
 from vplan.reports.forms import ReportTemplateForm, SendReportForm
 from vplan.reports.models import ReportTemplate, SentReport
+from vplan.reports.publication import Viewer, produce_round_file, round_report
 from vplan.reports.render_html import report_context
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
@@ -43,7 +44,7 @@ def report_page(request, round_id: int):
         as_of = _as_of(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    report = build_report(round=round, as_of=as_of)
+    report = round_report(viewer=Viewer.of(request.user, round), round=round, as_of=as_of)
     context = report_context(report) | {"round": round, "as_of": request.GET.get("as_of", "")}
     return render(request, "reports/report_page.html", context)
 
@@ -57,7 +58,10 @@ def download(request, round_id: int, format: str):
         as_of = _as_of(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    return _file_response(produce_report(round=round, format=format, as_of=as_of))
+    viewer = Viewer.of(request.user, round)
+    return _file_response(
+        produce_round_file(viewer=viewer, round=round, format=format, as_of=as_of)
+    )
 
 
 @require_POST

@@ -1,7 +1,5 @@
 """Activities: one in detail (reports in every round, the chain across years) and editing."""
 
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from vplan.api import references, shapes
@@ -15,39 +13,18 @@ from vplan.api.schemas import (
     PlaceIn,
     PlacementOut,
 )
-from vplan.followups.models import StatusReport
+from vplan.followups.activity_page import read_activity_page
 from vplan.organisation import permissions
 from vplan.plans import editing
-from vplan.plans.models import Activity, Placement
+from vplan.plans.models import Placement
 
 router = Router(tags=["activities"])
 
 
-def activity_detail(user, pk: int, *, deleted_too: bool = False) -> dict:
-    manager = Activity.all_objects if deleted_too else Activity.objects
-    activity = get_object_or_404(
-        manager.with_plan_details()
-        .select_related("parent")
-        .prefetch_related(
-            "plan__boards",
-            Prefetch("parts", queryset=Activity.objects.order_by("order", "id")),
-            Prefetch(
-                "reports",
-                queryset=StatusReport.objects.with_details()
-                .select_related("round__plan__administration")
-                .order_by("round__as_of", "round_id", "-version"),
-            ),
-        ),
-        pk=pk,
-    )
-    rounds = {}
-    for report in activity.reports.all():
-        if not permissions.can_read_round(user, report.round):
-            continue
-        entry = rounds.setdefault(
-            report.round_id, {"round": shapes.round(report.round), "reports": []}
-        )
-        entry["reports"].append(shapes.report(report))
+def activity_detail(user, pk: int) -> dict:
+    """The activity as the page shows it to `user` (the same read: read_activity_page)."""
+    page = read_activity_page(user=user, activity_id=pk)
+    activity = page.activity
     return {
         "id": activity.pk,
         "plan": shapes.plan(activity.plan),
@@ -58,12 +35,21 @@ def activity_detail(user, pk: int, *, deleted_too: bool = False) -> dict:
         "is_postponed": activity.is_postponed,
         "represents_assignment": activity.represents_assignment,
         "carried_over_year": activity.carried_over_year,
-        "carried_over_from": [shapes.chain_link(a) for a in activity.chain_back()],
-        "carried_over_to": [shapes.chain_link(a) for a in activity.chain_forward()],
+        "carried_over_from": [shapes.chain_link(a) for a in page.chain_back],
+        "carried_over_to": [shapes.chain_link(a) for a in page.chain_forward],
         "parent": shapes.activity_ref(activity.parent) if activity.parent else None,
-        "parts": [shapes.activity_ref(part) for part in activity.parts.all()],
+        "parts": [shapes.activity_ref(part) for part in page.parts],
         "placements": [shapes.placement(p) for p in activity.placements.all()],
-        "rounds": list(rounds.values()),
+        "rounds": [
+            {
+                "round": shapes.round(entry.round),
+                "reports": [
+                    shapes.report(report, show_author=page.show_authors) for report in entry.reports
+                ],
+            }
+            for entry in page.rounds
+            if entry.reports
+        ],
         "created_at": activity.created_at,
         "deleted_at": activity.deleted_at,
     }
@@ -72,9 +58,7 @@ def activity_detail(user, pk: int, *, deleted_too: bool = False) -> dict:
 @router.get("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
 def get_activity(request, activity_id: int):
     """An activity with its places, every readable round's reports and its chain across years."""
-    user = user_of(request)
-    permissions.access_activity_for_view(user, activity_id)
-    return activity_detail(user, activity_id)
+    return activity_detail(user_of(request), activity_id)
 
 
 @router.post("/plans/{int:plan_id}/activities", response={201: ActivityOut, **ERRORS})

@@ -230,7 +230,10 @@ def status_overview(
         administration, format=format, with_round=True, year=year, board=board, round=round, by=by
     )
     rows = load_rows(
-        plans=filters.chosen_plans, round=filters.value("round"), board=filters.value("board")
+        user=user_of(request),
+        plans=filters.chosen_plans,
+        round=filters.value("round"),
+        board=filters.value("board"),
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -265,7 +268,9 @@ def done_overview(
     """Per plan year: the activities done at the plan's latest follow-up, of all."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
-    shares = done_share_by_year(load_rows(plans=filters.chosen_plans, board=filters.value("board")))
+    shares = done_share_by_year(
+        load_rows(user=user_of(request), plans=filters.chosen_plans, board=filters.value("board"))
+    )
     if format == "csv":
         return _csv(administration, _("done"), filters, exports.done_share_csv(shares))
     return {
@@ -299,8 +304,10 @@ def chronic_overview(
     Without `year`, each chain once (its newest activity)."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
-    history = load_rows(plans=filters.plans)
-    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    history = load_rows(user=user_of(request), plans=filters.plans)
+    rows = load_rows(
+        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
+    )
     if not filters.value("year"):  # as the page: the newest of each chain
         rows = newest_of_each_chain(rows, history=history)
     found = chronic_activities(rows, history=history)
@@ -336,7 +343,9 @@ def overdue_overview(
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
     today = timezone.localdate()
-    rows = load_rows(plans=filters.chosen_plans, board=filters.value("board"))
+    rows = load_rows(
+        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
+    )
     found = overdue_activities(rows, today=today)
     if format == "csv":
         return _csv(administration, _("overdue"), filters, exports.overdue_csv(found))

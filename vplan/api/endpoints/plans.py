@@ -68,7 +68,12 @@ def get_plan(request, plan_id: int, round: int | None = None, board: str | None 
         chosen_board = Board.objects.by_code(board).first()
         if chosen_board is None:
             raise ValidationError({"board": _("No such board: %(code)s.") % {"code": board}})
-    return build_plan_tree(plan=plan, round=chosen_round, board=chosen_board)
+    return build_plan_tree(
+        plan=plan,
+        is_member=permissions.is_member(user, plan.administration),
+        round=chosen_round,
+        board=chosen_board,
+    )
 
 
 @router.post("/plans/{int:plan_id}/decide", response={200: PlanOut, **ERRORS})

@@ -40,7 +40,14 @@ def list_reports(request, round_id: int, activity_id: int):
     round = permissions.access_round_for_view(user, round_id)
     activity = activity_in_round(user, round, activity_id)
     reports = StatusReport.objects.filter(activity=activity, round=round).with_details()
-    return [shapes.report(report) for report in reports.order_by("-version")]
+    administration = round.plan.administration
+    is_member = permissions.is_member(user, administration)
+    show_author = permissions.sees_personal_names(user, administration)
+    return [
+        shapes.report(report, show_author=show_author)
+        for report in reports.order_by("-version")
+        if round.shows_report(report, is_member=is_member)
+    ]
 
 
 @router.post(
@@ -94,7 +101,7 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
             "conflict",
             {"expected_version": [_("Someone else reported since this version.")]},
             expected_version=payload.expected_version,
-            current=shapes.report(current),
+            current=shapes.report(current, show_author=True),
             yours={
                 "status": status.name if status else None,
                 "status_text": payload.status_text,
@@ -103,4 +110,4 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
             },
         )
         return Status(409, body)
-    return Status(201, shapes.report(report))
+    return Status(201, shapes.report(report, show_author=True))

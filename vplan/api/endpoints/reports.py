@@ -1,8 +1,8 @@
 """Follow-up reports: a round's report as data or as a file, sending (freezing) it to the board,
 the sent versions, and the administration's Word template.
 
-The same operations as the report pages (vplan/reports/views.py): `build_report` and
-`produce_report` for reading, `send_report` for sending, `upload_report_template` and
+The same operations as the report pages (vplan/reports/views.py): `round_report` and
+`produce_round_file` for reading, `send_report` for sending, `upload_report_template` and
 `use_default_report_template` for the template. Who may do what is the pages' rule: anyone who
 may read the round reads and downloads its report and sent versions; the administration's
 controllers and administrators send and change the template.
@@ -23,9 +23,10 @@ from vplan.api.downloads import attachment, file_responses
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.schemas import RoundOut, StrictIn
 from vplan.organisation import permissions
-from vplan.reports.document import Summary, build_report, parse_as_of
-from vplan.reports.formats import FORMATS, produce_report
+from vplan.reports.document import Summary, parse_as_of
+from vplan.reports.formats import FORMATS
 from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
+from vplan.reports.publication import Viewer, produce_round_file, round_report
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
 
@@ -123,6 +124,14 @@ class AssignmentItemOut(Schema):
     struck_label: str
 
 
+class CorrectionOut(Schema):
+    published_at: datetime.datetime
+    date_text: str
+    reason: str
+    by: str = Field(description="Who published the correction; empty for the public.")
+    text: str
+
+
 class ReportOut(Schema):
     round: RoundOut
     language: str
@@ -141,6 +150,9 @@ class ReportOut(Schema):
     common_assignments: list[AssignmentItemOut]
     board_assignments: list[AssignmentItemOut]
     perspectives: list[PerspectiveSectionOut]
+    corrections: list[CorrectionOut] = Field(
+        description="Corrections published after the round's first publication, oldest first."
+    )
     formats: list[str] = Field(description="The formats of GET .../report/{format}.")
 
 
@@ -248,8 +260,9 @@ def _administration_for_manage(user, administration_id: int):
 def get_report(request, round_id: int, as_of: str | None = None):
     """The round's follow-up report as data: summary, assignments, and every activity in every
     place it stands. `as_of`: as known then (ISO date or date and time)."""
-    round = permissions.access_round_for_view(user_of(request), round_id)
-    report = build_report(round=round, as_of=_as_of(as_of))
+    user = user_of(request)
+    round = permissions.access_round_for_view(user, round_id)
+    report = round_report(viewer=Viewer.of(user, round), round=round, as_of=_as_of(as_of))
     return {
         "round": shapes.round(round),
         "language": report.language,
@@ -268,6 +281,7 @@ def get_report(request, round_id: int, as_of: str | None = None):
         "common_assignments": report.common_assignments,
         "board_assignments": report.board_assignments,
         "perspectives": report.perspectives,  # read through the schemas' attributes
+        "corrections": report.corrections,
         "formats": FORMAT_NAMES,
     }
 
@@ -280,10 +294,13 @@ def get_report(request, round_id: int, as_of: str | None = None):
 def download_report(request, round_id: int, format: str, as_of: str | None = None):
     """The report as a file: docx (in the administration's Word template), pdf (PDF/A), html,
     xlsx or csv. `as_of`: as known then."""
-    round = permissions.access_round_for_view(user_of(request), round_id)
+    user = user_of(request)
+    round = permissions.access_round_for_view(user, round_id)
     if format not in FORMATS:
         raise Http404
-    file = produce_report(round=round, format=format, as_of=_as_of(as_of))
+    file = produce_round_file(
+        viewer=Viewer.of(user, round), round=round, format=format, as_of=_as_of(as_of)
+    )
     return attachment(file.content, content_type=file.content_type, filename=file.filename)
 
 

@@ -7,12 +7,14 @@ from ninja import Router, Status
 from vplan.api import shapes
 from vplan.api.access import user_of
 from vplan.api.endpoints.plans import ERRORS, patch_fields
-from vplan.api.schemas import GridOut, MissingBoardOut, RoundIn, RoundOut, RoundPatch
+from vplan.api.schemas import GridOut, MissingBoardOut, PublishIn, RoundIn, RoundOut, RoundPatch
 from vplan.followups import rounds as operations
-from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.followups.entry_grid import grid_rows
+from vplan.followups.models import FollowUpRound, StatusCategory
 from vplan.followups.progress import missing_reports_by_board
 from vplan.organisation import permissions
-from vplan.plans.models import Activity
+from vplan.reports import publication
+from vplan.reports.publication import Viewer
 
 router = Router(tags=["rounds"])
 
@@ -91,50 +93,78 @@ def open_round(request, round_id: int):
 
 
 @router.post("/rounds/{int:round_id}/publish", response={200: RoundOut, **ERRORS})
-def publish_round(request, round_id: int):
-    """Closed -> published: readable without signing in."""
-    return _move(request, round_id, operations.publish_round)
+def publish_round(request, round_id: int, payload: PublishIn | None = None):
+    """Closed -> published: readable without signing in, and frozen as it is now. A round
+    published before (reopened to correct it) needs `correction_reason`, shown in its report."""
+    user = user_of(request)
+    round = permissions.access_round_for_manage(user, round_id)
+    reason = payload.correction_reason if payload else ""
+    publication.publish_round(round=round, by=user, correction_reason=reason)
+    return shapes.round(round)
 
 
 @router.post("/rounds/{int:round_id}/reopen", response={200: RoundOut, **ERRORS})
 def reopen_round(request, round_id: int):
-    """Closed or published -> open (a published round stops being public)."""
+    """Closed or published -> open, to correct it. The public keeps seeing the last
+    publication until the correction is published."""
     return _move(request, round_id, operations.reopen_round)
 
 
 @router.get("/rounds/{int:round_id}/entries", response={200: GridOut, **ERRORS})
 def round_entries(request, round_id: int, mine: bool = False):
-    """The entry grid: every activity with its current status and version, and whether the
-    caller may report on it. `mine=true`: only those."""
+    """The entry grid as the round's page shows it: every activity with its current status and
+    version, and whether the caller may report on it (`mine=true`: only those). A published
+    round's entries are as published."""
     user = user_of(request)
     round = permissions.access_round_for_view(user, round_id)
-    current = StatusReport.objects.in_round(round).current().with_details()
-    reports = {report.activity_id: report for report in current}
-    activities = (
-        Activity.objects.in_plan(round.plan)
-        .select_related("plan__administration")
-        .prefetch_related("boards")
-    )
-    entries = []
-    for activity in activities:
-        if mine and not permissions.can_edit_activity(user, activity):
-            continue
-        boards = activity.boards.all()
-        report = reports.get(activity.pk)
-        entries.append(
-            {
-                "activity_id": activity.pk,
-                "text": activity.text,
-                "boards": shapes.board_codes(boards),
-                "current_end": shapes.text_or_none(activity.current_end),
-                "is_postponed": activity.is_postponed,
-                "parent_id": activity.parent_id,
-                "can_edit": permissions.can_report_in_round(user, activity, round),
-                "version": report.version if report else 0,
-                "current": shapes.report(report),
-            }
-        )
+    published = publication.published_round(viewer=Viewer.of(user, round), round=round)
+    if published is not None:
+        entries = [] if mine else [_published_entry(row, round) for row in published.rows]
+        return {"round": shapes.round(round), "entries": entries}
+    show_author = permissions.sees_personal_names(user, round.plan.administration)
+    entries = [
+        {
+            "activity_id": row.activity.pk,
+            "text": row.activity.text,
+            "boards": shapes.board_codes(row.activity.boards.all()),
+            "current_end": shapes.text_or_none(row.activity.current_end),
+            "is_postponed": row.activity.is_postponed,
+            "parent_id": row.activity.parent_id,
+            "can_edit": row.can_edit,
+            "version": row.version,
+            "current": shapes.report(row.report, show_author=show_author),
+        }
+        for row in grid_rows(user=user, round=round, with_forms=False)
+        if row.can_edit or not mine
+    ]
     return {"round": shapes.round(round), "entries": entries}
+
+
+def _published_entry(row, round) -> dict:
+    current = None
+    if row.has_status:
+        current = {
+            "round_id": round.pk,
+            "version": row.version,
+            "status": None,
+            "status_text": row.status,
+            "display_status": row.status,
+            "category": row.category if row.category in StatusCategory.values else None,
+            "comment": row.comment,
+            "author": row.changed_by,
+            "created_at": row.changed_at,
+        }
+    return {
+        "activity_id": row.activity_id,
+        "text": row.text,
+        "boards": list(row.boards),
+        "current_end": row.current_end or None,
+        "is_postponed": row.postponed,
+        "parent_id": row.parent_id,
+        "can_edit": False,
+        "version": row.version,
+        "current": current,
+    }
 
 
 @router.get("/rounds/{int:round_id}/missing", response={200: list[MissingBoardOut], **ERRORS})

@@ -1,6 +1,7 @@
 """Share done over the years, chronic activities, and activities past their end date."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -16,6 +17,9 @@ from vplan.overviews.figures import (
 from vplan.overviews.tests.overview_data import CATEGORY_OF, SPEC_2023, SPEC_2024, build_year
 from vplan.plans.editing import change_end_date
 from vplan.plans.end_dates import EndDate
+
+# The figures as a superuser reads them: every round, every status.
+SEES_EVERYTHING = SimpleNamespace(is_superuser=True, is_authenticated=True)
 
 
 @pytest.fixture
@@ -34,7 +38,7 @@ def test_share_done_per_year_matches_the_spec(administration, boards):
         administration=administration, boards=boards, year=2024, spec=SPEC_2024
     )
 
-    shares = done_share_by_year(load_rows(plans=[plan_2023, plan_2024]))
+    shares = done_share_by_year(load_rows(user=SEES_EVERYTHING, plans=[plan_2023, plan_2024]))
 
     expected = [
         (year, sum(CATEGORY_OF[r[5]] == "done" for r in spec), len(spec))
@@ -48,7 +52,9 @@ def test_share_done_for_one_board(administration, boards):
     plan_2023, *_ = build_year(
         administration=administration, boards=boards, year=2023, spec=SPEC_2023
     )
-    shares = done_share_by_year(load_rows(plans=[plan_2023], board=boards["BOU"]))
+    shares = done_share_by_year(
+        load_rows(user=SEES_EVERYTHING, plans=[plan_2023], board=boards["BOU"])
+    )
     bou = [r for r in SPEC_2023 if "BOU" in r[2]]
     assert [(s.done, s.total) for s in shares] == [
         (sum(CATEGORY_OF[r[5]] == "done" for r in bou), len(bou))
@@ -62,7 +68,7 @@ def test_postponed_twice_is_chronic_even_without_being_carried(plan, controller)
     change_end_date(activity=moved, new_end="Oktober", by=controller)
     change_end_date(activity=once, new_end="Juni", by=controller)
 
-    rows = load_rows(plans=[plan])
+    rows = load_rows(user=SEES_EVERYTHING, plans=[plan])
     chronic = chronic_activities(rows, history=rows)
 
     assert [(c.row.text, c.times_postponed, c.times_carried_over) for c in chronic] == [
@@ -77,8 +83,8 @@ def test_postponements_add_up_along_the_chain_of_years(administration, board, co
     new = make_activity(plan=second, text="Lokalplan", carried_over_from=old)
     change_end_date(activity=new, new_end="Oktober", by=controller)
 
-    history = load_rows(plans=[first, second])
-    chronic = chronic_activities(load_rows(plans=[second]), history=history)
+    history = load_rows(user=SEES_EVERYTHING, plans=[first, second])
+    chronic = chronic_activities(load_rows(user=SEES_EVERYTHING, plans=[second]), history=history)
 
     assert [(c.row.id, c.times_postponed, c.times_carried_over) for c in chronic] == [
         (new.pk, 2, 1)
@@ -93,8 +99,8 @@ def test_imported_kvarstar_marker_counts_as_one_carry_over(administration, board
     old.save(update_fields=["carried_over_from_year"])
     new = make_activity(plan=second, text="Rapportera frånvaro", carried_over_from=old)
 
-    history = load_rows(plans=[first, second])
-    chronic = chronic_activities(load_rows(plans=[second]), history=history)
+    history = load_rows(user=SEES_EVERYTHING, plans=[first, second])
+    chronic = chronic_activities(load_rows(user=SEES_EVERYTHING, plans=[second]), history=history)
 
     assert [(c.row.id, c.times_carried_over, c.first_year) for c in chronic] == [(new.pk, 2, 2021)]
 
@@ -127,7 +133,9 @@ def test_overdue_means_past_the_end_date_and_not_done(plan):
     report(activity=done, round=year_end, status="Genomfört")
     report(activity=later, round=year_end, status="Pågående")
 
-    overdue = overdue_activities(load_rows(plans=[plan]), today=datetime.date(2024, 6, 15))
+    overdue = overdue_activities(
+        load_rows(user=SEES_EVERYTHING, plans=[plan]), today=datetime.date(2024, 6, 15)
+    )
 
     assert [row.id for row in overdue] == [unreported.pk, late.pk]
 
@@ -155,7 +163,7 @@ def test_imported_postponements_count_once_each_year(administration, board):
     new.postponed_from_unknown_date = True
     new.save(update_fields=["postponed_from_unknown_date"])
 
-    history = load_rows(plans=[first, second])
-    chronic = chronic_activities(load_rows(plans=[second]), history=history)
+    history = load_rows(user=SEES_EVERYTHING, plans=[first, second])
+    chronic = chronic_activities(load_rows(user=SEES_EVERYTHING, plans=[second]), history=history)
 
     assert [(c.row.id, c.times_postponed) for c in chronic] == [(new.pk, 2)]

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from vplan.followups.models import FollowUpRound
 from vplan.reports.document import parse_as_of
-from vplan.reports.formats import FORMATS, produce_report
+from vplan.reports.formats import FORMATS
+from vplan.reports.publication import OPERATOR, produce_round_file
 from vplan.reports.sending import send_report
 
 
@@ -70,7 +71,9 @@ class Command(BaseCommand):
             )
             content, sha256 = bytes(sent.content), sent.sha256
         else:
-            produced = produce_report(round=round, format=format, as_of=moment, language=language)
+            produced = produce_round_file(
+                viewer=OPERATOR, round=round, format=format, as_of=moment, language=language
+            )
             content, sha256 = produced.content, ""
 
         if path is None:

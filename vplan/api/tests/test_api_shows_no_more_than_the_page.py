@@ -1,0 +1,141 @@
+"""The API never returns what the page hides: each read endpoint next to its page, per persona.
+
+For every persona (signed out, an outsider, reader, editor, controller, admin) and every pair of
+page and API endpoint that read the same thing, every secret the page does not show (a person's
+name, the text of an activity in a plan the persona may not read, a status reported after the
+round's last publication) must be missing from the API response too.
+"""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from vplan.demo.demo_data import load_demo
+from vplan.factories import make_activity, make_plan, report
+from vplan.followups import rounds as round_states
+from vplan.followups.models import FollowUpRound
+from vplan.organisation import permissions
+
+PERSONAS = [None, "outsider", "reader", "editor", "controller", "admin"]
+UNPUBLISHED_TEXT = "Hemlig aktivitet i en plan som ingen publicerat"
+UNPUBLISHED_COMMENT = "Utkast som inte är publicerat än"
+
+
+@pytest.fixture
+def world(db):
+    """The demo, plus an unpublished 2023 plan that a 2024 activity was carried over from, and
+    a published round reopened with a status reported since its publication."""
+    demo = load_demo()
+    get_user_model().objects.create_user("outsider", password="demo", first_name="Olle")
+    administration = demo["administration"]
+    old_plan = make_plan(
+        administration=administration, year=2023, boards=list(administration.boards.all())
+    )
+    secret = make_activity(plan=old_plan, text=UNPUBLISHED_TEXT)
+    carried = demo["plans"][2024].activities.order_by("id").first()
+    carried.carried_over_from = secret
+    carried.save(update_fields=["carried_over_from"])
+
+    reopened = demo["rounds"][(2026, "mars")]
+    controller = demo["users"]["controller"]
+    round_states.reopen_round(round=reopened, by=controller)
+    reopened.refresh_from_db()
+    late = demo["plans"][2026].activities.order_by("id").first()
+    report(
+        activity=late,
+        round=reopened,
+        status="Genomfört",
+        comment=UNPUBLISHED_COMMENT,
+        author=controller,
+    )
+    return {"demo": demo, "carried": carried, "late": late, "reopened": reopened}
+
+
+def secrets() -> list[str]:
+    names = []
+    for user in get_user_model().objects.all():
+        names += [user.get_full_name(), user.first_name, user.last_name]
+    return sorted({n for n in names if n and len(n) > 3}) + [UNPUBLISHED_TEXT, UNPUBLISHED_COMMENT]
+
+
+def pairs(world) -> list[tuple[str, str]]:
+    """(page, API endpoint) reading the same thing."""
+    demo = world["demo"]
+    found = []
+    for plan in demo["plans"].values():
+        found.append((f"/plans/{plan.pk}/", f"/api/plans/{plan.pk}"))
+        for round in FollowUpRound.objects.filter(plan=plan):
+            found += [
+                (f"/plans/{plan.pk}/?round={round.pk}", f"/api/plans/{plan.pk}?round={round.pk}"),
+                (f"/rounds/{round.pk}/", f"/api/rounds/{round.pk}/entries"),
+                (f"/rounds/{round.pk}/", f"/api/rounds/{round.pk}"),
+                # The report as data: its page shows it, the page's CSV download every field.
+                (f"/reports/rounds/{round.pk}/download/csv/", f"/api/rounds/{round.pk}/report"),
+                (f"/reports/rounds/{round.pk}/download/csv/", f"/api/rounds/{round.pk}/report/csv"),
+                (f"/rounds/{round.pk}/missing/", f"/api/rounds/{round.pk}/missing"),
+            ]
+    for activity in [world["carried"], world["late"]]:
+        found.append((f"/activities/{activity.pk}/", f"/api/activities/{activity.pk}"))
+        for round in FollowUpRound.objects.filter(plan=activity.plan):
+            found.append(
+                (
+                    f"/activities/{activity.pk}/",
+                    f"/api/rounds/{round.pk}/activities/{activity.pk}/reports",
+                )
+            )
+    found += [
+        ("/overviews/", "/api/overviews/statuses"),
+        ("/search/?q=hemlig", "/api/search?q=hemlig"),
+    ]
+    return found
+
+
+def client_for(username):
+    client = Client()
+    if username:
+        assert client.login(username=username, password="demo")
+    return client
+
+
+def body(response) -> str:
+    if response.headers.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(response.json(), ensure_ascii=False)
+    return response.content.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_api_returns_nothing_its_page_hides(world, persona):
+    client = client_for(persona)
+    hidden = secrets()
+    leaks = []
+    for page_url, api_url in pairs(world):
+        page = client.get(page_url)
+        api = client.get(api_url)
+        assert page.status_code < 500 and api.status_code < 500, (page_url, api_url)
+        if api.status_code >= 400:
+            continue
+        page_text = body(page) if page.status_code == 200 else ""
+        api_text = body(api)
+        leaks += [(api_url, s) for s in hidden if s in api_text and s not in page_text]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("persona", [None, "outsider"])
+def test_the_public_reads_no_personal_name_and_nothing_unpublished(world, persona):
+    client = client_for(persona)
+    for page_url, api_url in pairs(world):
+        for url in (page_url, api_url):
+            response = client.get(url)
+            text = body(response)
+            for secret in secrets():
+                assert secret not in text, f"{url} shows {secret!r} to {persona or 'the public'}"
+
+
+def test_the_one_redaction_rule_decides_names_for_every_persona(world):
+    administration = world["demo"]["administration"]
+    users = get_user_model().objects
+    assert not permissions.sees_personal_names(users.get(username="outsider"), administration)
+    for username in ["reader", "editor", "controller", "admin"]:
+        assert permissions.sees_personal_names(users.get(username=username), administration)
