@@ -196,3 +196,38 @@ def test_loading_again_finds_the_same_objects(demo):
     assert again["rounds"] == demo["rounds"]
     assert again["activities"] == demo["activities"]
     assert again["users"] == demo["users"]
+
+
+def test_every_demo_plan_goal_assignment_and_activity_has_its_creation_recorded(demo):
+    from django.contrib.contenttypes.models import ContentType
+
+    from vplan.audit.models import ChangeRecord
+    from vplan.plans.models import BoardGoal, MunicipalGoal, Plan
+
+    plans = Plan.objects.filter(administration=demo["administration"])
+    for model, rows in (
+        (Plan, plans),
+        (MunicipalGoal, MunicipalGoal.objects.filter(plan__in=plans)),
+        (BoardGoal, BoardGoal.objects.filter(plan__in=plans)),
+        (Assignment, Assignment.objects.filter(plan__in=plans)),
+        (Activity, demo_activities(demo)),
+    ):
+        created = ChangeRecord.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            action=ChangeRecord.Action.CREATED,
+            changed_by=demo["users"]["controller"],
+        )
+        recorded = {int(pk): when for pk, when in created.values_list("object_id", "changed_at")}
+        for row in rows.select_related("plan") if model is not Plan else rows:
+            plan = row if model is Plan else row.plan
+            assert recorded[row.pk] == plan.created_at, (model.__name__, row.pk)
+
+
+def test_every_demo_activity_stands_somewhere_and_parts_where_their_activity_stands(demo):
+    activities = demo_activities(demo)
+
+    assert not activities.top_level().filter(placements__isnull=True).exists()
+    for part in activities.filter(parent__isnull=False).select_related("parent"):
+        assert part.parent.plan_id == part.plan_id
+        assert part.parent.parent_id is None
+        assert part.parent.placements.exists()
