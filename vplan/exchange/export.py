@@ -50,7 +50,9 @@ def plans_for_export(plan_ids: list[int] | None = None):
         ),
         Prefetch(
             "activities",
-            queryset=Activity.objects.select_related("carried_over_from__plan", "parent")
+            # Deleted activities too: their status reports are history, and a later year's
+            # activity may have been carried over from one.
+            queryset=Activity.all_objects.select_related("carried_over_from__plan", "parent")
             .prefetch_related(
                 "boards",
                 Prefetch(
@@ -170,6 +172,7 @@ def export_plan(plan: Plan) -> dict:
                 "parent": str(activity.parent.uid) if activity.parent else None,
                 "represents_assignment": activity.represents_assignment,
                 "order": activity.order,
+                "deleted_at": _iso(activity.deleted_at),
                 "placements": [
                     {
                         "perspective": placement.perspective.name,

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change
+from vplan.audit.trail import record_change, soft_delete
 from vplan.exchange.export import FORMAT_NAME, FORMAT_VERSION
 from vplan.followups.models import FollowUpRound, Status, StatusCategory, StatusReport
 from vplan.organisation.models import Administration, Board, canonical_board_code
@@ -211,6 +211,8 @@ def _check_plan(plan, where, perspectives, known_statuses, seen_uids) -> None:
             _require(activity, "postponed_from_unknown_date", bool, here)
         parent = _require(activity, "parent", str, here, nullable=True)
         _require(activity, "represents_assignment", bool, here)
+        if activity.get("deleted_at") is not None:
+            _datetime(activity, "deleted_at", here)
         placements = _require(activity, "placements", list, here)
         if not placements and parent is None:
             raise ExchangeFormatError(
@@ -548,6 +550,9 @@ def _create_plan(data: dict, where: str, by) -> Plan:
             waiting_for_parent.setdefault(item["parent"], []).append((a, item))
         else:
             create(a, item)
+    for item in data["activities"]:  # once all are there: a part of a deleted one is kept
+        if item.get("deleted_at"):
+            _delete(activities[item["id"]], item["deleted_at"], by)
 
     statuses = {s.name: s for s in Status.objects.all()}
     users = {u.get_username(): u for u in get_user_model().objects.all()}
@@ -586,6 +591,14 @@ def _create_plan(data: dict, where: str, by) -> Plan:
             for report in round_data["reports"]
         )
     return plan
+
+
+def _delete(activity: Activity, deleted_at: str, by) -> None:
+    """A deleted activity comes back deleted, at the time it was deleted (the change record
+    says when it was loaded)."""
+    soft_delete(obj=activity, by=by)
+    activity.deleted_at = datetime.datetime.fromisoformat(deleted_at)
+    Activity.all_objects.filter(pk=activity.pk).update(deleted_at=activity.deleted_at)
 
 
 def _optional_date(value):

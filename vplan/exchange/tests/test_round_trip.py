@@ -114,3 +114,24 @@ def test_export_and_load_commands_round_trip_through_files(
 @pytest.mark.django_db
 def test_an_empty_database_exports_an_empty_document():
     assert export_plans()["plans"] == []
+
+
+def test_a_deleted_activity_with_reports_round_trips_and_stays_deleted(
+    administration, board, other_board, editor, controller
+):
+    from vplan.plans.editing import delete_activity
+
+    build_two_years(administration, board, other_board, editor)
+    removed = Activity.objects.get(plan__year=2024, parent__isnull=True)
+    delete_activity(activity=removed, by=controller)  # its part goes with it; reports stay
+    first = dumps(export_plans())
+    wipe_plans()
+
+    load_exchange_document(document=json.loads(first))
+
+    assert dumps(export_plans()) == first
+    again = Activity.all_objects.get(uid=removed.uid)
+    assert again.is_deleted
+    assert again.deleted_at == removed.deleted_at
+    assert StatusReport.objects.filter(activity=again).count() == 2
+    assert Activity.objects.get(plan__year=2025, parent__isnull=True).carried_over_from == again
