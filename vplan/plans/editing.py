@@ -435,8 +435,13 @@ def _placement_for(*, activity: Activity, place: Place) -> Placement:
         assignment=place.assignment,
         order=order,
     )
-    placement.full_clean()
+    # The goals and the activity are rows of this plan, checked above, and the duplicate query
+    # is the unique constraint's check: validating them again would only repeat those queries.
+    placement.full_clean(exclude=_PLACE_FIELDS, validate_constraints=False)
     return placement
+
+
+_PLACE_FIELDS = {"activity", "perspective", "municipal_goal", "board_goal", "assignment"}
 
 
 def _describe_place(placement: Placement) -> str:
