@@ -6,8 +6,10 @@ round's date and the activities. When Vplan holds a round of that plan at that d
 plan), removed (reported in the round before, not in the report), changed (end date, moved end
 date, boards, carried over from), newly listed places, and statuses or comments that differ from
 each activity's newest report in the round. The same report as text, Word or PDF differs in
-nothing (see matching.py for what a rendering may lose); an empty difference means there is
-nothing to import. Reads, never writes.
+nothing (see matching.py for what a rendering may lose). A report that reads as one imported
+before into that round (its document is kept on the `DocumentImport`), or that differs from
+Vplan in nothing, is the same report: importing it writes nothing, and changes made in Vplan
+since stand. Reads, never writes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from vplan.organisation.models import Administration
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Placement, Plan
 
-from .matching import placement_matches, same_comment, same_status
+from .matching import placement_matches, same_comment, same_document, same_status
 from .models import DocumentImport
 from .normalise import as_of_date, text_key
 from .parsed import ParsedActivity, ParsedDocument
@@ -76,6 +78,7 @@ class ReportDifference:
     plan: Plan | None
     round: FollowUpRound | None
     record: DocumentImport | None = None
+    imported_before: bool = False
     added: list[ParsedActivity] = field(default_factory=list)
     removed: list[Activity] = field(default_factory=list)
     changed: list[ActivityChange] = field(default_factory=list)
@@ -93,11 +96,13 @@ class ReportDifference:
 
     @property
     def is_same_report(self) -> bool:
-        return self.seen_before and self.is_empty
+        """The report was imported before (as text, Word or PDF), or Vplan holds just what it
+        says: importing it writes nothing. Changes made in Vplan since the import stand."""
+        return self.seen_before and (self.imported_before or self.is_empty)
 
     @property
     def differs(self) -> bool:
-        return self.seen_before and not self.is_empty
+        return self.seen_before and not self.is_same_report
 
     def digest(self) -> str:
         """A short fingerprint of the changes, so a confirmation applies what was shown."""
@@ -170,7 +175,10 @@ def report_difference(
     difference = ReportDifference(plan=plan, round=round)
     if round is None:
         return difference
-    difference.record = round.imports.order_by("-imported_at", "-id").first()
+    imports = list(round.imports.order_by("-imported_at", "-id"))
+    same = [record for record in imports if _same_as_imported(parsed, record)]
+    difference.imported_before = bool(same)
+    difference.record = same[0] if same else (imports[0] if imports else None)
     first_rows = _first_rows(parsed)
     activities = {
         text_key(activity.text): activity
@@ -201,6 +209,12 @@ def report_difference(
         if key not in first_rows and activity.pk in reports
     ]
     return difference
+
+
+def _same_as_imported(parsed: ParsedDocument, record: DocumentImport) -> bool:
+    if not record.document:
+        return False
+    return same_document(parsed, ParsedDocument.from_schema_dict(record.document))
 
 
 def _first_rows(parsed: ParsedDocument) -> dict[str, ParsedActivity]:

@@ -151,19 +151,14 @@ def _load_or_update(
         choices=board_choices if board_choices is not None else _usual_boards(parsed),
     )
     difference = report_difference(parsed=parsed, administration=administration, boards=entries)
-    if difference.is_same_report:
+    if difference.is_same_report or (difference.differs and not apply_changes):
         return LoadResult(
             record=difference.record,
             created=False,
-            outcome=Outcome.UNCHANGED,
+            outcome=Outcome.UNCHANGED if difference.is_same_report else Outcome.DIFFERS,
             difference=difference,
-        )
-    if difference.differs and not apply_changes:
-        return LoadResult(
-            record=difference.record,
-            created=False,
-            outcome=Outcome.DIFFERS,
-            difference=difference,
+            plan=difference.plan,
+            round=difference.round,
         )
     if expected_difference is not None and expected_difference != difference.digest():
         raise DifferenceChanged(
@@ -188,6 +183,7 @@ def _load_or_update(
         round=result.round,
         activity_count=len(parsed.activities),
         warnings=[warning.to_json() for warning in parsed.warnings],
+        document=parsed.to_schema_dict(),
         imported_by=by,
     )
     return result

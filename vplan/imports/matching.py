@@ -21,7 +21,7 @@ import re
 from vplan.plans.models import Assignment, Placement
 
 from .normalise import normalise_space, text_key
-from .parsed import ParsedActivity
+from .parsed import ParsedActivity, ParsedDocument
 
 # A shorter text is taken as a cut of a longer one only when it has this many letters at least.
 SHORTEST_CUT = 20
@@ -90,3 +90,32 @@ def placement_matches(placement: Placement, item: ParsedActivity) -> bool:
 
 def _title(goal) -> str | None:
     return goal.title if goal is not None else None
+
+
+def same_document(one: ParsedDocument, other: ParsedDocument) -> bool:
+    """Two readings of one report: the same activities with the same end dates, boards,
+    origins, statuses and comments (a comment may be cut short in one of them)."""
+    if (one.plan_year, one.as_of) != (other.plan_year, other.as_of):
+        return False
+    ours, theirs = _first_rows(one), _first_rows(other)
+    if ours.keys() != theirs.keys():
+        return False
+    return all(_same_row(ours[key], theirs[key]) for key in ours)
+
+
+def _first_rows(document: ParsedDocument) -> dict[str, ParsedActivity]:
+    rows: dict[str, ParsedActivity] = {}
+    for item in document.activities:
+        rows.setdefault(text_key(item.text), item)
+    return rows
+
+
+def _same_row(one: ParsedActivity, other: ParsedActivity) -> bool:
+    return (
+        text_key(one.deadline) == text_key(other.deadline)
+        and one.postponed == other.postponed
+        and sorted(one.boards) == sorted(other.boards)
+        and one.carried_over_from == other.carried_over_from
+        and same_status(one.status, other.status)
+        and same_comment(one.comment, other.comment)
+    )

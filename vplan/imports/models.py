@@ -31,6 +31,12 @@ class DocumentImport(models.Model):
     )
     activity_count = models.PositiveIntegerField(_("activities"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    document = models.JSONField(
+        _("parsed document"),
+        default=dict,
+        blank=True,
+        help_text=_("The report as it was read, so the same report is known again."),
+    )
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

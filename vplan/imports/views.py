@@ -102,8 +102,8 @@ def confirm(request, pk):
         )
         return _go(request, reverse("imports:preview", args=[pending.pk]))
     notify = messages.success if result.created else messages.info
-    notify(request, describe_result(result))
-    return _go(request, reverse("plans:plan", args=[result.record.plan_id]))
+    notify(request, describe_result(result, source=pending.source_name))
+    return _go(request, reverse("plans:plan", args=[result.plan.pk]))
 
 
 def _board_form(pending, data=None) -> BoardChoicesForm:

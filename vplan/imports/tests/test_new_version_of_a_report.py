@@ -242,3 +242,40 @@ def test_the_first_import_of_a_page_needs_no_difference(controller, administrati
     response = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS)
     assert response.status_code == 302
     assert DocumentImport.objects.count() == 1
+
+
+def test_the_same_report_again_leaves_what_was_changed_in_vplan_since(
+    first_version, administration, controller
+):
+    own = _activity("Egen aktivitet")
+    StatusReport.objects.create(
+        activity=own, round=first_version.record.round, version=2, status_text="Pågående"
+    )
+    result = load_parsed_document(
+        parsed=_parse(small_report(), "v1-again.txt"),
+        by=controller,
+        sha256="v1 again",
+        administration=administration,
+        apply_changes=True,
+    )
+    assert result.outcome == Outcome.UNCHANGED
+    assert StatusReport.objects.filter(activity=own).count() == 2
+
+
+def test_a_report_completing_an_existing_plan_is_the_same_report_the_second_time(
+    administration, board, other_board, controller
+):
+    from vplan.factories import make_activity, make_board, make_plan
+
+    make_board(code="XyZ", name="Exempelnämnden", administration=administration)
+    plan = make_plan(administration=administration, year=2031)
+    make_activity(plan=plan, text="Egen aktivitet", boards=[board], decided_end="Maj")
+    for name in ("v1.txt", "v1.docx.txt"):
+        result = load_parsed_document(
+            parsed=_parse(small_report(), name),
+            by=controller,
+            sha256=name,
+            administration=administration,
+        )
+    assert result.outcome == Outcome.UNCHANGED
+    assert str(_activity("Egen aktivitet").current_end) == "Maj"  # the plan's own, untouched
