@@ -433,7 +433,7 @@ class ObjectPlanActivityQuerySet(LiveQuerySet):
 
 
 def _rounds_readable_by(user):
-    return permissions.readable_rounds(user).values("pk")
+    return permissions.rounds_read_in_full(user).values("pk")
 
 
 def _rounds_readable_by_readers_of(items):

@@ -168,6 +168,22 @@ def readable_rounds(user):
     return rounds.filter(published | models.Q(plan__administration_id__in=member_of))
 
 
+def rounds_read_in_full(user):
+    """The rounds whose every status report the user may read: their administrations' rounds
+    and the published ones. (A round reopened to be corrected shows the public only what it
+    published: see FollowUpRound.shows_report.)"""
+    from vplan.followups.models import FollowUpRound
+
+    rounds = readable_rounds(user)
+    if getattr(user, "is_superuser", False):
+        return rounds
+    published = models.Q(state=FollowUpRound.State.PUBLISHED)
+    if not getattr(user, "is_authenticated", False):
+        return rounds.filter(published)
+    member_of = Membership.objects.filter(user=user).values("administration_id")
+    return rounds.filter(published | models.Q(plan__administration_id__in=member_of))
+
+
 def can_read_object_plan(user, object_plan) -> bool:
     return is_member(user, object_plan.it_object.administration)
 

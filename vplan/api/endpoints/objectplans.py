@@ -450,7 +450,7 @@ def _detail(user, object_plan: ObjectPlan) -> dict:
         ],
         "activities": [
             _item(item)
-            for item in ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status()
+            for item in ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status(user)
         ],
         "follow_up_items": [
             {"id": i.pk, "kind": i.kind, "text": i.text, "reason": i.reason}
@@ -623,7 +623,7 @@ def link_activity(request, object_plan_id: int, item_id: int, payload: LinkIn):
         activity_operations.link_object_plan_activity(item=item, activity=activity, by=user)
     except ValidationError as error:
         raise ValidationError({"activity": error.messages}) from error
-    return _item(ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status().get())
+    return _item(ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(user).get())
 
 
 # --- changing: the budget ------------------------------------------------------------------
