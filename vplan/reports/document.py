@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -19,7 +20,7 @@ from django.utils.translation import pgettext
 
 from vplan.audit.models import ChangeRecord
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
-from vplan.plans.models import Activity, Assignment, Placement
+from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
 
 OTHER = "other"  # reported with a status word that has no category (e.g. a composite)
 MISSING = "missing"  # not reported in the round
@@ -358,6 +359,8 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
         .order_by("id")
         if p.activity_id in activities
     ]
+    if as_of is not None:
+        _undo_later_changes_of_places(placements, as_of)
     reports = {
         r.activity_id: r
         for r in StatusReport.objects.filter(round=round)
@@ -367,6 +370,8 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
     assignments = list(
         Assignment.objects.filter(plan=plan).prefetch_related("boards").order_by("scope", "number")
     )
+    if as_of is not None:
+        _undo_later_changes(Assignment, {a.pk: [a] for a in assignments}, as_of)
 
     placed_ids = {p.activity_id for p in placements}
     places_of: dict[int, list[Placement]] = defaultdict(list)
@@ -462,38 +467,89 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
 
 
 def _activities_known_at(plan, as_of) -> dict[int, Activity]:
-    """The plan's activities as they were at `as_of`: created by then, not yet deleted,
-    with the text and end dates they had then (changes recorded later are undone)."""
+    """The plan's activities as they were at `as_of`: created by then and not deleted then
+    (deletions and restorations are read from the change records), with the text, end dates,
+    parent and flags they had then (changes recorded later are undone)."""
     activities = Activity.all_objects.filter(plan=plan).select_related(
         "carried_over_from__plan", "parent"
     )
     if as_of is None:
         activities = activities.filter(deleted_at__isnull=True)
     else:
-        activities = activities.filter(created_at__lte=as_of).exclude(deleted_at__lte=as_of)
+        activities = activities.filter(created_at__lte=as_of)
     by_id = {a.id: a for a in activities.prefetch_related("boards")}
     if as_of is not None and by_id:
-        _undo_later_changes(by_id, as_of)
+        deleted_then = _deleted_at_the_time(by_id, as_of)
+        by_id = {pk: a for pk, a in by_id.items() if not deleted_then.get(pk, False)}
+        _undo_later_changes(Activity, {pk: [a] for pk, a in by_id.items()}, as_of)
     return by_id
 
 
-UNDOABLE_FIELDS = ("text", "decided_end", "current_end")
-
-
-def _undo_later_changes(by_id: dict[int, Activity], as_of) -> None:
-    later = ChangeRecord.objects.filter(
+def _deleted_at_the_time(by_id: dict[int, Activity], as_of) -> dict[int, bool]:
+    """Whether each activity was deleted at `as_of`: its last deletion or restoration by then
+    (without either, whether it is deleted since before then)."""
+    deleted = {pk: a.deleted_at is not None and a.deleted_at <= as_of for pk, a in by_id.items()}
+    moves = ChangeRecord.objects.filter(
         content_type=ContentType.objects.get_for_model(Activity),
         object_id__in=[str(pk) for pk in by_id],
+        action__in=[ChangeRecord.Action.DELETED, ChangeRecord.Action.RESTORED],
+        changed_at__lte=as_of,
+    ).order_by("changed_at", "id")
+    for record in moves:
+        deleted[int(record.object_id)] = record.action == ChangeRecord.Action.DELETED
+    return deleted
+
+
+# What "as of" undoes of the changes recorded after that moment, per model.
+UNDOABLE_FIELDS = {
+    Activity: ("text", "decided_end", "current_end", "parent", "represents_assignment"),
+    MunicipalGoal: ("title",),
+    BoardGoal: ("title", "description"),
+    Assignment: ("text", "number", "is_struck"),
+}
+
+
+def _undo_later_changes(model, instances: dict[int, list], as_of) -> None:
+    """Put back on `instances` ({pk: [objects]}) the values they had at `as_of`."""
+    if not instances:
+        return
+    later = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=[str(pk) for pk in instances],
         action=ChangeRecord.Action.CHANGED,
         changed_at__gt=as_of,
     ).order_by("-changed_at", "-id")
     for record in later:
-        activity = by_id[int(record.object_id)]
-        for name in UNDOABLE_FIELDS:
-            if name in record.changes:
-                old = record.changes[name][0]
-                # Applied newest first, so the oldest later change's old value wins.
-                setattr(activity, name, Activity._meta.get_field(name).to_python(old or ""))
+        for obj in instances.get(int(record.object_id), []):
+            for name in UNDOABLE_FIELDS[model]:
+                if name in record.changes:
+                    # Applied newest first, so the oldest later change's old value wins.
+                    _put_back(obj, name, record.changes[name][0])
+
+
+def _put_back(obj, name: str, old) -> None:
+    field = type(obj)._meta.get_field(name)
+    if field.is_relation:
+        setattr(obj, field.attname, old)  # the record keeps the related object's id
+        return
+    if old is None and not field.null:
+        old = "" if isinstance(field, (models.CharField, models.TextField)) else field.default
+    setattr(obj, name, field.to_python(old))
+
+
+def _undo_later_changes_of_places(placements: list[Placement], as_of) -> None:
+    """Goal and assignment texts in the report as they were at `as_of`."""
+    for model, attribute in (
+        (MunicipalGoal, "municipal_goal"),
+        (BoardGoal, "board_goal"),
+        (Assignment, "assignment"),
+    ):
+        instances: dict[int, list] = defaultdict(list)
+        for placement in placements:
+            obj = getattr(placement, attribute)
+            if obj is not None:
+                instances[obj.pk].append(obj)
+        _undo_later_changes(model, instances, as_of)
 
 
 def _placement_sort_key(placement: Placement, activities: dict[int, Activity]) -> tuple:
