@@ -12,6 +12,7 @@ urlpatterns = [
     path("lineage/", include("vplan.lineage.urls")),
     path("search/", include("vplan.search.urls")),
     path("overviews/", include("vplan.overviews.urls")),
+    path("organisation/", include("vplan.organisation.urls")),
     path("", include("vplan.front.urls")),
     path("", include("vplan.plans.urls")),
     path("", include("vplan.followups.urls")),

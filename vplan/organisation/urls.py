@@ -1,4 +1,4 @@
-"""The boards page: mount at `organisation/` in vplan/urls.py."""
+"""The boards page, mounted at `organisation/`."""
 
 from django.urls import path
 

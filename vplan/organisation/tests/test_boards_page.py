@@ -12,7 +12,7 @@ from vplan.audit.models import ChangeRecord
 from vplan.factories import make_administration, make_board, make_member
 from vplan.organisation.models import Board, Role
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("vplan.organisation.tests.urls")]
+pytestmark = [pytest.mark.django_db]
 
 
 def _client(request, persona: str) -> Client:
