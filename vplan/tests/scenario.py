@@ -388,5 +388,33 @@ class Problems:
         return bool(self.items)
 
     def report(self, title: str) -> str:
-        listed = "\n".join(f"{n}. {item}" for n, item in enumerate(self.items, 1))
-        return f"{title}: {len(self.items)} problem(s)\n{listed}"
+        """Each kind of problem once, in full, with where else it happened."""
+        groups: dict[str, list[str]] = {}
+        for item in self.items:
+            groups.setdefault(_kind_of(item), []).append(item)
+        lines = [f"{title}: {len(groups)} kinds of problem ({len(self.items)} in all)"]
+        for number, items in enumerate(groups.values(), 1):
+            lines.append(f"{number}. {items[0]}")
+            if len(items) > 1:
+                elsewhere = [_where(item) for item in items[1:]]
+                shown = ", ".join(elsewhere[:8]) + (" …" if len(elsewhere) > 8 else "")
+                lines.append(f"   (and {len(items) - 1} more like it: {shown})")
+        return "\n".join(lines)
+
+
+_PERSONAS = r"\b(admin|controller|editor|reader|grannen|signed out)\b"
+_FORMATS = r"\b(docx|pdf|html|xlsx|csv)\b"
+
+
+def _kind_of(item: str) -> str:
+    first = item.splitlines()[0]
+    first = re.sub(r"\[[^\]]*\]", "[…]", first.split(" answered ")[0].split(": its text")[0])
+    first = re.sub(_FORMATS, "<format>", re.sub(_PERSONAS, "<who>", first))
+    return re.sub(r"\d+", "#", first)
+
+
+def _where(item: str) -> str:
+    first = item.splitlines()[0]
+    who = re.search(_PERSONAS, first)
+    url = re.search(r"(/[\w/.?=-]+)", first)
+    return " ".join(part.group(0) for part in (who, url) if part) or first[:60]

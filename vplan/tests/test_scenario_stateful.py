@@ -73,11 +73,15 @@ class YearMachine(RuleBasedStateMachine):
         self.traveller = time_machine.travel(START, tick=False)
         self.clock = self.traveller.start()
         self.day = itertools.count(1)
-        self.build_plan()
         self.published: dict[int, dict] = {}  # round id -> what the public saw at publication
         self.story: list[str] = []
         self.public_comments: set[str] = set()
-        self.publish_the_march_round()
+        try:
+            self.build_plan()
+            self.publish_the_march_round()
+        except BaseException:
+            self.teardown()
+            raise
 
     def teardown(self):
         if os.environ.get("VPLAN_STATEFUL_VERBOSE"):
@@ -103,7 +107,6 @@ class YearMachine(RuleBasedStateMachine):
         self.usernames = ["kontroll", "redaktor"]
         goal = make_municipal_goal(plan=self.plan, title="Ett lärande Provby")
         self.board_goal = make_board_goal(plan=self.plan, municipal_goal=goal, title="Lärande")
-        self.other_goal = make_board_goal(plan=self.plan, municipal_goal=goal, title="Trygghet")
         self.assignment = make_assignment(plan=self.plan, number=3, text="Minska frånvaron.")
         for n, boards in enumerate(([bin_], [bou], [bin_, bou])):
             make_activity(
