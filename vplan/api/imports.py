@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
@@ -22,6 +22,7 @@ from vplan.imports.load import LoadResult
 from vplan.imports.models import DocumentImport
 from vplan.imports.parsed import ImportFormatError
 from vplan.imports.preview import preview_import
+from vplan.imports.registry import BoardChoiceError, board_choices_from_text
 from vplan.imports.uploads import (
     describe_result,
     import_upload,
@@ -53,6 +54,12 @@ class ImportRecordOut(Schema):
     warnings: list[WarningOut]
 
 
+class BoardSuggestionOut(Schema):
+    id: int
+    display_code: str
+    name: str
+
+
 class BoardInDocumentOut(Schema):
     code: str
     display_code: str
@@ -61,6 +68,12 @@ class BoardInDocumentOut(Schema):
     known: bool
     exists: bool
     activities: int
+    mapped: bool = Field(description="Mapped by the caller's map_board to an existing board.")
+    create: bool = Field(description="Created by the caller's create_board or create_boards.")
+    create_name: str | None
+    resolved: bool = Field(description="False: choose with map_board or create_board.")
+    usual_name: str | None
+    suggestions: list[BoardSuggestionOut] = Field(description="Boards with a similar code.")
 
 
 class StatusCountOut(Schema):
@@ -80,6 +93,13 @@ class ImportPreviewOut(Schema):
     administration: dict
     plan_id: int | None
     already_imported: dict | None
+    same_report: bool = Field(
+        description="Vplan holds this report already (in any format): importing writes nothing."
+    )
+    difference: dict | None = Field(
+        description="A different version of a report already imported: what importing it with "
+        "apply_changes=true would add, remove and change."
+    )
     can_import: bool
     problems: list[str]
     notes: list[str]
@@ -113,31 +133,88 @@ def list_imports(request):
     return [_record(record) for record in records]
 
 
+class BoardChoicesIn(Schema):
+    """What each board code of the report that is not a board of Vplan stands for."""
+
+    map_board: list[str] = Field(
+        [], description="Repeatable CODE=BOARD (a board's code or id): the code is that board."
+    )
+    create_board: list[str] = Field(
+        [], description="Repeatable CODE=NAME: create a board for the code with this name."
+    )
+    create_boards: bool = Field(
+        False, description="Create the boards of the usual codes under their usual names."
+    )
+
+
 @router.post("/imports/preview", response={200: ImportPreviewOut, **ERRORS})
-def preview(request, file: File[UploadedFile], administration: Form[int]):
-    """Dry run: parse the report and say what importing it would create. Writes nothing."""
+def preview(
+    request,
+    file: File[UploadedFile],
+    administration: Form[int],
+    choices: Form[BoardChoicesIn],
+):
+    """Dry run: parse the report and say what importing it would create, or that Vplan holds
+    it already, or how it differs from the version in Vplan. Writes nothing."""
     user = user_of(request)
     target = access_administration_for_import(user, administration)
     data = _data(file)
-    try:
-        parsed = read_upload(name=file.name, data=data)
-    except ImportFormatError as error:
-        raise ValidationError({"file": [str(error)]}) from error
-    return preview_import(parsed=parsed, administration=target, sha256=sha256_of(data)).to_json()
+    parsed = _parsed(file, data)
+    board_choices = _board_choices(parsed, choices)
+    return preview_import(
+        parsed=parsed, administration=target, sha256=sha256_of(data), board_choices=board_choices
+    ).to_json()
 
 
 @router.post("/imports", response={200: ImportResultOut, 201: ImportResultOut, **ERRORS})
-def create_import(request, file: File[UploadedFile], administration: Form[int]):
+def create_import(
+    request,
+    file: File[UploadedFile],
+    administration: Form[int],
+    choices: Form[BoardChoicesIn],
+    apply_changes: Form[bool] = False,
+):
     """Import the report, all or nothing: 201 when it was imported now, 200 with `created`
-    false when the same file was imported before (nothing is written then)."""
+    false when Vplan holds the same report already, in any format (nothing is written then).
+    A different version of a report already imported is refused with its difference unless
+    `apply_changes` is true (see the preview); board codes that are not boards of Vplan are
+    refused unless mapped or created (`map_board`, `create_board`, `create_boards`)."""
     user = user_of(request)
     target = access_administration_for_import(user, administration)
     data = _data(file)
+    parsed = _parsed(file, data)
     try:
-        result = import_upload(name=file.name, data=data, administration=target, by=user)
+        result = import_upload(
+            name=file.name,
+            data=data,
+            administration=target,
+            by=user,
+            board_choices=_board_choices(parsed, choices),
+            apply_changes=apply_changes,
+        )
     except ImportFormatError as error:
         raise ValidationError({"file": [str(error)]}) from error
     return Status(201 if result.created else 200, _result(result))
+
+
+def _parsed(file: UploadedFile, data: bytes):
+    try:
+        return read_upload(name=file.name, data=data)
+    except ImportFormatError as error:
+        raise ValidationError({"file": [str(error)]}) from error
+
+
+def _board_choices(parsed, choices: BoardChoicesIn):
+    try:
+        return board_choices_from_text(
+            parsed=parsed,
+            map_board=choices.map_board,
+            create_board=choices.create_board,
+            create_boards=choices.create_boards,
+        )
+    except BoardChoiceError as error:
+        field = "create_board" if str(error).startswith("create_board") else "map_board"
+        raise ValidationError({field: [str(error)]}) from error
 
 
 def _data(file: UploadedFile) -> bytes:

@@ -161,3 +161,40 @@ def _as_int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+class BoardChoiceError(ValueError):
+    """A board choice written as text ('BIN=BiN', 'XYZ=Name') that says nothing usable."""
+
+
+def board_choices_from_text(
+    *, parsed: ParsedDocument, map_board: list[str], create_board: list[str], create_boards: bool
+) -> BoardChoices:
+    """Board choices as the command line and the API write them: `map_board` 'CODE=BOARD'
+    (a board's code or id), `create_board` 'CODE=NAME', `create_boards` the usual codes of the
+    report under their usual names. Raises BoardChoiceError saying which value is wrong."""
+    map_to = {}
+    for code, target in _pairs(map_board, "map_board", "CODE=BOARD"):
+        board = Board.objects.by_code(target).first()
+        if board is None and target.isdigit():
+            board = Board.objects.filter(pk=int(target)).first()
+        if board is None:
+            raise BoardChoiceError(f"map_board {code}={target}: no board {target!r}")
+        map_to[code] = board.pk
+    create = dict(_pairs(create_board, "create_board", "CODE=NAME"))
+    if create_boards:
+        for code in {code for item in parsed.activities for code in item.boards}:
+            code = canonical_board_code(code)
+            if usual_board_name(code) and code not in map_to:
+                create.setdefault(code, usual_board_name(code))
+    return BoardChoices(map_to=map_to, create=create)
+
+
+def _pairs(values: list[str], option: str, shape: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        code, equals, target = value.partition("=")
+        if not equals or not code.strip() or not target.strip():
+            raise BoardChoiceError(f"{option} takes {shape}, not {value!r}")
+        pairs.append((canonical_board_code(code), target.strip()))
+    return pairs

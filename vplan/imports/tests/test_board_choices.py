@@ -168,3 +168,45 @@ def test_a_retired_boards_code_still_reads_as_that_board(administration, board, 
     entries = {entry.code: entry for entry in boards_in(parsed, administration=administration)}
     assert entries["BIN"].board == board  # history keeps its board
     assert all(entry.is_resolved for entry in entries.values())
+
+
+def test_the_api_maps_and_creates_board_codes_as_the_caller_chooses(controller, administration):
+    existing = make_board(code="BiN", name="Bildningsnämnden", administration=administration)
+    client = _client(controller)
+
+    def post(path, **choices):
+        file = SimpleUploadedFile("rapport.txt", small_report().encode(), content_type="text/plain")
+        return client.post(path, {"administration": administration.pk, "file": file, **choices})
+
+    choices = {
+        "map_board": ["BIN=BiN"],
+        "create_board": ["XYZ=Exempelnämnden"],
+        "create_boards": True,
+    }
+    preview = post("/api/imports/preview", **choices).json()
+    assert {b["code"]: b["resolved"] for b in preview["boards"]} == {
+        "BIN": True,
+        "BOU": True,
+        "XYZ": True,
+    }
+    assert Board.objects.count() == 1  # the preview writes nothing
+
+    response = post("/api/imports", **choices)
+    assert response.status_code == 201, response.content
+    assert set(Board.objects.values_list("name", flat=True)) == {
+        "Bildningsnämnden",
+        "Exempelnämnden",
+        "Barn- och ungdomsnämnden",
+    }
+    assert Activity.objects.filter(boards=existing).exists()
+
+
+def test_the_api_names_a_wrong_board_choice(controller, administration):
+    client = _client(controller)
+    file = SimpleUploadedFile("rapport.txt", small_report().encode(), content_type="text/plain")
+    response = client.post(
+        "/api/imports", {"administration": administration.pk, "file": file, "map_board": ["BIN"]}
+    )
+    assert response.status_code == 400
+    assert "CODE=BOARD" in response.json()["errors"]["map_board"][0]
+    assert not Activity.objects.exists()

@@ -279,3 +279,13 @@ def test_a_report_completing_an_existing_plan_is_the_same_report_the_second_time
         )
     assert result.outcome == Outcome.UNCHANGED
     assert str(_activity("Egen aktivitet").current_end) == "Maj"  # the plan's own, untouched
+
+
+def test_the_api_applies_the_difference_when_asked(first_version, administration, controller):
+    client = _client(controller)
+    file = SimpleUploadedFile("v2.txt", _second_version().encode(), content_type="text/plain")
+    response = client.post(
+        "/api/imports", {"administration": administration.pk, "file": file, "apply_changes": True}
+    )
+    assert response.status_code in (200, 201), response.content
+    assert _activity("Aktivitet utan status").is_deleted

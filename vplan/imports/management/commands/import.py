@@ -26,7 +26,12 @@ from vplan.imports.difference import ReportDifference
 from vplan.imports.load import LoadResult, Outcome, file_sha256, load_parsed_document
 from vplan.imports.parsed import ImportFormatError, ParsedDocument
 from vplan.imports.reading import is_object_plan, read_document
-from vplan.imports.registry import BoardChoices, boards_in
+from vplan.imports.registry import (
+    BoardChoiceError,
+    BoardChoices,
+    board_choices_from_text,
+    boards_in,
+)
 from vplan.objectplans.command_options import (
     add_user_option,
     administration_from_options,
@@ -35,8 +40,6 @@ from vplan.objectplans.command_options import (
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.money import format_sek
 from vplan.objectplans.parsed import ParsedObjectPlan, dumps_exact
-from vplan.organisation.boards import usual_board_name
-from vplan.organisation.models import Board, canonical_board_code
 
 
 class ProgressStream:
@@ -237,20 +240,17 @@ class Command(BaseCommand):
     def board_choices(self, parsed: ParsedDocument, options, administration) -> BoardChoices:
         """The board codes as the options map or create them; any other code that is not a
         board of Vplan is refused, with a board of a similar code suggested."""
-        map_to = {}
-        for code, target in _pairs(options["map_board"], "--map-board", "CODE=BOARD"):
-            board = Board.objects.by_code(target).first()
-            if board is None:
-                raise ImportFormatError(
-                    parsed.source, f"--map-board {code}={target}: no board {target!r}"
-                )
-            map_to[code] = board.pk
-        create = dict(_pairs(options["create_board"], "--create-board", "CODE=NAME"))
-        if options["create_boards"]:
-            for code in {code for item in parsed.activities for code in item.boards}:
-                if usual_board_name(code) and code not in map_to:
-                    create.setdefault(code, usual_board_name(code))
-        choices = BoardChoices(map_to=map_to, create=create)
+        try:
+            choices = board_choices_from_text(
+                parsed=parsed,
+                map_board=options["map_board"],
+                create_board=options["create_board"],
+                create_boards=options["create_boards"],
+            )
+        except BoardChoiceError as error:
+            message = str(error).replace("map_board", "--map-board")
+            message = message.replace("create_board", "--create-board")
+            raise ImportFormatError(parsed.source, message) from error
         entries = boards_in(parsed, administration=administration, choices=choices)
         unresolved = [entry for entry in entries if not entry.is_resolved]
         if unresolved:
@@ -308,16 +308,6 @@ class Command(BaseCommand):
         for kind, amount in parsed.totals_by_kind().items():
             self.say(f"  {kind} {format_sek(amount, separator=' ')}")
         self.say(f"  total {format_sek(parsed.total(), separator=' ')}")
-
-
-def _pairs(values: list[str], option: str, shape: str) -> list[tuple[str, str]]:
-    pairs = []
-    for value in values:
-        code, equals, target = value.partition("=")
-        if not equals or not code.strip() or not target.strip():
-            raise CommandError(f"{option} takes {shape}, not {value!r}")
-        pairs.append((canonical_board_code(code), target.strip()))
-    return pairs
 
 
 def _unresolved_hint(entry) -> str:
