@@ -24,6 +24,9 @@ def board(board: Board) -> dict:
         "display_code": board.display_code,
         "name": board.name,
         "administration_id": board.administration_id,
+        "order": board.order,
+        "is_active": board.is_active,
+        "replaced_by_id": board.replaced_by_id,
     }
 
 

@@ -1,13 +1,25 @@
 """Who am I, administrations, boards and the status vocabulary."""
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router
+from ninja import Status as HttpStatus
 
 from vplan.api import shapes
 from vplan.api.access import user_of
-from vplan.api.schemas import AdministrationOut, BoardOut, MeOut, StatusOut
+from vplan.api.endpoints.plans import ERRORS
+from vplan.api.schemas import (
+    AdministrationOut,
+    BoardIn,
+    BoardOut,
+    BoardPatch,
+    BoardRetireIn,
+    MeOut,
+    StatusOut,
+)
 from vplan.followups.models import Status
 from vplan.followups.progress import missing_report_counts
-from vplan.organisation import permissions
+from vplan.organisation import boards, permissions
 from vplan.organisation.models import Board, Membership
 
 router = Router(tags=["organisation"])
@@ -66,6 +78,60 @@ def list_boards(request):
     administrations = permissions.readable_administrations(user_of(request))
     boards = Board.objects.filter(administration__in=administrations)
     return [shapes.board(board) for board in boards]
+
+
+@router.get(
+    "/administrations/{int:administration_id}/boards", response={200: list[BoardOut], **ERRORS}
+)
+def administration_boards(request, administration_id: int):
+    """The administration's boards in their order, retired ones too (with their replacement)."""
+    user = user_of(request)
+    administration = permissions.access_administration_for_view(user, administration_id)
+    return [shapes.board(board) for board in Board.objects.filter(administration=administration)]
+
+
+@router.post("/administrations/{int:administration_id}/boards", response={201: BoardOut, **ERRORS})
+def create_board(request, administration_id: int, payload: BoardIn):
+    """A new board (controllers and administrators of the administration)."""
+    user = user_of(request)
+    administration = permissions.access_administration_for_manage(user, administration_id)
+    board = boards.create_board(administration=administration, by=user, **payload.dict())
+    return HttpStatus(201, shapes.board(board))
+
+
+@router.patch("/boards/{int:board_id}", response={200: BoardOut, **ERRORS})
+def update_board(request, board_id: int, payload: BoardPatch):
+    """Rename, respell the code or reorder; the change is recorded, the history kept."""
+    user = user_of(request)
+    board = permissions.access_board_for_manage(user, board_id)
+    boards.update_board(board=board, by=user, **payload.dict(exclude_none=True))
+    return shapes.board(board)
+
+
+@router.post("/boards/{int:board_id}/retire", response={200: BoardOut, **ERRORS})
+def retire_board(request, board_id: int, payload: BoardRetireIn | None = None):
+    """No longer in use (never deleted); `replaced_by`: merged into or renamed as that board."""
+    user = user_of(request)
+    board = permissions.access_board_for_manage(user, board_id)
+    replaced_by = None
+    if payload is not None and payload.replaced_by is not None:
+        replaced_by = Board.objects.filter(
+            pk=payload.replaced_by, administration=board.administration
+        ).first()
+        if replaced_by is None:
+            raise ValidationError(
+                {"replaced_by": _("No board of the same administration has this id.")}
+            )
+    boards.retire_board(board=board, by=user, replaced_by=replaced_by)
+    return shapes.board(board)
+
+
+@router.post("/boards/{int:board_id}/reactivate", response={200: BoardOut, **ERRORS})
+def reactivate_board(request, board_id: int):
+    user = user_of(request)
+    board = permissions.access_board_for_manage(user, board_id)
+    boards.reactivate_board(board=board, by=user)
+    return shapes.board(board)
 
 
 @router.get("/statuses", response=list[StatusOut], summary="The status vocabulary")
