@@ -48,7 +48,14 @@ from vplan.factories import (
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Role
 from vplan.plans.models import Activity, BoardGoal
-from vplan.tests.scenario import Browser, diff, explain_changed_file, html_document, main_text
+from vplan.tests.scenario import (
+    Browser,
+    diff,
+    explain_changed_file,
+    file_text,
+    html_document,
+    main_text,
+)
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 START = datetime.datetime(2024, 4, 2, 9, 0, tzinfo=STOCKHOLM)
@@ -317,6 +324,12 @@ class YearMachine(RuleBasedStateMachine):
         for format in FILES:
             response = self.public.client.get(f"/reports/rounds/{round_id}/download/{format}/")
             view[format] = response.content if response.status_code == 200 else response.status_code
+            if response.status_code == 200:
+                text = file_text(format, response.content)
+                named = [name for name in PEOPLE.values() if name in text]
+                assert not named, (
+                    f"signed out: /reports/rounds/{round_id}/download/{format}/ names {named}"
+                )
         response = self.public.client.get(f"/reports/rounds/{round_id}/")
         view["page"] = main_text(response) if response.status_code == 200 else response.status_code
         return view

@@ -447,24 +447,35 @@ def check_the_correction(y: Year, first: Snapshot) -> None:
                 f"{step}: {browser.name} GET {url} (the corrected publication) does not state "
                 "the correction's reason",
             )
-    # The first publication's files, as downloaded right after it, are still to be had:
-    # linked from the round's pages, byte for byte.
+    # The first publication's files, as downloaded right after it, are still to be had,
+    # byte for byte: linked from the round's pages, or at least asked for "as of" a moment
+    # when the first publication was in force (?as_of=, what the API documents).
+    in_force = "2026-12-15T12:00"
     for browser in (y.reader, y.public):
-        offered = published_files_linked(browser, october.pk)
-        missing = [
-            f"{format} (as from {url})"
-            for (url, who, format), content in first.files.items()
-            if who == browser.name
-            and isinstance(content, bytes)
-            and content not in offered.values()
-        ]
-        y.problems.check(
-            not missing,
-            f"{step}: {browser.name}: the first publication's files are no longer offered byte "
-            f"for byte from /rounds/{october.pk}/ or /reports/rounds/{october.pk}/ (other than "
-            f"the current downloads, these files are linked there: {sorted(offered)}); "
-            f"missing: {', '.join(missing)}",
-        )
+        linked = published_files_linked(browser, october.pk)
+        for (url, who, format), content in first.files.items():
+            if who != browser.name or isinstance(content, int):
+                continue
+            if content in linked.values():
+                continue
+            response = browser.client.get(url, {"as_of": in_force})
+            if response.status_code == 200 and response.content == content:
+                y.problems.add(
+                    f"{step}: {browser.name}: the first publication's {format} is available "
+                    f"only as {url}?as_of={in_force}; no page links to it (linked from "
+                    f"/rounds/{october.pk}/ and /reports/rounds/{october.pk}/: {sorted(linked)})"
+                )
+                continue
+            why = (
+                f"answered {response.status_code}"
+                if response.status_code != 200
+                else explain_changed_file(format, content, response.content)
+            )
+            y.problems.add(
+                f"{step}: {browser.name}: the first publication's {format} (as downloaded from "
+                f"{url} right after it) is not offered any more: not linked from the round's "
+                f"pages ({sorted(linked)}), and {url}?as_of={in_force} {why}"
+            )
 
 
 def published_files_linked(browser: Browser, round_id: int) -> dict[str, bytes]:
