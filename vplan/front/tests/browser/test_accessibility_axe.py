@@ -40,6 +40,7 @@ def pages(demo):
             "/accounts/password_reset/",
             f"/plans/{published.plan_id}/",
             f"/rounds/{published.pk}/",
+            f"/reports/rounds/{published.pk}/",
             f"/activities/{published.plan.activities.first().pk}/",
             "/finns-inte/",
         ],
@@ -56,7 +57,11 @@ def pages(demo):
             f"/rounds/{open_round.pk}/missing/",
             f"/plans/{plan.pk}/edit/",
             f"/rounds/{published.pk}/",
+            f"/reports/rounds/{published.pk}/",
             "/accounts/password_change/",
+            "/organisation/boards/",
+            f"/organisation/administrations/{demo['administration'].pk}/boards/",
+            f"/organisation/boards/{demo['administration'].boards.first().pk}/",
         ],
     }
 
