@@ -284,11 +284,7 @@ def _new_key(data, known: set[str], where: str) -> str:
 
 
 def _check_place(placement, place, perspective_of, goal_of, where: str) -> None:
-    municipal_goal, board_goal, assignment = place
-    if municipal_goal is None and board_goal is None and assignment is None:
-        raise ExchangeFormatError(
-            where, "a place names a municipal goal, a board goal or an assignment"
-        )
+    municipal_goal, board_goal, _ = place  # none of them: directly under the perspective
     if board_goal is not None and goal_of[board_goal] != municipal_goal:
         if goal_of[board_goal] is not None:
             raise ExchangeFormatError(
@@ -500,7 +496,7 @@ def _create_plan(data: dict, where: str, by) -> Plan:
             boards=[boards[canonical_board_code(code)] for code in item["boards"]],
             is_struck=item["is_struck"],
             order=item.get("order", 0),
-            require_boards=False,
+            as_recorded=True,
             by=by,
         )
 
@@ -537,7 +533,7 @@ def _create_plan(data: dict, where: str, by) -> Plan:
             represents_assignment=item["represents_assignment"],
             postponed_from_unknown_date=item.get("postponed_from_unknown_date", False),
             order=item.get("order", 0),
-            require_boards=False,
+            as_recorded=True,
             by=by,
         )
         for waiting in waiting_for_parent.pop(item["id"], []):

@@ -57,15 +57,17 @@ class RolloverReviewForm(forms.Form):
                 names.append(mapping.key)
             if names:
                 self.groups.append((label, [self[name] for name in names]))
-        candidates = proposal.carried + proposal.left_out
+        staying = [part for part, _activity in proposal.stays_with_activity]
+        candidates = proposal.carried + proposal.left_out + staying
         self.fields["carry"] = forms.MultipleChoiceField(
             label=_("Unfinished activities to carry over"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            choices=[(str(a.pk), a.text[:200]) for a in candidates],
+            choices=[(str(a.pk), _carry_label(a)) for a in candidates],
             initial=[str(a.pk) for a in proposal.carried],
         )
         self.candidate_ids = {a.pk for a in candidates}
+        self.part_ids = {a.pk for a in candidates if a.parent_id is not None}
 
     def choices(self) -> dict[str, str]:
         return {
@@ -75,3 +77,17 @@ class RolloverReviewForm(forms.Form):
     def leave_out(self) -> set[int]:
         carried = {int(pk) for pk in self.cleaned_data.get("carry", [])}
         return self.candidate_ids - carried
+
+    def promote(self) -> set[int]:
+        """Ticked parts: one whose activity is not carried is carried as its own activity."""
+        carried = {int(pk) for pk in self.cleaned_data.get("carry", [])}
+        return carried & self.part_ids
+
+
+def _carry_label(activity) -> str:
+    if activity.parent_id is None:
+        return activity.text[:200]
+    return _("%(part)s (part of “%(activity)s”)") % {
+        "part": activity.text[:200],
+        "activity": activity.parent.text[:80],
+    }

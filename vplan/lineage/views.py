@@ -97,7 +97,11 @@ def rollover(request, plan_id):
     status = 200
     if form.is_bound and form.is_valid():
         try:
-            options = {"choices": form.choices(), "leave_out": form.leave_out()}
+            options = {
+                "choices": form.choices(),
+                "leave_out": form.leave_out(),
+                "promote": form.promote(),
+            }
             proposal = propose_rollover(plan=plan, to_year=year, **options)
             if request.POST.get("action") == "save":
                 new_plan = carry_over(plan=plan, to_year=year, by=request.user, **options)

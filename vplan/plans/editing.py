@@ -304,8 +304,8 @@ def update_board_goal(
 # --- strategic assignments ----------------------------------------------------------------
 
 
-def _check_assignment_boards(scope: str, boards: list[Board], required: bool = True) -> None:
-    if required and scope == Assignment.Scope.BOARD_SPECIFIC and not boards:
+def _check_assignment_boards(scope: str, boards: list[Board], as_recorded: bool = False) -> None:
+    if not as_recorded and scope == Assignment.Scope.BOARD_SPECIFIC and not boards:
         raise ValidationError({"boards": _("A board-specific assignment names its boards.")})
 
 
@@ -319,14 +319,14 @@ def create_assignment(
     boards: Iterable[Board] = (),
     is_struck: bool = False,
     order: int | None = None,
-    require_boards: bool = True,
+    as_recorded: bool = False,
     at: datetime.datetime | None = None,
     trace: Mapping[str, Any] | None = None,
 ) -> Assignment:
-    """Add a strategic assignment. A board-specific one names its boards, unless it is copied
-    from a record that does not name them (`require_boards=False`: a load, a rollover)."""
+    """Add a strategic assignment. A board-specific one names its boards, unless it is a copy of
+    a record that does not name them (`as_recorded=True`, see create_activity)."""
     boards = _plan_boards(plan, boards)
-    _check_assignment_boards(scope, boards, required=require_boards)
+    _check_assignment_boards(scope, boards, as_recorded=as_recorded)
     with transaction.atomic():
         assignment = Assignment(
             plan=plan,
@@ -387,8 +387,9 @@ def _as_place(place: Place | dict) -> Place:
     return place if isinstance(place, Place) else Place(**place)
 
 
-def _placement_for(*, activity: Activity, place: Place) -> Placement:
-    """A new, validated, unsaved Placement; refuses goals of other plans and duplicates."""
+def _placement_for(*, activity: Activity, place: Place, as_recorded: bool = False) -> Placement:
+    """A new, validated, unsaved Placement; refuses goals of other plans and duplicates.
+    Directly under a perspective only for a record that says no more (`as_recorded`)."""
     plan = activity.plan
     _require_same_plan(place.municipal_goal, plan, "municipal_goal")
     _require_same_plan(place.board_goal, plan, "board_goal")
@@ -401,7 +402,12 @@ def _placement_for(*, activity: Activity, place: Place) -> Placement:
             raise ValidationError(
                 {"board_goal": _("The board goal stands under another municipal goal.")}
             )
-    if municipal_goal is None and place.board_goal is None and place.assignment is None:
+    if (
+        municipal_goal is None
+        and place.board_goal is None
+        and place.assignment is None
+        and not as_recorded
+    ):
         raise ValidationError(
             {"placements": _("Place the activity under a goal or an assignment.")}
         )
@@ -482,7 +488,7 @@ def create_activity(
     postponed_from_unknown_date: bool = False,
     carried_over_from_year: int | None = None,
     uid: uuid.UUID | str | None = None,
-    require_boards: bool = True,
+    as_recorded: bool = False,
     at: datetime.datetime | None = None,
     trace: Mapping[str, Any] | None = None,
 ) -> Activity:
@@ -494,12 +500,16 @@ def create_activity(
     keeps the identifier of an activity that comes from elsewhere (an exchange file, the demo),
     `at` dates history written now, and `trace` adds facts to the change record.
 
-    A person names at least one responsible board. Imported reports do not always say which
-    board is responsible; a copy of such a record (a load, a rollover) passes
-    `require_boards=False`. Every other rule holds for every caller.
+    A person names at least one responsible board and places the activity under a goal or an
+    assignment. A follow-up report does not always say which board is responsible, or under
+    which goal of a perspective a row stands; a copy of such a record (an import, a load, a
+    rollover) passes `as_recorded=True`: no board is then required, and a place may be directly
+    under a perspective. Every other rule holds for every caller: an activity stands somewhere
+    (a part where its parent stands), parts are one level deep in one plan, and the change is
+    recorded.
     """
     boards = _plan_boards(plan, boards)
-    if require_boards and not boards:
+    if not as_recorded and not boards:
         raise ValidationError({"boards": _("Name at least one responsible board.")})
     if parent is None and not placements:
         raise ValidationError(
@@ -533,7 +543,9 @@ def create_activity(
         activity.boards.set(boards)
         new_placements = []
         for place in placements:
-            placement = _placement_for(activity=activity, place=_as_place(place))
+            placement = _placement_for(
+                activity=activity, place=_as_place(place), as_recorded=as_recorded
+            )
             placement.save()
             new_placements.append(placement)
         _created(
@@ -562,7 +574,7 @@ def add_part(
     current_end: EndDate | str | None = None,
     carried_over_from: Activity | None = None,
     uid: uuid.UUID | str | None = None,
-    require_boards: bool = True,
+    as_recorded: bool = False,
     at: datetime.datetime | None = None,
     trace: Mapping[str, Any] | None = None,
 ) -> Activity:
@@ -579,7 +591,7 @@ def add_part(
         current_end=current_end,
         carried_over_from=carried_over_from,
         uid=uid,
-        require_boards=require_boards,
+        as_recorded=as_recorded,
         at=at,
         trace=trace,
     )
@@ -628,7 +640,8 @@ def _promote(*, part: Activity, by, at: datetime.datetime | None = None) -> Acti
     part.save(update_fields=["parent", "order"])
     new_placements = []
     for place in inherited:
-        placement = _placement_for(activity=part, place=place)
+        # A copy of places the plan has already (as they were recorded).
+        placement = _placement_for(activity=part, place=place, as_recorded=True)
         placement.save()
         new_placements.append(placement)
     _record(
@@ -720,9 +733,11 @@ def place_activity(
     assignment: Assignment | None = None,
     perspective: Perspective | None = None,
     order: int | None = None,
+    as_recorded: bool = False,
     at: datetime.datetime | None = None,
 ) -> Placement:
-    """Let the activity also stand under this goal and/or assignment. It stays one activity."""
+    """Let the activity also stand under this goal and/or assignment. It stays one activity.
+    `as_recorded`: see create_activity."""
     place = Place(
         municipal_goal=municipal_goal,
         board_goal=board_goal,
@@ -731,7 +746,7 @@ def place_activity(
         order=order,
     )
     with transaction.atomic():
-        placement = _placement_for(activity=activity, place=place)
+        placement = _placement_for(activity=activity, place=place, as_recorded=as_recorded)
         placement.save()
         _record(
             obj=activity,

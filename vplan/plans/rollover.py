@@ -13,10 +13,11 @@ Two steps, so that a person reviews before anything is saved:
 `choices` maps "<kind>:<old id>" to "copy", "skip" or the id of an item of next year's plan, for
 kind in municipal_goal, board_goal, assignment. `leave_out` names activities not to carry.
 
-Parts travel with their parent: an unfinished part of a carried activity is carried as a part of
-its copy, and a part whose activity is left out stays behind with it. An unfinished part whose
-activity was done is promoted: it is carried as an activity of its own, standing where its
-activity stood (`RolloverProposal.promoted` lists them, so the review says so).
+Parts travel with their activity: an unfinished part of a carried activity is carried as a part of
+its copy, and an unfinished part of an activity that is not carried (done, or left out) stays
+behind with it (`RolloverProposal.stays_with_activity`), unless it is promoted explicitly:
+`promote` names parts to carry as activities of their own, standing where their activity stood
+(`RolloverProposal.promoted`, so the review says so).
 
 Everything is written through the plan-editing operations (vplan/plans/editing.py), so a carried
 plan obeys the same rules as one typed in, and every new row leaves a change record.
@@ -129,6 +130,9 @@ class RolloverProposal:
     # (part, its activity): unfinished parts of done activities, carried as activities of their
     # own in their activity's places. They are in `carried` too.
     promoted: list[tuple[Activity, Activity]] = field(default_factory=list)
+    # (part, its activity): unfinished parts that stay behind with their activity, which is not
+    # carried over; `promote` would carry them as activities of their own.
+    stays_with_activity: list[tuple[Activity, Activity]] = field(default_factory=list)
 
     def promoted_from(self, part: Activity) -> Activity | None:
         return next((parent for p, parent in self.promoted if p.pk == part.pk), None)
@@ -224,17 +228,22 @@ def propose_rollover(
     to_year: int,
     choices: dict[str, str] | None = None,
     leave_out: Iterable[int] = (),
+    promote: Iterable[int] = (),
 ) -> RolloverProposal:
-    """What a rollover of `plan` into `to_year` would do. Reads only; raises ValidationError."""
+    """What a rollover of `plan` into `to_year` would do. Reads only; raises ValidationError.
+
+    `promote` names parts to carry as activities of their own when their activity is not
+    carried; a part whose activity is carried goes with it whatever `promote` says."""
     target_plan = Plan.objects.filter(administration=plan.administration, year=to_year).first()
     _check_years(plan, to_year, target_plan)
     leave_out = {int(pk) for pk in leave_out}
+    promote = {int(pk) for pk in promote}
     activities = list(
         Activity.objects.in_plan(plan).select_related("parent").order_by("order", "pk")
     )
     categories = latest_round_categories(plans=[plan])
-    carried, left_behind, left_out, promoted = [], [], [], []
-    fate: dict[int, str] = {}  # each top-level activity's: "carried", "done" or "left_out"
+    carried, left_behind, left_out, promoted, stays = [], [], [], [], []
+    fate: dict[int, str] = {}  # each activity's: "carried", "done", "left_out" or "stays"
     by_pk = {activity.pk: activity for activity in activities}
     # Activities before their parts, so that a part knows what became of its activity.
     for activity in sorted(activities, key=lambda a: a.parent_id is not None):
@@ -242,15 +251,19 @@ def propose_rollover(
         if is_done(category):
             left_behind.append((activity, category))
             fate[activity.pk] = "done"
-        elif activity.pk in leave_out or fate.get(activity.parent_id) == "left_out":
+        elif activity.pk in leave_out:
             left_out.append(activity)
             fate[activity.pk] = "left_out"
-        else:
+        elif activity.parent_id is None or fate.get(activity.parent_id) == "carried":
             carried.append(activity)
             fate[activity.pk] = "carried"
-            if activity.parent_id is not None and fate.get(activity.parent_id) != "carried":
-                parent = by_pk.get(activity.parent_id) or activity.parent
-                promoted.append((activity, parent))
+        elif activity.pk in promote:
+            carried.append(activity)
+            fate[activity.pk] = "carried"
+            promoted.append((activity, by_pk.get(activity.parent_id) or activity.parent))
+        else:
+            stays.append((activity, by_pk.get(activity.parent_id) or activity.parent))
+            fate[activity.pk] = "stays"
     order = {activity.pk: index for index, activity in enumerate(activities)}
     for listed in (carried, left_out):
         listed.sort(key=lambda a: order[a.pk])
@@ -304,6 +317,7 @@ def propose_rollover(
         mappings=mappings,
         targets=targets,
         promoted=promoted,
+        stays_with_activity=stays,
     )
 
 
@@ -358,7 +372,7 @@ def _copy_items(proposal: RolloverProposal, new_plan: Plan, by) -> dict[tuple[st
                         boards=old.boards.all(),
                         is_struck=old.is_struck,
                         order=old.order,
-                        require_boards=False,
+                        as_recorded=True,
                         by=by,
                         trace=trace,
                     )
@@ -376,7 +390,9 @@ def _new_places(placements: list[Placement], resolved: dict) -> list[Place]:
         board_goal = resolved.get(("board_goal", placement.board_goal_id))
         assignment = resolved.get(("assignment", placement.assignment_id))
         if municipal_goal is None and board_goal is None and assignment is None:
-            continue
+            if placement.municipal_goal_id or placement.board_goal_id or placement.assignment_id:
+                continue  # what it stood under is skipped
+            # else: directly under the perspective, as recorded (an import); it stays there
         if board_goal is not None and board_goal.municipal_goal_id is not None:
             municipal_goal = None  # the board goal stands where it stands in the new plan
         key = (
@@ -410,6 +426,7 @@ def carry_over(
     by,
     choices: dict[str, str] | None = None,
     leave_out: Iterable[int] = (),
+    promote: Iterable[int] = (),
     progress: Callable[[int], object] | None = None,
 ) -> Plan:
     """Create (or complete) the plan for `to_year` from `plan`. All or nothing.
@@ -418,7 +435,7 @@ def carry_over(
     """
     with transaction.atomic():
         proposal = propose_rollover(
-            plan=plan, to_year=to_year, choices=choices, leave_out=leave_out
+            plan=plan, to_year=to_year, choices=choices, leave_out=leave_out, promote=promote
         )
         new_plan = proposal.target_plan
         if new_plan is None:
@@ -454,7 +471,7 @@ def carry_over(
                     carried_over_from=activity,
                     represents_assignment=activity.represents_assignment,
                     order=parent.order if parent is not None else activity.order,
-                    require_boards=False,
+                    as_recorded=True,
                     by=by,
                     trace={"promoted_from_part_of": parent.pk} if parent is not None else None,
                 )

@@ -59,7 +59,7 @@ def test_a_refused_choice_is_shown_next_to_its_goal(client, plan, goal, controll
     assert not Plan.objects.filter(year=2025).exists()
 
 
-def test_the_review_says_which_parts_are_promoted_and_saving_places_them(
+def test_the_review_says_which_parts_stay_and_a_ticked_one_is_promoted_into_its_places(
     client, plan, goal, controller
 ):
     activity = Activity.objects.get(plan=plan)
@@ -70,11 +70,12 @@ def test_the_review_says_which_parts_are_promoted_and_saving_places_them(
 
     review = client.get(_url(plan)).content.decode()
 
-    assert "Delar som förs över som egna aktiviteter" in review
+    assert "Ej klara delar som blir kvar med sin aktivitet" in review
     assert "”Etapp 2: övriga skolor”, del av ”Införa digitala närvarorutiner”" in review
-    saved = client.post(
-        _url(plan), {f"board_goal:{goal.pk}": "copy", "carry": [str(part.pk)], "action": "save"}
-    )
+    data = {f"board_goal:{goal.pk}": "copy", "carry": [str(part.pk)]}
+    preview = client.post(_url(plan), {**data, "action": "preview"}).content.decode()
+    assert "Delar som förs över som egna aktiviteter" in preview
+    saved = client.post(_url(plan), {**data, "action": "save"})
     assert saved.status_code == 302
     promoted = Activity.objects.get(plan__year=2025)
     assert promoted.parent is None and promoted.carried_over_from == part

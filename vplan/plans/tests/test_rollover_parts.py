@@ -32,8 +32,8 @@ def school_forms(plan, controller):
     return activity, first, second
 
 
-def test_an_unfinished_part_of_a_done_activity_is_promoted_into_its_places(
-    plan, round, school_forms, controller
+def test_an_unfinished_part_of_a_done_activity_stays_with_it_unless_promoted(
+    plan, round, school_forms
 ):
     activity, first, second = school_forms
     report(activity=activity, round=round, status="Genomfört")
@@ -41,8 +41,23 @@ def test_an_unfinished_part_of_a_done_activity_is_promoted_into_its_places(
     report(activity=second, round=round, status="Pågående")
 
     proposal = propose_rollover(plan=plan, to_year=2025)
+
+    assert proposal.carried == [] and proposal.promoted == []
+    assert proposal.stays_with_activity == [(second, activity)]
+
+
+def test_a_promoted_part_of_a_done_activity_is_carried_into_its_places(
+    plan, round, school_forms, controller
+):
+    activity, first, second = school_forms
+    report(activity=activity, round=round, status="Genomfört")
+    report(activity=first, round=round, status="Genomfört")
+    report(activity=second, round=round, status="Pågående")
+
+    proposal = propose_rollover(plan=plan, to_year=2025, promote=[second.pk])
     assert proposal.promoted == [(second, activity)]
-    new_plan = carry_over(plan=plan, to_year=2025, by=controller)
+    assert proposal.stays_with_activity == []
+    new_plan = carry_over(plan=plan, to_year=2025, by=controller, promote=[second.pk])
 
     promoted = Activity.objects.get(plan=new_plan)
     assert promoted.text == "Gymnasieskola"
@@ -82,7 +97,8 @@ def test_parts_of_a_left_out_activity_stay_behind_with_it(plan, round, school_fo
     proposal = propose_rollover(plan=plan, to_year=2025, leave_out=[activity.pk])
 
     assert proposal.carried == []
-    assert proposal.left_out == [activity, first, second]
+    assert proposal.left_out == [activity]
+    assert proposal.stays_with_activity == [(first, activity), (second, activity)]
     assert proposal.promoted == []
 
 
@@ -109,15 +125,16 @@ def test_a_rolled_over_demo_plan_shows_every_activity_it_counts(client):
         report(activity=activity, round=latest_round, status="Genomfört")
     controller = demo["users"]["controller"]
 
-    new_plan = carry_over(plan=plan, to_year=2027, by=controller)
+    proposed = carry_over(plan=plan, to_year=2027, by=controller)  # as proposed: it stays
+    assert not Activity.objects.filter(plan=proposed, carried_over_from=unfinished_part).exists()
+    assert all(part.parent.plan == proposed for part in proposed.activities.exclude(parent=None))
+
+    # Promoted explicitly (into another year, to keep the first rollover to compare with):
+    new_plan = carry_over(plan=plan, to_year=2028, by=controller, promote=[unfinished_part.pk])
 
     top_level = Activity.objects.in_plan(new_plan).top_level()
     assert not top_level.filter(placements__isnull=True).exists()
-    assert (
-        not Activity.objects.in_plan(new_plan)
-        .filter(parent__isnull=False, parent__plan=new_plan, parent__parent__isnull=False)
-        .exists()
-    )
+    assert all(part.parent.plan == new_plan for part in new_plan.activities.exclude(parent=None))
     promoted = top_level.get(carried_over_from=unfinished_part)
     assert _places(promoted) == _places(parent) != set()
 
