@@ -18,6 +18,7 @@ from vplan.demo.demo_data import load_demo
 from vplan.factories import make_activity, make_plan, report
 from vplan.followups import rounds as round_states
 from vplan.followups.models import FollowUpRound
+from vplan.objectplans.models import ObjectPlan
 from vplan.organisation import permissions
 
 PERSONAS = [None, "outsider", "reader", "editor", "controller", "admin"]
@@ -88,10 +89,25 @@ def pairs(world) -> list[tuple[str, str]]:
                     f"/api/rounds/{round.pk}/activities/{activity.pk}/reports",
                 )
             )
+    administration = demo["administration"].pk
     found += [
-        ("/overviews/", "/api/overviews/statuses"),
+        (
+            f"/overviews/{administration}/status/",
+            f"/api/administrations/{administration}/overviews/status",
+        ),
+        (
+            f"/overviews/{administration}/overdue/",
+            f"/api/administrations/{administration}/overviews/overdue",
+        ),
         ("/search/?q=hemlig", "/api/search?q=hemlig"),
+        (
+            f"/lineage/plans/{demo['plans'][2025].pk}/",
+            f"/api/plans/{demo['plans'][2025].pk}/lineage",
+        ),
+        (f"/activities/{world['carried'].pk}/", f"/api/history/activities/{world['carried'].pk}"),
     ]
+    for object_plan in ObjectPlan.objects.all():
+        found.append((f"/objectplans/{object_plan.pk}/", f"/api/objectplans/{object_plan.pk}"))
     return found
 
 
