@@ -111,6 +111,12 @@ def _correction(published_at, reason: str, by) -> Correction:
     )
 
 
+def publications_of(round: FollowUpRound) -> list[Publication]:
+    """The round's publications, the first first; each can be read and downloaded as it was."""
+    latest_publication(round)
+    return list(Publication.objects.for_round(round).order_by("number"))
+
+
 def latest_publication(round: FollowUpRound) -> Publication | None:
     """The round's newest publication; a round published without one is frozen now."""
     publication = Publication.objects.for_round(round).latest_first().first()
@@ -147,14 +153,23 @@ OPERATOR = Viewer(is_member=True, sees_personal_names=True)  # the `vplan report
 MEMBER_WITHOUT_NAMES = Viewer(is_member=True, sees_personal_names=False)
 
 
-def shown_publication(*, viewer: Viewer, round: FollowUpRound, as_of=None) -> Publication | None:
+def shown_publication(
+    *, viewer: Viewer, round: FollowUpRound, as_of=None, number: int | None = None
+) -> Publication | None:
     """The publication this viewer sees of the round, or None for the round as it is.
 
     Everyone sees a published round as it was published. The public also sees the last
     publication of a round reopened for a correction; members then see the round as it is.
     With `as_of`, members see the round as it was known then, the public the publication in
-    force then.
+    force then. `number` asks for one publication of the round (an earlier one, before a
+    correction), which every reader of the round may read.
     """
+    if number is not None:
+        latest_publication(round)  # a round published before publications were kept
+        publication = Publication.objects.for_round(round).filter(number=number).first()
+        if publication is None:
+            raise Http404
+        return publication
     is_member = viewer.is_member
     if as_of is not None:
         if is_member:
@@ -181,13 +196,15 @@ def publication_report(publication: Publication, language: str | None = None) ->
     return report_from_data(data)
 
 
-def round_report(*, viewer: Viewer, round: FollowUpRound, as_of=None, language=None) -> Report:
+def round_report(
+    *, viewer: Viewer, round: FollowUpRound, as_of=None, language=None, number=None
+) -> Report:
     """The round's report as this viewer may see it: the page, every download and the API.
 
     A published round's report is its frozen publication; personal names are left out for
     whoever may not see them (permissions.sees_personal_names).
     """
-    publication = shown_publication(viewer=viewer, round=round, as_of=as_of)
+    publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
     if publication is not None:
         report = publication_report(publication, language)
     else:
@@ -198,13 +215,19 @@ def round_report(*, viewer: Viewer, round: FollowUpRound, as_of=None, language=N
 
 
 def produce_round_file(
-    *, viewer: Viewer, round: FollowUpRound, format: str, as_of=None, language: str | None = None
+    *,
+    viewer: Viewer,
+    round: FollowUpRound,
+    format: str,
+    as_of=None,
+    language: str | None = None,
+    number: int | None = None,
 ) -> ReportFile:
     """The round's report in one format as this viewer may see it; a publication's files are
     rendered once and then served byte for byte."""
     format_named(format)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
-    publication = shown_publication(viewer=viewer, round=round, as_of=as_of)
+    publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
     if publication is None:
         report = round_report(viewer=viewer, round=round, as_of=as_of, language=language)
         template = _template_bytes(round=round) if format == ReportFormat.DOCX else None

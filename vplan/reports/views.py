@@ -17,7 +17,12 @@ from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS, ReportFile
 from vplan.reports.forms import ReportTemplateForm, SendReportForm
 from vplan.reports.models import ReportTemplate, SentReport
-from vplan.reports.publication import Viewer, produce_round_file, round_report
+from vplan.reports.publication import (
+    Viewer,
+    produce_round_file,
+    publications_of,
+    round_report,
+)
 from vplan.reports.render_html import report_context
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
@@ -27,6 +32,16 @@ def _as_of(request):
     """The optional ?as_of= (ISO date or datetime): what was known then."""
     text = request.GET.get("as_of", "").strip()
     return parse_as_of(text) if text else None
+
+
+def _publication_number(request) -> int | None:
+    """The optional ?publication=N: one publication of the round, an earlier one too."""
+    text = request.GET.get("publication", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 6:
+        raise Http404
+    return int(text)
 
 
 def _file_response(file: ReportFile, *, sha256: str = "") -> HttpResponse:
@@ -44,8 +59,16 @@ def report_page(request, round_id: int):
         as_of = _as_of(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    report = round_report(viewer=Viewer.of(request.user, round), round=round, as_of=as_of)
-    context = report_context(report) | {"round": round, "as_of": request.GET.get("as_of", "")}
+    number = _publication_number(request)
+    viewer = Viewer.of(request.user, round)
+    report = round_report(viewer=viewer, round=round, as_of=as_of, number=number)
+    context = report_context(report) | {
+        "round": round,
+        "as_of": request.GET.get("as_of", ""),
+        "publications": publications_of(round) if round.is_public else [],
+        "shown_number": number,
+        "publication_query": f"?publication={number}" if number else "",
+    }
     return render(request, "reports/report_page.html", context)
 
 
@@ -59,8 +82,9 @@ def download(request, round_id: int, format: str):
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
     viewer = Viewer.of(request.user, round)
+    number = _publication_number(request)
     return _file_response(
-        produce_round_file(viewer=viewer, round=round, format=format, as_of=as_of)
+        produce_round_file(viewer=viewer, round=round, format=format, as_of=as_of, number=number)
     )
 
 

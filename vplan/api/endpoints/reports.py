@@ -257,12 +257,16 @@ def _administration_for_manage(user, administration_id: int):
 
 
 @router.get("/rounds/{int:round_id}/report", response={200: ReportOut, **ERRORS})
-def get_report(request, round_id: int, as_of: str | None = None):
+def get_report(request, round_id: int, as_of: str | None = None, publication: int | None = None):
     """The round's follow-up report as data: summary, assignments, and every activity in every
-    place it stands. `as_of`: as known then (ISO date or date and time)."""
+    place it stands. A published round's is as published. `as_of`: as known then (ISO date or
+    date and time); `publication`: that publication of the round (1 the first; a correction
+    adds the next)."""
     user = user_of(request)
     round = permissions.access_round_for_view(user, round_id)
-    report = round_report(viewer=Viewer.of(user, round), round=round, as_of=_as_of(as_of))
+    report = round_report(
+        viewer=Viewer.of(user, round), round=round, as_of=_as_of(as_of), number=publication
+    )
     return {
         "round": shapes.round(round),
         "language": report.language,
@@ -291,15 +295,22 @@ def get_report(request, round_id: int, as_of: str | None = None):
     response=ERRORS,
     openapi_extra=file_responses(*(spec.content_type for spec in FORMATS.values())),
 )
-def download_report(request, round_id: int, format: str, as_of: str | None = None):
+def download_report(
+    request, round_id: int, format: str, as_of: str | None = None, publication: int | None = None
+):
     """The report as a file: docx (in the administration's Word template), pdf (PDF/A), html,
-    xlsx or csv. `as_of`: as known then."""
+    xlsx or csv. A published round's files are as published, byte for byte. `as_of`: as known
+    then; `publication`: that publication of the round."""
     user = user_of(request)
     round = permissions.access_round_for_view(user, round_id)
     if format not in FORMATS:
         raise Http404
     file = produce_round_file(
-        viewer=Viewer.of(user, round), round=round, format=format, as_of=_as_of(as_of)
+        viewer=Viewer.of(user, round),
+        round=round,
+        format=format,
+        as_of=_as_of(as_of),
+        number=publication,
     )
     return attachment(file.content, content_type=file.content_type, filename=file.filename)
 

@@ -137,7 +137,7 @@ def test_a_correction_is_a_dated_attributed_new_publication(demo):
 
     controller.post(f"/rounds/{round.pk}/close/")
     refused = controller.post(f"/rounds/{round.pk}/publish/", follow=True)
-    assert "säg vad" in refused.content.decode().lower() or "say what" in refused.content.decode()
+    assert "ange vad den här publiceringen rättar" in refused.content.decode()
     round.refresh_from_db()
     assert round.state == FollowUpRound.State.CLOSED
 
@@ -181,3 +181,41 @@ def test_rounds_published_before_publications_were_kept_are_frozen_at_first_read
     assert Publication.objects.filter(round=round).count() == 1
     change_the_plan_afterwards(demo, demo["users"]["controller"])
     assert client_for(None).get(f"/reports/rounds/{round.pk}/download/csv/").content == before
+
+
+def test_the_first_publication_stays_linked_and_downloadable_after_a_correction(demo):
+    round = demo["rounds"][(2026, "augusti")]
+    controller = client_for("controller")
+    publish_through_the_page(round)
+    first = {
+        f: client_for(None).get(f"/reports/rounds/{round.pk}/download/{f}/").content
+        for f in ("csv", "docx")
+    }
+    controller.post(f"/rounds/{round.pk}/reopen/")
+    controller.post(f"/rounds/{round.pk}/close/")
+    controller.post(f"/rounds/{round.pk}/publish/", {"correction_reason": "Ny inledning"})
+    assert Publication.objects.filter(round=round).count() == 2
+
+    for who in (None, "reader"):
+        client = client_for(who)
+        page = client.get(f"/reports/rounds/{round.pk}/").content.decode()
+        assert f"/reports/rounds/{round.pk}/?publication=1" in page
+        earlier = client.get(f"/reports/rounds/{round.pk}/", {"publication": 1}).content.decode()
+        assert "Ny inledning" not in main_text_of(earlier)
+        assert f"/reports/rounds/{round.pk}/download/csv/?publication=1" in earlier
+    public = client_for(None)
+    for format, content in first.items():
+        url = f"/reports/rounds/{round.pk}/download/{format}/"
+        assert public.get(url, {"publication": 1}).content == content
+        assert (
+            public.get(f"/api/rounds/{round.pk}/report/{format}", {"publication": 1}).content
+            == content
+        )
+    assert public.get(f"/reports/rounds/{round.pk}/", {"publication": 3}).status_code == 404
+    assert public.get(f"/reports/rounds/{round.pk}/", {"publication": "x"}).status_code == 404
+
+
+def main_text_of(html: str) -> str:
+    main = re.search(r"<main.*?</main>", html, re.S).group(0)
+    main = re.sub(r'<aside class="report-page-actions".*?</aside>', "", main, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
