@@ -1,5 +1,7 @@
 """Record changes and soft-delete or restore objects, always leaving a trace."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,8 +20,14 @@ def _plain(value):
 
 
 def record_change(
-    *, obj: models.Model, by, action: str, changes: dict | None = None
+    *,
+    obj: models.Model,
+    by,
+    action: str,
+    changes: dict | None = None,
+    at: datetime.datetime | None = None,
 ) -> ChangeRecord:
+    """One change record, dated `at` (default: now) when the change is history written now."""
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
@@ -27,6 +35,7 @@ def record_change(
         action=action,
         changes={key: [_plain(old), _plain(new)] for key, (old, new) in (changes or {}).items()},
         changed_by=by if getattr(by, "is_authenticated", False) else None,
+        changed_at=at if at is not None else timezone.now(),
     )
 
 

@@ -129,11 +129,7 @@ def _record(
     *, obj: models.Model, by, action: str, changes: dict | None = None, at: datetime.datetime | None
 ) -> ChangeRecord:
     """record_change, dated `at` when the change is history being written now (a load, the demo)."""
-    record = record_change(obj=obj, by=by, action=action, changes=changes)
-    if at is not None:
-        record.changed_at = at
-        record.save(update_fields=["changed_at"])
-    return record
+    return record_change(obj=obj, by=by, action=action, changes=changes, at=at)
 
 
 def _created(
