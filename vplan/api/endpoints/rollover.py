@@ -7,6 +7,10 @@ nothing. For the plan's controllers and administrators.
 `choices` maps "<kind>:<id>" (kind: municipal_goal, board_goal, assignment) to "copy", "skip"
 or the id of an item of next year's plan; `leave_out` names unfinished activities not to carry.
 A refused choice is named in `errors` as "choices.<kind>:<id>".
+
+Parts travel with their activity: an unfinished part of an activity that is not carried (done, or
+left out) stays behind with it (`stays_with_activity`), unless `promote` names it; then it is
+carried as an activity of its own, standing where its activity stood (`promoted`).
 """
 
 from django.core.exceptions import ValidationError
@@ -32,6 +36,14 @@ class RolloverIn(StrictIn):
         {}, description='{"board_goal:12": "copy" | "skip" | "<id of next year\'s item>"}'
     )
     leave_out: list[int] = Field([], description="Unfinished activities not to carry over.")
+    promote: list[int] = Field(
+        [],
+        description=(
+            "Parts to carry as activities of their own, standing where their activity stood: "
+            "ids from `stays_with_activity` (unfinished parts of an activity that is not "
+            "carried over). Any other id is refused, named as `promote`."
+        ),
+    )
 
 
 class ActivityBriefOut(Schema):
@@ -48,6 +60,11 @@ class LeftBehindOut(ActivityBriefOut):
 class ItemOut(Schema):
     id: int
     text: str
+
+
+class PartOfOut(Schema):
+    part: ItemOut = Field(description="The unfinished part.")
+    activity: ItemOut = Field(description="The activity it is a part of, which is not carried.")
 
 
 class MappingOut(Schema):
@@ -68,6 +85,18 @@ class RolloverProposalOut(Schema):
     carried: list[ActivityBriefOut] = Field(description="Would be carried over.")
     left_behind: list[LeftBehindOut] = Field(description="Done: stay behind.")
     left_out: list[ActivityBriefOut] = Field(description="Unfinished, but left out by choice.")
+    stays_with_activity: list[PartOfOut] = Field(
+        description=(
+            "Unfinished parts that stay behind with their activity (done, or left out); "
+            "name a part in `promote` to carry it as an activity of its own."
+        )
+    )
+    promoted: list[PartOfOut] = Field(
+        description=(
+            "Parts named in `promote`: carried as activities of their own, standing where their "
+            "activity stood. They are in `carried` too."
+        )
+    )
     mappings: list[MappingOut]
     targets: dict[str, list[ItemOut]] = Field(
         description="Per kind, next year's items a goal or assignment can be mapped onto."
@@ -92,6 +121,13 @@ def _item(item) -> dict:
     return {"id": item.pk, "text": str(item)}
 
 
+def _part_of(part: Activity, activity: Activity) -> dict:
+    return {
+        "part": {"id": part.pk, "text": part.text},
+        "activity": {"id": activity.pk, "text": activity.text},
+    }
+
+
 def _proposal(proposal: RolloverProposal) -> dict:
     target = proposal.target_plan
     return {
@@ -102,6 +138,8 @@ def _proposal(proposal: RolloverProposal) -> dict:
         "carried": [_brief(a) for a in proposal.carried],
         "left_behind": [{**_brief(a), "category": c} for a, c in proposal.left_behind],
         "left_out": [_brief(a) for a in proposal.left_out],
+        "stays_with_activity": [_part_of(p, a) for p, a in proposal.stays_with_activity],
+        "promoted": [_part_of(p, a) for p, a in proposal.promoted],
         "mappings": [
             {
                 "key": m.key,
@@ -126,6 +164,7 @@ def _propose(plan: Plan, payload: RolloverIn) -> RolloverProposal:
             to_year=payload.to_year or plan.year + 1,
             choices=payload.choices,
             leave_out=payload.leave_out,
+            promote=payload.promote,
         )
     except ValidationError as error:
         raise ValidationError(
@@ -134,15 +173,22 @@ def _propose(plan: Plan, payload: RolloverIn) -> RolloverProposal:
                 for key, messages in field_errors(error).items()
             }
         ) from error
+    errors = {}
     candidates = {a.pk for a in proposal.carried + proposal.left_out}
     unknown = [pk for pk in payload.leave_out if pk not in candidates]
     if unknown:
-        raise ValidationError(
-            {
-                "leave_out": _("%(ids)s: not an unfinished activity of this plan.")
-                % {"ids": ", ".join(str(pk) for pk in unknown)}
-            }
-        )
+        errors["leave_out"] = _("%(ids)s: not an unfinished activity of this plan.") % {
+            "ids": ", ".join(str(pk) for pk in unknown)
+        }
+    promoted = {part.pk for part, _activity in proposal.promoted}
+    refused = [pk for pk in payload.promote if pk not in promoted]
+    if refused:
+        errors["promote"] = _(
+            "%(ids)s: not an unfinished part staying with its activity; only such a part can be "
+            "carried over as an activity of its own."
+        ) % {"ids": ", ".join(str(pk) for pk in refused)}
+    if errors:
+        raise ValidationError(errors)
     return proposal
 
 
@@ -158,8 +204,8 @@ def preview_rollover(request, plan_id: int, to_year: int | None = Query(None, ge
     "/plans/{int:plan_id}/rollover/proposal", response={200: RolloverProposalOut, **ERRORS}
 )
 def review_rollover(request, plan_id: int, payload: RolloverIn):
-    """The proposal with your choices applied; a refused choice is a 400 naming it. Saves
-    nothing."""
+    """The proposal with your choices, leave_out and promote applied; a refused choice is a 400
+    naming it. Saves nothing."""
     plan = permissions.access_plan_for_manage(user_of(request), plan_id)
     return _proposal(_propose(plan, payload))
 
@@ -167,7 +213,8 @@ def review_rollover(request, plan_id: int, payload: RolloverIn):
 @router.post("/plans/{int:plan_id}/rollover", response={201: RolloverResultOut, **ERRORS})
 def rollover(request, plan_id: int, payload: RolloverIn):
     """Carry the unfinished activities over into next year's plan (created when missing) and
-    copy or map the goals and assignments they stand under, as reviewed. All or nothing."""
+    copy or map the goals and assignments they stand under, as reviewed; the parts named in
+    `promote` are carried as activities of their own. All or nothing."""
     user = user_of(request)
     plan = permissions.access_plan_for_manage(user, plan_id)
     _propose(plan, payload)
@@ -177,6 +224,7 @@ def rollover(request, plan_id: int, payload: RolloverIn):
         by=user,
         choices=payload.choices,
         leave_out=payload.leave_out,
+        promote=payload.promote,
     )
     new_plan = (
         Plan.objects.select_related("administration").prefetch_related("boards").get(pk=new_plan.pk)

@@ -1,10 +1,19 @@
-"""Rollover through the API: the proposal to review, choices named by field, and the carry-over
-itself, all or nothing; for the plan's managers only."""
+"""Rollover through the API: the proposal to review, choices named by field, parts that stay
+with their activity or are promoted, and the carry-over itself, all or nothing; for the plan's
+managers only."""
 
 import pytest
 
-from vplan.factories import make_activity, make_board_goal, make_plan, make_round, report
+from vplan.factories import (
+    make_activity,
+    make_board_goal,
+    make_plan,
+    make_round,
+    place,
+    report,
+)
 from vplan.followups.models import FollowUpRound
+from vplan.plans.editing import add_part
 from vplan.plans.models import Activity, BoardGoal, Plan
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
@@ -123,3 +132,140 @@ def test_an_outsider_may_know_a_published_plan_but_not_roll_it_over(api_as, year
     assert api.get(f"/plans/{year['plan'].pk}/rollover").status_code == 403
     assert api.post(f"/plans/{year['plan'].pk}/rollover", {}).status_code == 403
     assert not Plan.objects.filter(year=2025).exists()
+
+
+@pytest.fixture
+def parts(year, controller):
+    """The done activity (under the board goal too) has a done part and an unfinished one, which
+    stays behind with it unless promoted; the unfinished activity has an unfinished part, which
+    goes with it."""
+    done, unfinished = year["done"], year["unfinished"]
+    place(activity=done, board_goal=year["goal"])
+    finished = add_part(parent=done, text="Grundskola", decided_end="Juni", by=controller)
+    staying = add_part(parent=done, text="Gymnasieskola", decided_end="Q4", by=controller)
+    travelling = add_part(parent=unfinished, text="Förskola", decided_end="Juni", by=controller)
+    round = FollowUpRound.objects.get(plan=year["plan"])
+    report(activity=finished, round=round, status="Genomfört")
+    report(activity=staying, round=round, status="Pågående")
+    report(activity=travelling, round=round, status="Pågående")
+    return {**year, "finished": finished, "staying": staying, "travelling": travelling}
+
+
+def _pair(part, activity) -> dict:
+    return {
+        "part": {"id": part.pk, "text": part.text},
+        "activity": {"id": activity.pk, "text": activity.text},
+    }
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_a_part_staying_with_its_done_activity_is_listed_and_promoted_when_asked(
+    api_as, parts, persona
+):
+    api = api_as(persona)
+    proposed = api.get(f"/plans/{parts['plan'].pk}/rollover").json()
+    assert proposed["stays_with_activity"] == [_pair(parts["staying"], parts["done"])]
+    assert proposed["promoted"] == []
+    assert [a["id"] for a in proposed["carried"]] == [
+        parts["unfinished"].pk,
+        parts["travelling"].pk,
+    ]
+
+    reviewed = api.post(
+        f"/plans/{parts['plan'].pk}/rollover/proposal", {"promote": [parts["staying"].pk]}
+    )
+
+    assert reviewed.status_code == 200
+    body = reviewed.json()
+    assert body["promoted"] == [_pair(parts["staying"], parts["done"])]
+    assert body["stays_with_activity"] == []
+    assert parts["staying"].pk in [a["id"] for a in body["carried"]]
+    mapping = next(m for m in body["mappings"] if m["kind"] == "board_goal")
+    assert mapping["used_by"] == 2  # the promoted part stands where its activity stood
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+def _places(activity) -> set[tuple]:
+    return {
+        (getattr(p.municipal_goal, "title", None), getattr(p.board_goal, "title", None))
+        for p in activity.placements.all()
+    }
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_the_rollover_carries_a_promoted_part_as_an_activity_of_its_own(api_as, parts, persona):
+    response = api_as(persona).post(
+        f"/plans/{parts['plan'].pk}/rollover", {"promote": [parts["staying"].pk]}
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["carried_over"] == 3
+    promoted = Activity.objects.get(plan_id=body["plan"]["id"], carried_over_from=parts["staying"])
+    assert (promoted.text, promoted.parent) == ("Gymnasieskola", None)
+    assert _places(promoted) == _places(parts["done"])  # in the copies of its activity's places
+    assert (None, "Maximalt lärande") in _places(promoted)
+    travelled = Activity.objects.get(
+        plan_id=body["plan"]["id"], carried_over_from=parts["travelling"]
+    )
+    assert travelled.parent.carried_over_from == parts["unfinished"]
+
+
+def test_without_promote_the_part_stays_behind_with_its_activity(api_as, parts, controller):
+    response = api_as("controller").post(f"/plans/{parts['plan'].pk}/rollover", {})
+
+    assert response.status_code == 201
+    new_plan = response.json()["plan"]["id"]
+    assert not Activity.objects.filter(plan_id=new_plan, carried_over_from=parts["staying"])
+    assert Activity.objects.filter(plan_id=new_plan).count() == 2
+
+
+def test_promoting_anything_but_a_part_staying_behind_is_refused_by_field(
+    api_as, parts, controller
+):
+    api = api_as("controller")
+    url = f"/plans/{parts['plan'].pk}/rollover/proposal"
+    staying = parts["staying"].pk
+    cases = [
+        {"promote": [parts["finished"].pk]},  # done itself
+        {"promote": [parts["travelling"].pk]},  # goes with its carried activity anyway
+        {"promote": [parts["unfinished"].pk]},  # an activity, not a part
+        {"promote": [999999]},
+        {"promote": [staying], "leave_out": [staying]},  # left out: not carried at all
+    ]
+    for body in cases:
+        response = api.post(url, body)
+        assert response.status_code == 400, body
+        assert list(response.json()["errors"]) == ["promote"], body
+    not_an_id = api.post(url, {"promote": ["Gymnasieskola"]})
+    assert not_an_id.status_code == 400 and list(not_an_id.json()["errors"]) == ["promote.0"]
+    refused = api.post(url, {"promote": [999999, staying]}).json()["errors"]
+    assert refused == {
+        "promote": [
+            "999999: ingen ej genomförd del som blir kvar med sin aktivitet; bara en sådan del "
+            "kan föras över som egen aktivitet."
+        ]
+    }
+    both = api.post(url, {"promote": [999999], "leave_out": [parts["done"].pk]}).json()
+    assert set(both["errors"]) == {"leave_out", "promote"}
+
+    response = api.post(f"/plans/{parts['plan'].pk}/rollover", {"promote": [999999]})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["promote"]
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+@pytest.mark.parametrize("persona, refusal", MANAGE_REFUSALS)
+def test_only_managers_promote_parts(api_as, parts, persona, refusal, outsider):
+    api = api_as(persona)
+    body = {"promote": [parts["staying"].pk]}
+    assert api.post(f"/plans/{parts['plan'].pk}/rollover/proposal", body).status_code == refusal
+    assert api.post(f"/plans/{parts['plan'].pk}/rollover", body).status_code == refusal
+    assert not Plan.objects.filter(year=2025).exists()
+
+
+def test_the_openapi_document_describes_promote(client):
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "stays_with_activity" in schemas["RolloverIn"]["properties"]["promote"]["description"]
+    listed = schemas["RolloverProposalOut"]["properties"]
+    assert "promote" in listed["stays_with_activity"]["description"]
+    assert "promote" in listed["promoted"]["description"]
