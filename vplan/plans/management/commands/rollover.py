@@ -1,4 +1,7 @@
-"""vplan rollover PLAN_ID --year YEAR [--yes]: start next year's plan from this one."""
+"""vplan rollover PLAN_ID --year YEAR [--yes]: start next year's plan from this one.
+
+Parts stay with their activity: an unfinished part of an activity that is not carried stays behind
+with it unless --promote PART_ID names it; then it is carried as an activity of its own."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -44,6 +47,17 @@ class Command(BaseCommand):
             metavar="ACTIVITY_ID",
             help="An unfinished activity not to carry over.",
         )
+        parser.add_argument(
+            "--promote",
+            action="append",
+            type=int,
+            default=[],
+            metavar="PART_ID",
+            help=(
+                "An unfinished part staying with its activity (done, or left out) to carry over "
+                "as an activity of its own, where its activity stood."
+            ),
+        )
         parser.add_argument("--user", help="Username recorded as having made the rollover.")
 
     def handle(self, *args, **options):
@@ -58,10 +72,21 @@ class Command(BaseCommand):
         choices = dict(_choice(text) for text in options["map"])
         try:
             proposal = propose_rollover(
-                plan=plan, to_year=options["year"], choices=choices, leave_out=options["leave_out"]
+                plan=plan,
+                to_year=options["year"],
+                choices=choices,
+                leave_out=options["leave_out"],
+                promote=options["promote"],
             )
         except ValidationError as error:
             raise CommandError(_describe(error)) from error
+        promoted = {part.pk for part, _activity in proposal.promoted}
+        refused = [str(pk) for pk in options["promote"] if pk not in promoted]
+        if refused:
+            raise CommandError(
+                f"--promote {', '.join(refused)}: not an unfinished part staying with its "
+                "activity; only such a part can be carried over as an activity of its own."
+            )
         self._print_proposal(proposal)
         if not options["yes"]:
             self.stdout.write("Nothing saved. Run again with --yes to carry over.")
@@ -74,6 +99,7 @@ class Command(BaseCommand):
                     by=by,
                     choices=choices,
                     leave_out=options["leave_out"],
+                    promote=options["promote"],
                     progress=bar.update,
                 )
             except ValidationError as error:
@@ -98,6 +124,17 @@ class Command(BaseCommand):
         )
         for activity in proposal.carried:
             self.stdout.write(f"  {activity.pk:>6}  {activity.text[:90]}")
+        if proposal.stays_with_activity:
+            self.stdout.write(
+                f"Parts staying with their activity: {len(proposal.stays_with_activity)} "
+                "(--promote PART_ID carries one as an activity of its own)"
+            )
+            self._print_parts(proposal.stays_with_activity)
+        if proposal.promoted:
+            self.stdout.write(
+                f"Parts promoted, carried as activities of their own: {len(proposal.promoted)}"
+            )
+            self._print_parts(proposal.promoted)
         self.stdout.write("Goals and assignments (KIND:ID  choice  text):")
         for mapping in proposal.mappings:
             choice = mapping.choice
@@ -105,6 +142,12 @@ class Command(BaseCommand):
                 choice = f"-> {mapping.target.pk} {str(mapping.target)[:40]}"
             used = f" [{mapping.used_by} carried]" if mapping.used_by else ""
             self.stdout.write(f"  {mapping.key:<22} {choice:<8} {str(mapping.source)[:60]}{used}")
+
+    def _print_parts(self, pairs) -> None:
+        for part, activity in pairs:
+            self.stdout.write(
+                f"  {part.pk:>6}  {part.text[:60]} (part of {activity.pk} {activity.text[:40]})"
+            )
 
 
 def _describe(error: ValidationError) -> str:
