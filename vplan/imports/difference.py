@@ -3,9 +3,10 @@
 A report is identified by its content, not its bytes: the administration, the plan year, the
 round's date and the activities. When Vplan holds a round of that plan at that date,
 `report_difference` compares the report with it: activities added (in the report, not in the
-plan), removed (reported in the round before, not in the report), changed (end date, moved end
-date, boards, carried over from), newly listed places, and statuses or comments that differ from
-each activity's newest report in the round. The same report as text, Word or PDF differs in
+plan), removed (reported in the round, or listed by an earlier import of it, and not in the
+report), changed (end date, moved end date, boards, carried over from), newly listed places, and
+statuses or comments that differ from each activity's newest report in the round (a row without
+a status reports nothing, so it changes no status: the earlier report stands). The same report as text, Word or PDF differs in
 nothing (see matching.py for what a rendering may lose). A report that reads as one imported
 before into that round (its document is kept on the `DocumentImport`), or that differs from
 Vplan in nothing, is the same report: importing it writes nothing, and changes made in Vplan
@@ -197,18 +198,28 @@ def report_difference(
         if fields:
             difference.changed.append(ActivityChange(activity=activity, item=item, fields=fields))
         before = reports.get(activity.pk)
-        if before is None or not _same_report(before, item):
+        if item.status and (before is None or not _same_report(before, item)):
             difference.statuses.append(StatusChange(activity=activity, item=item, before=before))
     for item in parsed.activities:
         activity = activities.get(text_key(item.text))
         if activity is not None and item.perspective and not _is_placed(activity, item):
             difference.places.append(item)
+    listed = _listed_before(imports)
     difference.removed = [
         activity
         for key, activity in activities.items()
-        if key not in first_rows and activity.pk in reports
+        if key not in first_rows and (activity.pk in reports or key in listed)
     ]
     return difference
+
+
+def _listed_before(imports: list[DocumentImport]) -> set[str]:
+    """The activities the round's earlier imports listed, with a status or without one."""
+    return {
+        text_key(row["text"])
+        for record in imports
+        for row in (record.document or {}).get("activities", [])
+    }
 
 
 def _same_as_imported(parsed: ParsedDocument, record: DocumentImport) -> bool:

@@ -3,12 +3,18 @@
 `load_parsed_document` creates (or completes) the plan of the report's year with its goals,
 assignments and activities, and a follow-up round holding each activity's status report, all in
 one transaction. An activity listed twice in the document is one activity placed in both places.
+Everything it writes to a plan goes through the operations of vplan/plans/editing.py, as a copy
+of a record (`as_recorded=True`): the rules of every other write path hold (an activity stands
+somewhere, each creation and change is in the trail). A row under no perspective is refused
+(the report does not say where it stands); a row without a status gets no status report, and a
+comment on such a row is not imported but named in a warning (`LoadResult.warnings`, kept on
+the `DocumentImport`).
 
 A report is known by its content, not its file: when Vplan already holds a round of the plan at
 the report's date, the report is compared with it (difference.py). The same report, as text,
 Word or PDF, writes nothing and says so; a different version of it is applied only when asked
-(`apply_changes`): all or nothing, statuses as new versions, removed activities soft-deleted,
-each change in the trail. Board codes that are not boards of Vplan are created or mapped only as
+(`apply_changes`): all or nothing, statuses as new versions, removed activities deleted
+(soft, with their parts: `delete_activity`), each change in the trail. Board codes that are not boards of Vplan are created or mapped only as
 the user chose (`board_choices`).
 """
 
@@ -16,17 +22,29 @@ from __future__ import annotations
 
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, soft_delete, update_with_trail
+from vplan.audit.trail import record_change, update_with_trail
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.organisation.boards import create_board, usual_board_name
 from vplan.organisation.models import Administration, Board
+from vplan.plans.editing import (
+    Place,
+    create_activity,
+    create_assignment,
+    create_board_goal,
+    create_municipal_goal,
+    create_plan,
+    delete_activity,
+    place_activity,
+)
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import (
     Activity,
@@ -34,15 +52,14 @@ from vplan.plans.models import (
     BoardGoal,
     MunicipalGoal,
     Perspective,
-    Placement,
     Plan,
 )
 
 from .difference import ActivityChange, ReportDifference, report_difference
-from .matching import assignment_scope, find_assignment, placement_matches
+from .matching import assignment_scope, find_assignment, placement_matches, same_comment
 from .models import DocumentImport
 from .normalise import as_of_date, text_key
-from .parsed import ImportFormatError, ParsedActivity, ParsedDocument
+from .parsed import ImportFormatError, ParsedActivity, ParsedDocument, ParseWarning
 from .registry import BoardChoices, BoardInDocument, board_display_code, boards_in
 
 UNKNOWN_ADMINISTRATION = "Importerad förvaltning"
@@ -74,7 +91,8 @@ class LoadResult:
     activities_changed: int = 0
     activities_removed: int = 0
     boards_created: int = 0
-    warnings: list[str] = field(default_factory=list)
+    # What loading the report left out, said (the document's own warnings are on `parsed`).
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 class DifferenceChanged(ImportFormatError):
@@ -168,6 +186,9 @@ def _load_or_update(
     unresolved = [entry.code for entry in entries if not entry.is_resolved]
     if unresolved:
         raise ImportFormatError(parsed.source, unresolved_boards_message(unresolved))
+    unplaced = rows_without_perspective_message(parsed)
+    if unplaced:
+        raise ImportFormatError(parsed.source, unplaced)
     result = LoadResult(record=None, created=True, difference=difference)
     boards = _boards(entries, administration, by, result)
     if difference.seen_before:
@@ -182,7 +203,7 @@ def _load_or_update(
         plan=result.plan,
         round=result.round,
         activity_count=len(parsed.activities),
-        warnings=[warning.to_json() for warning in parsed.warnings],
+        warnings=[warning.to_json() for warning in [*parsed.warnings, *result.warnings]],
         document=parsed.to_schema_dict(),
         imported_by=by,
     )
@@ -230,9 +251,11 @@ def _load(
     """A report of a round Vplan does not hold: create (or complete) the plan, and the round."""
     plan = Plan.objects.filter(administration=administration, year=parsed.plan_year).first()
     if plan is None:
-        plan = Plan.objects.create(administration=administration, year=parsed.plan_year)
-        record_change(obj=plan, by=by, action=ChangeRecord.Action.CREATED)
-    plan.boards.add(*boards.values())
+        plan = create_plan(
+            administration=administration, year=parsed.plan_year, boards=boards.values(), by=by
+        )
+    else:
+        _add_plan_boards(plan, boards, by)
     round = _round(plan, parsed, by)
     result.plan, result.round = plan, round
     activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
@@ -240,20 +263,21 @@ def _load(
         StatusReport.objects.filter(round=round).values_list("activity_id", flat=True)
     )
     statuses = _statuses()
-    assignments = list(Assignment.objects.filter(plan=plan))
+    places = _Places(plan, by)
     for order, item in enumerate(parsed.activities):
         activity = activities.get(text_key(item.text))
         if activity is None:
-            activity = _activity(plan, item, boards, order)
-            record_change(obj=activity, by=by, action=ChangeRecord.Action.CREATED)
+            activity = _create_activity(parsed, item, order, places, boards, by)
             activities[text_key(item.text)] = activity
             result.activities_created += 1
-        if _place(plan, activity, item, order, assignments):
             result.placements_created += 1
-        if activity.pk not in reported:
+        elif _place(parsed, activity, item, order, places, by):
+            result.placements_created += 1
+        if item.status and activity.pk not in reported:
             _add_report(activity, round, item, by, statuses)
             reported.add(activity.pk)
             result.reports_created += 1
+    _warn_of_comments_without_status(parsed, activities, round, result)
 
 
 def _apply(
@@ -267,7 +291,7 @@ def _apply(
     changed activities updated, removed ones soft-deleted, new ones created; each recorded."""
     plan, round = difference.plan, difference.round
     result.plan, result.round = plan, round
-    plan.boards.add(*boards.values())
+    _add_plan_boards(plan, boards, by)
     statuses = _statuses()
     for change in difference.statuses:
         report = _add_report(change.activity, round, change.item, by, statuses)
@@ -277,22 +301,40 @@ def _apply(
         _update_activity(change, boards, by)
         result.activities_changed += 1
     for activity in difference.removed:
-        soft_delete(obj=activity, by=by)
+        delete_activity(activity=activity, by=by)
         result.activities_removed += 1
     activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
     order = Activity.all_objects.filter(plan=plan).count()
+    places = _Places(plan, by)
     for item in difference.added:
-        activity = _activity(plan, item, boards, order)
-        record_change(obj=activity, by=by, action=ChangeRecord.Action.CREATED)
+        activity = _create_activity(parsed, item, order, places, boards, by)
         activities[text_key(item.text)] = activity
-        _add_report(activity, round, item, by, statuses)
         result.activities_created += 1
-        result.reports_created += 1
+        result.placements_created += 1
+        if item.status:
+            _add_report(activity, round, item, by, statuses)
+            result.reports_created += 1
         order += 1
-    assignments = list(Assignment.objects.filter(plan=plan))
     for position, item in enumerate(parsed.activities):
-        if _place(plan, activities[text_key(item.text)], item, position, assignments):
+        if _place(parsed, activities[text_key(item.text)], item, position, places, by):
             result.placements_created += 1
+    _warn_of_comments_without_status(parsed, activities, round, result)
+
+
+def _add_plan_boards(plan: Plan, boards: dict[str, Board], by) -> None:
+    """The report's boards serve the plan too: added to an existing plan, and recorded."""
+    have = set(plan.boards.values_list("pk", flat=True))
+    new = [board for board in boards.values() if board.pk not in have]
+    if not new:
+        return
+    old = sorted(str(board) for board in plan.boards.all())
+    plan.boards.add(*new)
+    record_change(
+        obj=plan,
+        by=by,
+        action=ChangeRecord.Action.CHANGED,
+        changes={"boards": (", ".join(old), ", ".join(sorted(old + [str(b) for b in new])))},
+    )
 
 
 def _statuses() -> dict[str, Status]:
@@ -302,7 +344,9 @@ def _statuses() -> dict[str, Status]:
 def _add_report(
     activity: Activity, round: FollowUpRound, item: ParsedActivity, by, statuses
 ) -> StatusReport:
-    """A new version of the activity's report in the round; earlier versions stay."""
+    """A new version of the activity's report in the round; earlier versions stay. Only for a
+    row with a status: a row without one reports nothing."""
+    assert item.status, "a row without a status reports nothing"
     latest = (
         StatusReport.objects.filter(activity=activity, round=round)
         .order_by("-version")
@@ -318,6 +362,33 @@ def _add_report(
         comment=item.comment,
         author=by if getattr(by, "is_authenticated", False) else None,
     )
+
+
+def _warn_of_comments_without_status(
+    parsed: ParsedDocument, activities: dict[str, Activity], round: FollowUpRound, result
+) -> None:
+    """A comment on a row without a status is not imported (a status report needs a status):
+    said in a warning, unless the activity's report in the round has that comment already."""
+    newest = {
+        report.activity_id: report for report in StatusReport.objects.filter(round=round).current()
+    }
+    for number, item in enumerate(parsed.activities, start=1):
+        if item.status or not item.comment:
+            continue
+        activity = activities.get(text_key(item.text))
+        report = newest.get(activity.pk) if activity is not None else None
+        if report is not None and same_comment(report.comment, item.comment):
+            continue
+        result.warnings.append(
+            ParseWarning(
+                code="comment_without_status",
+                message=gettext(
+                    "row %(number)s, '%(activity)s': the comment was not imported because the "
+                    "row has no status"
+                )
+                % {"number": number, "activity": _label(item)},
+            )
+        )
 
 
 def _update_activity(change: ActivityChange, boards: dict[str, Board], by) -> None:
@@ -370,74 +441,177 @@ def _round(plan: Plan, parsed: ParsedDocument, by) -> FollowUpRound:
     return round
 
 
-def _activity(plan: Plan, item: ParsedActivity, boards: dict[str, Board], order: int) -> Activity:
+class _Places:
+    """The places of one plan the rows are listed in: its goals and assignments, found or
+    created (each created through plans.editing, so each is recorded)."""
+
+    def __init__(self, plan: Plan, by) -> None:
+        self.plan = plan
+        self.by = by
+        self.assignments = list(Assignment.objects.filter(plan=plan))
+
+    def of(self, item: ParsedActivity, order: int) -> Place:
+        perspective, _ = Perspective.objects.get_or_create(name=item.perspective)
+        municipal_goal = None
+        if item.municipal_goal:
+            municipal_goal = self.municipal_goal(perspective, item.municipal_goal)
+        board_goal = None
+        if item.board_goal:
+            board_goal = self.board_goal(municipal_goal, item)
+        assignment = None
+        if item.assignment_text:
+            assignment = self.assignment(item)
+        return Place(
+            municipal_goal=municipal_goal,
+            board_goal=board_goal,
+            assignment=assignment,
+            perspective=perspective,
+            order=order,
+        )
+
+    def municipal_goal(self, perspective: Perspective, title: str) -> MunicipalGoal:
+        found = MunicipalGoal.objects.filter(
+            plan=self.plan, perspective=perspective, title=title
+        ).first()
+        return found or create_municipal_goal(
+            plan=self.plan, perspective=perspective, title=title, by=self.by
+        )
+
+    def board_goal(self, municipal_goal: MunicipalGoal | None, item: ParsedActivity) -> BoardGoal:
+        found = BoardGoal.objects.filter(
+            plan=self.plan, municipal_goal=municipal_goal, title=item.board_goal
+        ).first()
+        return found or create_board_goal(
+            plan=self.plan,
+            title=item.board_goal,
+            description=item.board_goal_description,
+            municipal_goal=municipal_goal,
+            by=self.by,
+        )
+
+    def assignment(self, item: ParsedActivity) -> Assignment:
+        """The plan's assignment the row is listed under: the same number, and a text that
+        begins the other (a rendering cuts it); a new one only when there is none."""
+        found = find_assignment(
+            self.assignments, number=item.assignment_number, text=item.assignment_text
+        )
+        if found is not None:
+            return found
+        assignment = create_assignment(
+            plan=self.plan,
+            number=item.assignment_number,
+            text=item.assignment_text,
+            scope=assignment_scope(item),
+            is_struck="struk" in item.status.casefold(),
+            as_recorded=True,
+            by=self.by,
+        )
+        self.assignments.append(assignment)
+        return assignment
+
+
+def _create_activity(
+    parsed: ParsedDocument,
+    item: ParsedActivity,
+    order: int,
+    places: _Places,
+    boards: dict[str, Board],
+    by,
+) -> Activity:
+    """A new activity, standing where its row lists it."""
     end = EndDate(item.deadline) if item.deadline else None
-    activity = Activity(
-        plan=plan,
-        text=item.text,
-        decided_end=None if item.postponed else end,
-        postponed_from_unknown_date=item.postponed,
-        current_end=end,
-        carried_over_from_year=item.carried_over_from,
-        represents_assignment=item.text == item.assignment_text,
-        order=order,
-    )
-    activity.full_clean()
-    activity.save()
-    activity.boards.set([boards[code] for code in item.boards])
-    return activity
+    with _row_errors(parsed, item):
+        return create_activity(
+            plan=places.plan,
+            text=item.text,
+            boards=[boards[code] for code in item.boards],
+            decided_end=None if item.postponed else end,
+            current_end=end,
+            postponed_from_unknown_date=item.postponed,
+            carried_over_from_year=item.carried_over_from,
+            represents_assignment=item.text == item.assignment_text,
+            placements=[places.of(item, order)],
+            order=order,
+            as_recorded=True,
+            by=by,
+        )
 
 
 def _place(
-    plan: Plan, activity: Activity, item: ParsedActivity, order: int, assignments: list
+    parsed: ParsedDocument,
+    activity: Activity,
+    item: ParsedActivity,
+    order: int,
+    places: _Places,
+    by,
 ) -> bool:
-    """Place the activity where the row lists it, unless it stands there already."""
-    if not item.perspective:
-        return False
+    """Place the activity also where this row lists it, unless it stands there already."""
     placements = activity.placements.select_related(
         "perspective", "municipal_goal", "board_goal", "assignment"
     )
     if any(placement_matches(placement, item) for placement in placements):
         return False
-    perspective, _ = Perspective.objects.get_or_create(name=item.perspective)
-    municipal_goal = None
-    if item.municipal_goal:
-        municipal_goal, _ = MunicipalGoal.objects.get_or_create(
-            plan=plan, perspective=perspective, title=item.municipal_goal
+    with _row_errors(parsed, item):
+        place = places.of(item, order)
+        if _stands_in(activity, place):
+            return False
+        place_activity(
+            activity=activity,
+            municipal_goal=place.municipal_goal,
+            board_goal=place.board_goal,
+            assignment=place.assignment,
+            perspective=place.perspective,
+            order=order,
+            as_recorded=True,
+            by=by,
         )
-    board_goal = None
-    if item.board_goal:
-        board_goal, _ = BoardGoal.objects.get_or_create(
-            plan=plan,
-            municipal_goal=municipal_goal,
-            title=item.board_goal,
-            defaults={"description": item.board_goal_description},
-        )
-    assignment = None
-    if item.assignment_text:
-        assignment = _assignment(plan, item, assignments)
-    _, created = Placement.objects.get_or_create(
-        activity=activity,
-        municipal_goal=municipal_goal,
-        board_goal=board_goal,
-        assignment=assignment,
-        defaults={"perspective": perspective, "order": order},
-    )
-    return created
+    return True
 
 
-def _assignment(plan: Plan, item: ParsedActivity, assignments: list) -> Assignment:
-    """The plan's assignment the row is listed under: the same number, and a text that begins
-    the other (a rendering cuts it); a new one only when there is none."""
-    found = find_assignment(assignments, number=item.assignment_number, text=item.assignment_text)
-    if found is not None:
-        return found
-    assignment = Assignment.objects.create(
-        plan=plan,
-        number=item.assignment_number,
-        text=item.assignment_text,
-        scope=assignment_scope(item),
-        is_struck="struk" in item.status.casefold(),
-    )
-    assignments.append(assignment)
-    return assignment
+def _stands_in(activity: Activity, place: Place) -> bool:
+    municipal_goal = place.municipal_goal
+    if municipal_goal is None and place.board_goal is not None:
+        municipal_goal = place.board_goal.municipal_goal
+    return activity.placements.filter(
+        municipal_goal=municipal_goal, board_goal=place.board_goal, assignment=place.assignment
+    ).exists()
+
+
+@contextmanager
+def _row_errors(parsed: ParsedDocument, item: ParsedActivity):
+    """A row the plan's rules refuse stops the import, with the row and the reason named."""
+    try:
+        yield
+    except ValidationError as error:
+        number = parsed.activities.index(item) + 1
+        raise ImportFormatError(
+            parsed.source,
+            gettext("row %(number)s, '%(activity)s': %(reason)s")
+            % {"number": number, "activity": _label(item), "reason": "; ".join(error.messages)},
+        ) from error
+
+
+def _label(item: ParsedActivity) -> str:
+    return item.text if len(item.text) <= 60 else item.text[:57] + "..."
+
+
+def rows_without_perspective_message(parsed: ParsedDocument) -> str | None:
+    """Why the report cannot be imported when rows stand under no perspective, else None.
+
+    Every activity stands somewhere in the plan, and a place is at least a perspective; the
+    report does not say which, and guessing would show the activity under the wrong heading."""
+    rows = [
+        (number, item)
+        for number, item in enumerate(parsed.activities, start=1)
+        if not item.perspective
+    ]
+    if not rows:
+        return None
+    named = ", ".join(f"{number} '{_label(item)}'" for number, item in rows[:5])
+    if len(rows) > 5:
+        named += ", ..."
+    return gettext(
+        "%(count)s rows stand under no perspective heading (%(rows)s): every activity stands "
+        "under a perspective (Samhälle, Medborgare, Ekonomi, Verksamhet or Medarbetare); add "
+        "the heading to the report and import it again"
+    ) % {"count": len(rows), "rows": named}
