@@ -28,7 +28,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change, update_with_trail
@@ -170,7 +170,7 @@ def _load_or_update(
     )
     difference = report_difference(parsed=parsed, administration=administration, boards=entries)
     if difference.is_same_report or (difference.differs and not apply_changes):
-        return LoadResult(
+        unchanged = LoadResult(
             record=difference.record,
             created=False,
             outcome=Outcome.UNCHANGED if difference.is_same_report else Outcome.DIFFERS,
@@ -178,6 +178,10 @@ def _load_or_update(
             plan=difference.plan,
             round=difference.round,
         )
+        # Written or not, a comment on a row without a status is not in Vplan: say so.
+        activities = {text_key(a.text): a for a in Activity.objects.filter(plan=difference.plan)}
+        _warn_of_comments_without_status(parsed, activities, difference.round, unchanged)
+        return unchanged
     if expected_difference is not None and expected_difference != difference.digest():
         raise DifferenceChanged(
             parsed.source,
@@ -610,8 +614,12 @@ def rows_without_perspective_message(parsed: ParsedDocument) -> str | None:
     named = ", ".join(f"{number} '{_label(item)}'" for number, item in rows[:5])
     if len(rows) > 5:
         named += ", ..."
-    return gettext(
-        "%(count)s rows stand under no perspective heading (%(rows)s): every activity stands "
+    return ngettext(
+        "row %(rows)s stands under no perspective heading: every activity stands under a "
+        "perspective (Samhälle, Medborgare, Ekonomi, Verksamhet or Medarbetare); add the "
+        "heading to the report and import it again",
+        "%(count)s rows (%(rows)s) stand under no perspective heading: every activity stands "
         "under a perspective (Samhälle, Medborgare, Ekonomi, Verksamhet or Medarbetare); add "
-        "the heading to the report and import it again"
+        "the headings to the report and import it again",
+        len(rows),
     ) % {"count": len(rows), "rows": named}
