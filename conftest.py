@@ -57,3 +57,14 @@ def outsider(db):
     from vplan.factories import make_user
 
     return make_user(username="outsider")
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_type_cache():
+    """Transactional tests empty every table, content types too, which come back with new ids:
+    a cached content type would then point change records at a row that is gone."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
