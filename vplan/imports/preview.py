@@ -22,7 +22,7 @@ from vplan.organisation.models import Administration
 from vplan.plans.models import Plan
 
 from .difference import ReportDifference, report_difference
-from .load import missing_year_message
+from .load import missing_year_message, rows_without_perspective_message
 from .models import DocumentImport
 from .normalise import text_key
 from .parsed import ParsedActivity, ParsedDocument, ParseWarning
@@ -239,6 +239,9 @@ def preview_import(
     )
     if parsed.plan_year is None:
         preview.problems.append(missing_year_message())
+    unplaced = rows_without_perspective_message(parsed)
+    if unplaced:
+        preview.problems.append(unplaced)
     if parsed.organisation and parsed.organisation != administration.name:
         preview.notes.append(
             gettext("The report names %(named)s; it will be imported into %(chosen)s.")

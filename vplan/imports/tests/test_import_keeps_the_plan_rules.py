@@ -293,3 +293,15 @@ def test_several_rows_under_no_perspective_are_counted_and_named(controller, adm
         "7 rows (1 'Rad 1', 2 'Rad 2', 3 'Rad 3', 4 'Rad 4', 5 'Rad 5', ...) stand under no "
         "perspective heading"
     )
+
+
+def test_the_preview_says_a_row_under_no_perspective_stops_the_import(administration):
+    from vplan.imports.preview import preview_import
+
+    document = _document(
+        _row("Har perspektiv"),
+        _row("Saknar perspektiv", perspective=None, municipal_goal=None, board_goal=None),
+    )
+    preview = preview_import(parsed=document, administration=administration, sha256="0" * 64)
+    assert any("Saknar perspektiv" in problem for problem in preview.problems)
+    assert preview.can_import is False

@@ -179,6 +179,8 @@ class Command(BaseCommand):
 
     def report_result(self, parsed: ParsedDocument, result: LoadResult, options) -> None:
         record, difference = result.record, result.difference
+        for warning in result.warnings:
+            self.say(f"{parsed.source}: [{warning.code}] {warning.message}")
         if result.outcome == Outcome.UNCHANGED:
             where = f"plan {difference.plan}, round {difference.round.label}"
             if record is not None:
