@@ -219,3 +219,17 @@ def main_text_of(html: str) -> str:
     main = re.search(r"<main.*?</main>", html, re.S).group(0)
     main = re.sub(r'<aside class="report-page-actions".*?</aside>', "", main, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_the_published_round_page_filters_by_board_and_missing_status(demo):
+    round = demo["rounds"][(2026, "augusti")]
+    publish_through_the_page(round)
+    board = round.plan.boards.order_by("id").first()
+    page = client_for(None).get(f"/rounds/{round.pk}/", {"board": board.pk}).content.decode()
+    rows = re.findall(r'<tr id="activity-(\d+)"', page)
+    assert rows
+    codes = set(
+        round.plan.activities.filter(pk__in=rows).values_list("boards__display_code", flat=True)
+    )
+    assert board.display_code in codes
+    assert 'name="missing"' in page
