@@ -60,11 +60,15 @@ def outsider(db):
 
 
 @pytest.fixture(autouse=True)
-def fresh_content_type_cache():
-    """Transactional tests empty every table, content types too, which come back with new ids:
-    a cached content type would then point change records at a row that is gone."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
+def fresh_content_type_cache(request):
+    """Transactional tests empty every table when they end, content types too, which come back
+    with new ids: a cached content type would then point change records at a row that is gone."""
     yield
-    ContentType.objects.clear_cache()
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if transactional or (marker is not None and marker.kwargs.get("transaction")):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vplan.reports.models import ReportTemplate, SentReport
+from vplan.reports.models import Publication, PublishedFile, ReportTemplate, SentReport
 
 
 @admin.register(ReportTemplate)
@@ -17,13 +17,8 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(SentReport)
-class SentReportAdmin(admin.ModelAdmin):
-    """Sent reports are public documents: frozen, never changed or removed."""
-
-    list_display = ["filename", "round", "format", "sent_by", "sent_at", "sha256"]
-    list_filter = ["format"]
-    exclude = ["content"]
+class FrozenAdmin(admin.ModelAdmin):
+    """What was published is frozen: read here, never added, changed or removed."""
 
     def has_add_permission(self, request):
         return False
@@ -33,3 +28,25 @@ class SentReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SentReport)
+class SentReportAdmin(FrozenAdmin):
+    """Sent reports are public documents: frozen, never changed or removed."""
+
+    list_display = ["filename", "round", "format", "sent_by", "sent_at", "sha256"]
+    list_filter = ["format"]
+    exclude = ["content"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(FrozenAdmin):
+    list_display = ["round", "number", "published_at", "published_by", "correction_reason"]
+    exclude = ["reports"]
+
+
+@admin.register(PublishedFile)
+class PublishedFileAdmin(FrozenAdmin):
+    list_display = ["filename", "publication", "format", "language", "audience", "sha256"]
+    list_filter = ["format", "audience"]
+    exclude = ["content"]
