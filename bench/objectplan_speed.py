@@ -1,7 +1,7 @@
 """How fast object plans are split, read, loaded and rendered.
 
 Times `allocate` (shared posts split by the seed's 4-board key), reading seed 004 (if
-/work/shared is present, else a generated plan of the same shape), loading it into a fresh
+../shared is present beside the repository, else a generated plan of the same shape), loading it into a fresh
 temporary SQLite database, loading it again (idempotent: nothing changes), and rendering the
 report as docx and PDF/A. Prints figures; asserts nothing.
 
@@ -16,9 +16,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from vplan.imports.scoring import default_shared_dir
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SEED = Path("/work/shared/seeds/004_d5336372581ad1f2.txt")
+SEED = default_shared_dir() / "seeds" / "004_d5336372581ad1f2.txt"
 
 
 def best_of(repeat: int, work) -> tuple[float, object]:

@@ -16,10 +16,10 @@ HEADER = "Nämndmål\tAktivitet\tNämnd\tSlutdatum\tStatus\tKommentar"
 
 
 def shared_dir() -> Path:
-    """The shared folder beside the repository; skips the test when it is absent."""
+    """The shared folder beside the repository; the test fails when it is absent."""
     shared = default_shared_dir()
     if not (shared / "seeds").is_dir() or not (shared / "groundtruth").is_dir():
-        pytest.skip(f"shared seeds not found at {shared}")
+        pytest.fail(f"shared seeds not found at {shared} (../shared beside the repository)")
     return shared
 
 
@@ -30,7 +30,7 @@ def load_truth(name: str) -> dict:
 def seed_path(name: str) -> Path:
     path = shared_dir() / "seeds" / name
     if not path.exists():
-        pytest.skip(f"{name} not in the shared seeds")
+        pytest.fail(f"{name} not in the shared seeds at {path.parent}")
     return path
 
 

@@ -1,4 +1,4 @@
-"""Build a plan from a ground-truth file of the seeds (/work/shared/groundtruth), for tests.
+"""Build a plan from a ground-truth file of the seeds (../shared/groundtruth beside the repository), for tests.
 
 The lineage tests are about lineage, not parsing: the plans are built from the hand-checked
 ground truth through the factories, the way the importer's loader would build them. Activities
@@ -7,16 +7,16 @@ listed twice in a document (under two goals) become one activity standing in two
 
 import datetime
 import json
-from pathlib import Path
 
 from vplan.factories import make_board, make_plan, make_round, perspective
 from vplan.followups.models import Status
 from vplan.followups.reporting import submit_status_report
+from vplan.imports.scoring import default_shared_dir
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
 from vplan.search.swedish import normalised_text
 
-SHARED = Path("/work/shared")
+SHARED = default_shared_dir()
 GROUNDTRUTH = SHARED / "groundtruth"
 
 MONTHS = {"mars": 3, "juni": 6, "augusti": 8, "december": 12}

@@ -5,9 +5,9 @@ from vplan.objectplans.tests.factories import SEED_004, TRUTH_004, make_it_objec
 
 @pytest.fixture
 def seed_004():
-    """The path of seed 004; the test is skipped where the shared seeds are not present."""
+    """The path of seed 004; the test fails where the shared seeds are not present."""
     if not SEED_004.is_file() or not TRUTH_004.is_file():
-        pytest.skip("the shared seeds (/work/shared) are not present")
+        pytest.fail(f"the shared seeds are not at {SEED_004.parent.parent} (../shared)")
     return SEED_004
 
 

@@ -3,9 +3,9 @@
 import datetime
 import itertools
 from decimal import Decimal
-from pathlib import Path
 
 from vplan.factories import make_administration, make_board
+from vplan.imports.scoring import default_shared_dir
 from vplan.objectplans.models import (
     BudgetLine,
     ITObject,
@@ -15,7 +15,7 @@ from vplan.objectplans.models import (
     state_for_version_number,
 )
 
-SEEDS = Path("/work/shared")
+SEEDS = default_shared_dir()
 SEED_004 = SEEDS / "seeds" / "004_d5336372581ad1f2.txt"
 TRUTH_004 = SEEDS / "groundtruth" / "004.json"
 

@@ -40,9 +40,9 @@ def test_the_report_as_pdf_in_english(object_plan, tmp_path):
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_an_unknown_plan_is_an_error(db):
+def test_an_unknown_plan_is_an_error(db, tmp_path):
     with pytest.raises(CommandError, match="No object plan with id 999"):
-        run("objectplan-report", "999", "--format", "pdf", "-o", "/tmp/never.pdf")
+        run("objectplan-report", "999", "--format", "pdf", "-o", str(tmp_path / "never.pdf"))
     with pytest.raises(CommandError, match="No object plan with id 999"):
         run("objectplan-export", "999")
 
