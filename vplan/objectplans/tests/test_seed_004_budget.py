@@ -1,4 +1,4 @@
-"""Importing seed 004 reproduces its budget to the öre (skipped where the seeds are absent)."""
+"""Importing seed 004 reproduces its budget to the öre (fails where the seeds are absent)."""
 
 from decimal import Decimal
 
