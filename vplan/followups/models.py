@@ -114,11 +114,16 @@ class FollowUpRound(models.Model):
     def accepts_reports(self) -> bool:
         return self.state == self.State.OPEN
 
+    def shows_every_report_to(self, *, is_member: bool) -> bool:
+        """Members of the administration see every report of the round; so does the public of a
+        published round, which takes no reports (all of them were published). Otherwise the
+        public sees the reports up to the last publication."""
+        return is_member or self.state == self.State.PUBLISHED
+
     def shows_report(self, report: "StatusReport", *, is_member: bool) -> bool:
-        """Whether a reader sees this status report of the round: members of the
-        administration see all; the public those reported up to the last publication."""
-        if is_member or self.state == self.State.PUBLISHED:
-            return True  # a published round takes no reports: all of them were published
+        """Whether a reader sees this status report of the round."""
+        if self.shows_every_report_to(is_member=is_member):
+            return True
         return self.last_published_at is not None and report.created_at <= self.last_published_at
 
     @property
@@ -148,7 +153,7 @@ class StatusReportQuerySet(models.QuerySet):
         """Each activity's current report in `round` as a reader sees it: members of the
         administration the newest; the public the newest up to the last publication."""
         reports = self.in_round(round)
-        if is_member or round.state == FollowUpRound.State.PUBLISHED:
+        if round.shows_every_report_to(is_member=is_member):
             return reports.current()
         if round.last_published_at is None:
             return reports.none()

@@ -99,7 +99,7 @@ def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
     everything, published_part = [], []
     for round in rounds:
         is_member = permissions.is_member(user, round.plan.administration)
-        if is_member or round.state == FollowUpRound.State.PUBLISHED:
+        if round.shows_every_report_to(is_member=is_member):
             everything.append(round)
         else:
             published_part.append(round)

@@ -100,8 +100,12 @@ def produce_report(
     administration's active Word template (for docx)."""
     format_named(format)
     report = build_report(round=round, as_of=as_of, language=language)
-    template = None
-    if format == ReportFormat.DOCX:
-        active = ReportTemplate.objects.active_for(round.plan.administration).only("file").first()
-        template = bytes(active.file) if active else None
-    return render_report(report, format, template=template)
+    return render_report(report, format, template=word_template_for(round, format))
+
+
+def word_template_for(round: FollowUpRound, format: str) -> bytes | None:
+    """The administration's active Word template, for a docx; None: the default (or no docx)."""
+    if format != ReportFormat.DOCX:
+        return None
+    active = ReportTemplate.objects.active_for(round.plan.administration).only("file").first()
+    return bytes(active.file) if active else None

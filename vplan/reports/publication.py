@@ -38,7 +38,7 @@ from vplan.reports.document import (
     build_report,
     without_personal_names,
 )
-from vplan.reports.formats import ReportFile, format_named, render_report
+from vplan.reports.formats import ReportFile, format_named, render_report, word_template_for
 from vplan.reports.models import Publication, PublishedFile, ReportFormat, ReportTemplate
 from vplan.reports.snapshot import report_from_data, report_to_data
 
@@ -230,7 +230,7 @@ def produce_round_file(
     publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
     if publication is None:
         report = round_report(viewer=viewer, round=round, as_of=as_of, language=language)
-        template = _template_bytes(round=round) if format == ReportFormat.DOCX else None
+        template = word_template_for(round, format)
         with translation.override(language):
             return render_report(report, format, template=template)
     audience = (
@@ -268,11 +268,6 @@ def _published_file(publication: Publication, *, format: str, language: str, aud
     return ReportFile(
         filename=stored.filename, content_type=stored.content_type, content=bytes(stored.content)
     )
-
-
-def _template_bytes(*, round: FollowUpRound) -> bytes | None:
-    active = ReportTemplate.objects.active_for(round.plan.administration).only("file").first()
-    return bytes(active.file) if active else None
 
 
 @dataclass(frozen=True)
