@@ -41,7 +41,7 @@ from vplan.overviews.figures import (  # noqa: E402
     status_table,
 )
 from vplan.plans.models import Activity, Placement  # noqa: E402
-from vplan.plans.rollover import carry_over  # noqa: E402
+from vplan.lineage.rollover import carry_over  # noqa: E402
 from vplan.search.engines import reindex_search  # noqa: E402
 from vplan.search.results import search  # noqa: E402
 

@@ -8,6 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from vplan.followups.access import (
+    access_activity_for_view,
+    access_plan_for_manage,
+    access_plan_for_view,
+)
 from vplan.organisation import permissions
 from vplan.plans.models import Activity
 
@@ -21,7 +26,7 @@ def in_managed_plan(user, model, pk: int):
     """A goal, assignment or placement whose plan the user manages (controllers, admins)."""
     manager = model._base_manager
     obj = get_object_or_404(manager.select_related(*_plan_path(model)), pk=pk)
-    permissions.access_plan_for_manage(user, _plan_id(obj))
+    access_plan_for_manage(user, _plan_id(obj))
     return obj
 
 
@@ -38,14 +43,14 @@ def activity_for_manage(user, pk: int, *, deleted_too: bool = False) -> Activity
     if deleted_too:
         activity = get_object_or_404(Activity.all_objects, pk=pk)
     else:
-        activity = permissions.access_activity_for_view(user, pk)
-    permissions.access_plan_for_manage(user, activity.plan_id)
+        activity = access_activity_for_view(user, pk)
+    access_plan_for_manage(user, activity.plan_id)
     return activity
 
 
 def plan_for_history(user, plan_id: int):
     """History names who changed what: for members of the administration only."""
-    plan = permissions.access_plan_for_view(user, plan_id)
+    plan = access_plan_for_view(user, plan_id)
     if not permissions.is_member(user, plan.administration):
         raise PermissionDenied(_("The change history is for members of the administration."))
     return plan

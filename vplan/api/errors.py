@@ -15,7 +15,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from vplan.api.auth import CsrfFailed, NotSignedIn
 from vplan.followups.reporting import RoundNotOpen
-from vplan.followups.rounds import RoundStateError
+from vplan.followups.round_lifecycle import RoundStateError
 from vplan.plans.editing import PlanStateError
 
 

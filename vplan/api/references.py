@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from vplan.followups.access import access_activity_for_view
 from vplan.followups.models import Status
-from vplan.organisation import permissions
 from vplan.organisation.models import Board, canonical_board_code
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Perspective, Plan
 
@@ -49,7 +49,7 @@ def earlier_activity(pk: int | None, *, user, field: str = "carried_over_from"):
     if pk is None:
         return None
     try:
-        return permissions.access_activity_for_view(user, pk)
+        return access_activity_for_view(user, pk)
     except Http404:
         raise ValidationError(
             {field: _("%(value)s: no such activity you may read.") % {"value": pk}}

@@ -11,6 +11,12 @@ from django.db.models import Prefetch
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
+from vplan.followups.access import (
+    access_activity_for_view,
+    can_read_plan,
+    can_report_in_round,
+    readable_rounds,
+)
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation import permissions
 from vplan.plans.models import Activity, Plan
@@ -41,7 +47,7 @@ class ActivityPage:
 
 def read_activity_page(*, user, activity_id) -> ActivityPage:
     """The activity as `user` may see it; raises Http404 if they may not read it."""
-    found = permissions.access_activity_for_view(user, activity_id)
+    found = access_activity_for_view(user, activity_id)
     activity = (
         Activity.objects.with_plan_details()
         .select_related("parent")
@@ -53,7 +59,7 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
     )
     plan = activity.plan
     is_member = permissions.is_member(user, plan.administration)
-    rounds = list(permissions.readable_rounds(user).filter(plan=plan).order_by("as_of", "id"))
+    rounds = list(readable_rounds(user).filter(plan=plan).order_by("as_of", "id"))
     grouped = {round.pk: [] for round in rounds}
     by_pk = {round.pk: round for round in rounds}
     reports = StatusReport.objects.filter(activity=activity, round__in=rounds).with_details()
@@ -67,7 +73,7 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
             RoundReports(
                 round=round,
                 reports=grouped[round.pk],
-                can_report=permissions.can_report_in_round(user, activity, round),
+                can_report=can_report_in_round(user, activity, round),
             )
             for round in rounds
         ],
@@ -80,4 +86,4 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
 
 
 def _readable(user, activities: list[Activity]) -> list[Activity]:
-    return [a for a in activities if permissions.can_read_plan(user, a.plan)]
+    return [a for a in activities if can_read_plan(user, a.plan)]

@@ -6,10 +6,10 @@ reports once, so the page runs the same number of queries for a small and a larg
 
 from dataclasses import dataclass
 
+from vplan.followups.access import can_report_in_round
 from vplan.followups.forms import StatusReportForm
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import StatusConflict
-from vplan.organisation import permissions
 from vplan.plans.models import Activity
 from vplan.plans.outline import build_outline
 
@@ -72,7 +72,7 @@ def make_row(*, user, round: FollowUpRound, activity: Activity, report, is_part=
     return Row(
         activity=activity,
         report=report,
-        can_edit=permissions.can_report_in_round(user, activity, round),
+        can_edit=can_report_in_round(user, activity, round),
         is_part=is_part,
     )
 

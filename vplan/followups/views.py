@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vplan.followups import rounds as round_operations
+from vplan.followups import round_lifecycle
+from vplan.followups.access import (
+    access_activity_for_edit,
+    access_plan_for_manage,
+    access_round_for_manage,
+    access_round_for_view,
+)
 from vplan.followups.entry_grid import Row, empty_form, grid_rows, offered_statuses
 from vplan.followups.forms import GridFilterForm, RoundForm, StatusReportForm
 from vplan.followups.models import StatusReport
@@ -29,7 +35,7 @@ from vplan.reports.publication import Viewer, publish_round, published_round
 
 @require_GET
 def round_detail(request, round_id):
-    round = permissions.access_round_for_view(request.user, round_id)
+    round = access_round_for_view(request.user, round_id)
     return _render_round(request, round)
 
 
@@ -86,8 +92,8 @@ def _render_published_round(request, round, published):
 @require_POST
 def report(request, round_id, activity_id):
     """Save one row of the grid: the row fragment for htmx, else a redirect (or the page)."""
-    round = permissions.access_round_for_view(request.user, round_id)
-    activity = permissions.access_activity_for_edit(request.user, activity_id)
+    round = access_round_for_view(request.user, round_id)
+    activity = access_activity_for_edit(request.user, activity_id)
     if activity.plan_id != round.plan_id:
         raise Http404
     latest = current_report(activity=activity, round=round)
@@ -159,7 +165,7 @@ def _announce(text: str) -> str:
 @require_GET
 def missing(request, round_id):
     """'Who has not reported': per board, the activities without a status in the round."""
-    round = permissions.access_round_for_manage(request.user, round_id)
+    round = access_round_for_manage(request.user, round_id)
     groups = missing_reports_by_board(round=round)
     context = {
         "round": round,
@@ -171,20 +177,20 @@ def missing(request, round_id):
 
 
 TRANSITIONS = {
-    "close": (round_operations.close_round, gettext_lazy("The round is closed: no more reports.")),
-    "open": (round_operations.open_round, gettext_lazy("The round is open for reports again.")),
+    "close": (round_lifecycle.close_round, gettext_lazy("The round is closed: no more reports.")),
+    "open": (round_lifecycle.open_round, gettext_lazy("The round is open for reports again.")),
     "publish": (
         publish_round,
         gettext_lazy("The round is published: anyone can read it without signing in."),
     ),
-    "reopen": (round_operations.reopen_round, gettext_lazy("The round is open for reports again.")),
+    "reopen": (round_lifecycle.reopen_round, gettext_lazy("The round is open for reports again.")),
 }
 
 
 @require_POST
 def change_state(request, round_id, action):
     """Close, open, publish (or publish a correction) or reopen a round (controllers)."""
-    round = permissions.access_round_for_manage(request.user, round_id)
+    round = access_round_for_manage(request.user, round_id)
     if action not in TRANSITIONS:
         raise Http404
     operation, done = TRANSITIONS[action]
@@ -202,11 +208,11 @@ def change_state(request, round_id, action):
 @require_http_methods(["GET", "POST"])
 def create_round(request, plan_id):
     """Open a new follow-up round of a decided plan (controllers)."""
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     form = RoundForm(request.POST or None)
     if form.is_valid():
         try:
-            round = round_operations.create_round(plan=plan, by=request.user, **form.cleaned_data)
+            round = round_lifecycle.create_round(plan=plan, by=request.user, **form.cleaned_data)
             messages.success(request, _("The round is open for reports."))
             return redirect("followups:round", round.pk)
         except ValidationError as error:

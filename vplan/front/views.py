@@ -7,8 +7,9 @@ from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from vplan.followups.access import readable_plans, readable_rounds
 from vplan.followups.progress import missing_report_counts
-from vplan.organisation.permissions import editable_board_ids, readable_plans, readable_rounds
+from vplan.organisation.permissions import editable_board_ids
 
 # When the accessibility statement was last reviewed against the service.
 STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 25)

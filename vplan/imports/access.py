@@ -8,6 +8,7 @@ user may not know it exists, PermissionDenied when they may see it but not impor
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from vplan.followups.access import access_administration_for_view
 from vplan.organisation import permissions
 
 from .models import PendingImport
@@ -19,7 +20,7 @@ def importing_administrations(user):
 
 
 def access_administration_for_import(user, pk):
-    administration = permissions.access_administration_for_view(user, pk)
+    administration = access_administration_for_view(user, pk)
     if not permissions.can_manage_administration(user, administration):
         raise PermissionDenied
     return administration

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vplan.lineage.models import LineageLink
-from vplan.plans.rollover import COPY, SKIP
+from vplan.lineage.rollover import COPY, SKIP
 
 KIND_LABELS = {
     "municipal_goal": _("Municipal goals"),

@@ -27,7 +27,7 @@ from vplan.lineage.similarity import (
     text_scores,
     weighted_profiles,
 )
-from vplan.search.swedish import normalised_words
+from vplan.swedish.words import normalised_words
 
 THRESHOLD = 0.54
 TEXT_WEIGHT = 0.7

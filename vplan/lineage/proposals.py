@@ -9,10 +9,10 @@ from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
 from vplan.lineage.matching import THRESHOLD, Candidate, propose_matches
 from vplan.lineage.models import LineageLink
+from vplan.lineage.rollover import is_done, latest_round_categories
 from vplan.plans.end_dates import Kind
 from vplan.plans.models import Activity, Placement, Plan
-from vplan.plans.rollover import is_done, latest_round_categories
-from vplan.search.swedish import normalised_text
+from vplan.swedish.words import normalised_text
 
 
 def _postponed_to_year(end, plan_year: int) -> int | None:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from vplan.search.swedish import content_stems, normalised_text
+from vplan.swedish.words import content_stems, normalised_text
 
 
 def four_grams(stems: Iterable[str]) -> Counter:

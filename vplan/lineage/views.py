@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vplan.followups.access import access_plan_for_manage, access_plan_for_view
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.forms import (
     DecisionForm,
@@ -16,14 +17,14 @@ from vplan.lineage.forms import (
 )
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
+from vplan.lineage.rollover import carry_over, propose_rollover
 from vplan.organisation import permissions
 from vplan.plans.models import Activity, Plan
-from vplan.plans.rollover import carry_over, propose_rollover
 
 
 def _plan_for_member(user, plan_id) -> Plan:
     """Lineage is the administration's own working material: members only."""
-    plan = permissions.access_plan_for_view(user, plan_id)
+    plan = access_plan_for_view(user, plan_id)
     if not permissions.is_member(user, plan.administration):
         raise Http404
     return plan
@@ -51,7 +52,7 @@ def plan_links(request, plan_id):
 
 @require_POST
 def propose(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     created = propose_links(plan=plan, by=request.user)
     messages.success(request, _("%(count)s new links proposed.") % {"count": len(created)})
     return redirect("lineage:plan", plan.pk)
@@ -60,7 +61,7 @@ def propose(request, plan_id):
 @require_POST
 def decide(request, link_id):
     link = get_object_or_404(LineageLink.objects.select_related("activity"), pk=link_id)
-    plan = permissions.access_plan_for_manage(request.user, link.activity.plan_id)
+    plan = access_plan_for_manage(request.user, link.activity.plan_id)
     form = DecisionForm(request.POST)
     status = 200
     if not form.is_valid():
@@ -82,7 +83,7 @@ def decide(request, link_id):
 
 @require_http_methods(["GET", "POST"])
 def rollover(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     year_form = RolloverYearForm(request.GET or {"year": plan.year + 1})
     context = {"plan": plan, "year_form": year_form}
     if not year_form.is_valid():

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vplan.audit.models import LiveManager, LiveQuerySet, SoftDeletable
+from vplan.followups.access import can_read_round, rounds_read_in_full
 from vplan.followups.models import FollowUpRound, StatusReport
-from vplan.organisation import permissions
 from vplan.organisation.models import Administration, Board
 from vplan.plans.models import Activity
 
@@ -405,7 +405,7 @@ class ObjectPlanActivityQuerySet(LiveQuerySet):
         rounds its reader may read, newest round first, in `linked_reports` (two queries
         whatever the number of rows).
 
-        The rule is the activity page's (permissions.readable_rounds): a round of another
+        The rule is the activity page's (readable_rounds): a round of another
         administration shows once it is published, so an object plan never shows a linked
         activity's status from a round its reader may not read. With `user`, the rounds that
         user may read (the object plan's page). Without, the rounds every reader of the object
@@ -433,7 +433,7 @@ class ObjectPlanActivityQuerySet(LiveQuerySet):
 
 
 def _rounds_readable_by(user):
-    return permissions.rounds_read_in_full(user).values("pk")
+    return rounds_read_in_full(user).values("pk")
 
 
 def _rounds_readable_by_readers_of(items):
@@ -511,7 +511,7 @@ class ObjectPlanActivity(SoftDeletable):
         the round: published, or a round of the object plan's own administration."""
         if round.plan.administration_id == self.object_plan.it_object.administration_id:
             return True
-        return permissions.can_read_round(AnonymousUser(), round)
+        return can_read_round(AnonymousUser(), round)
 
     @property
     def status_display(self) -> str:

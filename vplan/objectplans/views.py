@@ -12,8 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from vplan.objectplans import activities as activity_operations
-from vplan.objectplans import budgeting
+from vplan.followups.access import readable_activities_in_year
+from vplan.objectplans import budgeting, object_plan_activities
+from vplan.objectplans.access import (
+    access_object_plan_for_manage,
+    access_object_plan_for_view,
+    readable_object_plans,
+)
 from vplan.objectplans.approval import approve_object_plan_version
 from vplan.objectplans.exchange import dumps_exchange
 from vplan.objectplans.forms import (
@@ -45,7 +50,7 @@ CONTENT_TYPES = {
 @login_required
 @require_GET
 def object_plan_list(request):
-    plans = permissions.readable_object_plans(request.user)
+    plans = readable_object_plans(request.user)
     administrations = permissions.managed_administrations(request.user)
     form = ImportForm(administrations=administrations) if administrations.exists() else None
     return render(request, "objectplans/list.html", {"plans": plans, "import_form": form})
@@ -82,7 +87,7 @@ def object_plan_import(request):
                 },
             )
             return redirect("objectplans:detail", result.object_plan.pk)
-    plans = permissions.readable_object_plans(request.user)
+    plans = readable_object_plans(request.user)
     return render(
         request, "objectplans/list.html", {"plans": plans, "import_form": form}, status=422
     )
@@ -91,7 +96,7 @@ def object_plan_import(request):
 @login_required
 @require_GET
 def object_plan_detail(request, pk):
-    object_plan = permissions.access_object_plan_for_view(request.user, pk)
+    object_plan = access_object_plan_for_view(request.user, pk)
     return _render_detail(request, object_plan)
 
 
@@ -127,7 +132,7 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
                     "explanation": plan.forecast_difference_explanation,
                 }
             ),
-            linkable=list(permissions.readable_activities_in_year(request.user, plan.year)),
+            linkable=list(readable_activities_in_year(request.user, plan.year)),
         )
     return render(request, "objectplans/detail.html", context, status=status)
 
@@ -135,7 +140,7 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
 @login_required
 @require_GET
 def object_plan_report(request, pk, format):
-    object_plan = permissions.access_object_plan_for_view(request.user, pk)
+    object_plan = access_object_plan_for_view(request.user, pk)
     report = build_object_plan_report(object_plan=object_plan, language=request.LANGUAGE_CODE)
     content = render_docx(report) if format == "docx" else render_pdf(report)
     response = HttpResponse(content, content_type=CONTENT_TYPES[format])
@@ -146,7 +151,7 @@ def object_plan_report(request, pk, format):
 @login_required
 @require_GET
 def object_plan_export(request, pk):
-    object_plan = permissions.access_object_plan_for_view(request.user, pk)
+    object_plan = access_object_plan_for_view(request.user, pk)
     response = HttpResponse(
         dumps_exchange(object_plan), content_type="application/json; charset=utf-8"
     )
@@ -158,7 +163,7 @@ def object_plan_export(request, pk):
 @login_required
 @require_POST
 def approve_version(request, pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     form = ApproveVersionForm(request.POST)
     if form.is_valid():
         try:
@@ -182,15 +187,15 @@ def approve_version(request, pk):
 @login_required
 @require_POST
 def link_activity(request, pk, item_pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     item = get_object_or_404(ObjectPlanActivity, pk=item_pk, object_plan=object_plan)
-    linkable = permissions.readable_activities_in_year(request.user, object_plan.year)
+    linkable = readable_activities_in_year(request.user, object_plan.year)
     form = LinkActivityForm(request.POST, activities=linkable)
     linkable = list(linkable)
     status = 200
     if form.is_valid():
         try:
-            activity_operations.link_object_plan_activity(
+            object_plan_activities.link_object_plan_activity(
                 item=item, activity=form.cleaned_data["activity"], by=request.user
             )
         except ValidationError as error:
@@ -221,7 +226,7 @@ def link_activity(request, pk, item_pk):
 @login_required
 @require_POST
 def add_budget_line(request, pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     form = BudgetLineForm(request.POST)
     if form.is_valid():
         try:
@@ -237,7 +242,7 @@ def add_budget_line(request, pk):
 @login_required
 @require_POST
 def remove_budget_line(request, pk, line_pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     line = get_object_or_404(object_plan.budget_lines.all(), pk=line_pk)
     try:
         budgeting.remove_budget_line(line=line, by=request.user)
@@ -251,7 +256,7 @@ def remove_budget_line(request, pk, line_pk):
 @login_required
 @require_POST
 def add_allocation_key(request, pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     form = AllocationKeyForm(request.POST)
     if form.is_valid():
         try:
@@ -272,7 +277,7 @@ def add_allocation_key(request, pk):
 @login_required
 @require_POST
 def add_shared_post(request, pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     form = SharedPostForm(request.POST, keys=object_plan.allocation_keys.all())
     if form.is_valid():
         try:
@@ -290,7 +295,7 @@ def add_shared_post(request, pk):
 @login_required
 @require_POST
 def remove_shared_post(request, pk, post_pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     post = get_object_or_404(object_plan.shared_posts.all(), pk=post_pk)
     budgeting.remove_shared_budget_post(post=post, by=request.user)
     messages.success(request, _("The shared post and its shares are removed."))
@@ -300,7 +305,7 @@ def remove_shared_post(request, pk, post_pk):
 @login_required
 @require_POST
 def set_forecast(request, pk):
-    object_plan = permissions.access_object_plan_for_manage(request.user, pk)
+    object_plan = access_object_plan_for_manage(request.user, pk)
     form = ForecastForm(request.POST)
     if form.is_valid():
         budgeting.set_budget_forecast(

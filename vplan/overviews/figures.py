@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vplan.audit.models import ChangeRecord
+from vplan.followups.access import readable_rounds
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
 from vplan.organisation import permissions
 from vplan.plans.end_dates import EndDate, Kind
@@ -87,7 +88,7 @@ class ActivityRow:
 def latest_rounds(plans: list[Plan], *, user) -> dict[int, FollowUpRound]:
     """Each plan's latest follow-up round (by date) that `user` may read, in one query."""
     latest = {}
-    readable = permissions.readable_rounds(user).filter(plan__in=plans)
+    readable = readable_rounds(user).filter(plan__in=plans)
     for round in readable.order_by("plan_id", "as_of", "pk"):
         latest[round.plan_id] = round
     return latest

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vplan.organisation import permissions
+from vplan.followups.access import access_plan_for_manage
 from vplan.plans import editing
 from vplan.plans.editing_forms import (
     ActivityForm,
@@ -35,7 +35,7 @@ def _edit_url(plan, anchor: str = "") -> str:
 
 def _managed_plan_of(user, obj):
     """The plan an object belongs to, if the user may edit it (404/403 otherwise)."""
-    return permissions.access_plan_for_manage(user, obj.plan_id)
+    return access_plan_for_manage(user, obj.plan_id)
 
 
 def _form_page(request, *, plan, form, title, cancel, extra=None, status=200):
@@ -52,7 +52,7 @@ def _saved(request, plan, message: str, anchor: str = ""):
 def edit_plan(request, plan_id):
     """The editing overview: goals, assignments, activities (live and deleted), rounds, and
     the order of the activities under each goal and assignment as the plan page shows them."""
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     activities = list(Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts())
     context = {
         "plan": plan,
@@ -72,7 +72,7 @@ def edit_plan(request, plan_id):
 
 @require_http_methods(["GET", "POST"])
 def create_municipal_goal(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     form = MunicipalGoalForm(request.POST or None)
     if form.is_valid():
         try:
@@ -109,7 +109,7 @@ def edit_municipal_goal(request, goal_id):
 
 @require_http_methods(["GET", "POST"])
 def create_board_goal(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     form = BoardGoalForm(request.POST or None, plan=plan)
     if form.is_valid():
         try:
@@ -146,7 +146,7 @@ def edit_board_goal(request, goal_id):
 
 @require_http_methods(["GET", "POST"])
 def create_assignment(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     form = AssignmentForm(request.POST or None, plan=plan)
     if form.is_valid():
         try:
@@ -187,7 +187,7 @@ def edit_assignment(request, assignment_id):
 
 @require_http_methods(["GET", "POST"])
 def create_activity(request, plan_id):
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     data = request.POST or None
     form = ActivityForm(data, plan=plan, prefix="activity")
     place_form = PlaceForm(data, plan=plan, prefix="place")
@@ -356,7 +356,7 @@ def _move_placement(request, pk, *, up: bool):
 @require_POST
 def change_plan_state(request, plan_id, action):
     """Decide a draft plan, or record a revision of a decided one."""
-    plan = permissions.access_plan_for_manage(request.user, plan_id)
+    plan = access_plan_for_manage(request.user, plan_id)
     operations = {"decide": editing.decide_plan, "revise": editing.revise_plan}
     if action not in operations:
         raise Http404

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from vplan.followups.access import access_plan_for_view, readable_rounds
 from vplan.followups.activity_page import read_activity_page
 from vplan.followups.models import StatusCategory, StatusReport
 from vplan.organisation import permissions
@@ -13,8 +14,8 @@ from vplan.plans.outline import build_outline
 
 @require_GET
 def plan_detail(request, plan_id):
-    plan = permissions.access_plan_for_view(request.user, plan_id)
-    rounds = list(permissions.readable_rounds(request.user).filter(plan=plan).order_by("as_of"))
+    plan = access_plan_for_view(request.user, plan_id)
+    rounds = list(readable_rounds(request.user).filter(plan=plan).order_by("as_of"))
     boards = list(plan.boards.all())
     filters = PlanFilterForm(request.GET, boards=boards, rounds=rounds)
     round = filters.chosen_round

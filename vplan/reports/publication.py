@@ -28,7 +28,7 @@ from django.utils.translation import pgettext
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
-from vplan.followups import rounds as round_states
+from vplan.followups import round_lifecycle
 from vplan.followups.models import FollowUpRound
 from vplan.organisation import permissions
 from vplan.reports.document import (
@@ -49,7 +49,7 @@ def publish_round(*, round: FollowUpRound, by, correction_reason: str = "") -> P
     """Publish a closed round and freeze its report; a round published before needs a reason."""
     reason = " ".join((correction_reason or "").split())
     with transaction.atomic():
-        round_states.publish_round(round=round, by=by)  # locks the round row
+        round_lifecycle.publish_round(round=round, by=by)  # locks the round row
         previous = Publication.objects.for_round(round).latest_first().first()
         if previous is not None and not reason:
             raise ValidationError(

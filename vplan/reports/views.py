@@ -8,11 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vplan.organisation.permissions import (
-    access_round_for_manage,
-    access_round_for_view,
-    can_manage_administration,
-)
+from vplan.followups.access import access_round_for_manage, access_round_for_view
+from vplan.organisation.permissions import can_manage_administration
 from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS, ReportFile
 from vplan.reports.forms import ReportTemplateForm, SendReportForm

@@ -19,7 +19,7 @@ from django.db.models import Count, Max
 from vplan.audit.models import ChangeRecord
 from vplan.search.documents import KINDS, documents
 from vplan.search.models import SearchIndexState
-from vplan.search.swedish import SWEDISH_STOP_WORDS, normalised_words, stem, stemmed_text
+from vplan.swedish.words import SWEDISH_STOP_WORDS, normalised_words, stem, stemmed_text
 
 TABLE = "search_fts"
 BATCH = 1000

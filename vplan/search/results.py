@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from vplan.followups.access import readable_plans, readable_rounds
 from vplan.followups.models import StatusReport
-from vplan.organisation import permissions
 from vplan.plans.models import Plan
 from vplan.search.documents import KINDS
 from vplan.search.engines import Hit, find, query_stems
-from vplan.search.swedish import stem
+from vplan.swedish.words import stem
 
 SNIPPET_WORDS = 40
 WORD = re.compile(r"[0-9A-Za-zÅÄÖåäöÉéÜü]+")
@@ -74,8 +74,8 @@ def marked_snippet(text: str, stems: set[str], *, words: int = SNIPPET_WORDS) ->
 def _readable(user) -> tuple[list[int] | None, list[int] | None]:
     if user is None:
         return None, None
-    plan_ids = list(permissions.readable_plans(user).values_list("pk", flat=True))
-    round_ids = list(permissions.readable_rounds(user).values_list("pk", flat=True))
+    plan_ids = list(readable_plans(user).values_list("pk", flat=True))
+    round_ids = list(readable_rounds(user).values_list("pk", flat=True))
     return plan_ids, round_ids
 
 

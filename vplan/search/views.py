@@ -3,16 +3,14 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from vplan.organisation import permissions
+from vplan.followups.access import readable_plans
 from vplan.search.forms import SearchForm
 from vplan.search.results import search
 
 
 @require_GET
 def search_page(request):
-    years = sorted(
-        set(permissions.readable_plans(request.user).values_list("year", flat=True)), reverse=True
-    )
+    years = sorted(set(readable_plans(request.user).values_list("year", flat=True)), reverse=True)
     form = SearchForm(request.GET or None, years=years)
     results = None
     if form.is_valid() and form.cleaned_data["q"].strip():

@@ -13,8 +13,8 @@ from vplan.api.schemas import (
     PlaceIn,
     PlacementOut,
 )
+from vplan.followups.access import access_plan_for_manage
 from vplan.followups.activity_page import read_activity_page
-from vplan.organisation import permissions
 from vplan.plans import editing
 from vplan.plans.models import Placement
 
@@ -64,7 +64,7 @@ def get_activity(request, activity_id: int):
 @router.post("/plans/{int:plan_id}/activities", response={201: ActivityOut, **ERRORS})
 def create_activity(request, plan_id: int, payload: ActivityIn):
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     places = [
         editing.Place(
             municipal_goal=references.municipal_goal(place.municipal_goal, plan=plan),

@@ -21,6 +21,7 @@ from vplan.api.access import user_of
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body, field_errors, summary
 from vplan.api.schemas import PlanOut, StrictIn
+from vplan.followups.access import access_plan_for_manage, access_plan_for_view
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
@@ -67,7 +68,7 @@ def link(link: LineageLink) -> dict:
 
 def _plan_for_member(user, plan_id: int) -> Plan:
     """As the page: members of the administration only (others: 404)."""
-    plan = permissions.access_plan_for_view(user, plan_id)
+    plan = access_plan_for_view(user, plan_id)
     if not permissions.is_member(user, plan.administration):
         raise Http404
     return plan
@@ -105,7 +106,7 @@ def propose(request, plan_id: int):
     """Propose links from the plan's activities to last year's; returns the new ones (none when
     Vplan has no plan for last year). A rejected pair is never proposed again."""
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     return [link(created) for created in propose_links(plan=plan, by=user)]
 
 
@@ -115,7 +116,7 @@ def decide(request, link_id: int, payload: DecisionIn):
     'Kvarstår från <year>'); 409 when the activity already continues another confirmed one."""
     user = user_of(request)
     found = get_object_or_404(LineageLink.objects.select_related("activity"), pk=link_id)
-    permissions.access_plan_for_manage(user, found.activity.plan_id)
+    access_plan_for_manage(user, found.activity.plan_id)
     try:
         decided = decide_link(link=found, decision=payload.decision, by=user)
     except ValidationError as error:

@@ -31,8 +31,13 @@ from vplan.api.downloads import attachment, file_responses
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body, field_errors, summary
 from vplan.api.schemas import ErrorOut, StrictIn
-from vplan.objectplans import activities as activity_operations
-from vplan.objectplans import budgeting
+from vplan.followups.access import readable_activities_in_year
+from vplan.objectplans import budgeting, object_plan_activities
+from vplan.objectplans.access import (
+    access_object_plan_for_manage,
+    access_object_plan_for_view,
+    readable_object_plans,
+)
 from vplan.objectplans.approval import ApprovalRefused, approve_object_plan_version
 from vplan.objectplans.exchange import dumps_exchange
 from vplan.objectplans.load import ObjectPlanLoadError
@@ -478,7 +483,7 @@ def _state_refused(error: ValidationError, field: str):
 @router.get("/objectplans", response={200: list[ObjectPlanOut], 401: ErrorOut})
 def list_object_plans(request, year: int | None = None):
     """The object plans of the caller's administrations (none for an anonymous caller)."""
-    plans = permissions.readable_object_plans(user_of(request)).prefetch_related("versions")
+    plans = readable_object_plans(user_of(request)).prefetch_related("versions")
     if year is not None:
         plans = plans.filter(year=year)
     return [_summary(plan) for plan in plans]
@@ -489,7 +494,7 @@ def get_object_plan(request, object_plan_id: int):
     """The plan as its page shows it: versions, goals, activities with their linked status, the
     budget with its totals per board and kind, keys and shared posts."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_view(user, object_plan_id)
+    object_plan = access_object_plan_for_view(user, object_plan_id)
     return _detail(user, object_plan)
 
 
@@ -500,7 +505,7 @@ def get_object_plan(request, object_plan_id: int):
 )
 def download_report(request, object_plan_id: int, format: str):
     """The plan in the seed's layout as Word (docx) or PDF."""
-    object_plan = permissions.access_object_plan_for_view(user_of(request), object_plan_id)
+    object_plan = access_object_plan_for_view(user_of(request), object_plan_id)
     if format not in REPORT_TYPES:
         raise Http404
     report = build_object_plan_report(object_plan=object_plan, language=request.LANGUAGE_CODE)
@@ -519,7 +524,7 @@ def download_report(request, object_plan_id: int, format: str):
 )
 def export(request, object_plan_id: int):
     """The plan as a Vplan exchange file, to load back here or into another Vplan."""
-    object_plan = permissions.access_object_plan_for_view(user_of(request), object_plan_id)
+    object_plan = access_object_plan_for_view(user_of(request), object_plan_id)
     name = f"objektplan-{object_plan.it_object.short_name}-{object_plan.year}.json".lower()
     return attachment(
         dumps_exchange(object_plan),
@@ -580,7 +585,7 @@ def approve_version(request, object_plan_id: int, payload: ApproveIn):
     """Mark a version step as reached: preliminary (0.8) and final (0.9) by the object owners,
     decided (1.0) by the board, revised (2.0, 2.1 ...). 409 when the plan is past that step."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     try:
         version = approve_object_plan_version(
             object_plan=object_plan,
@@ -603,14 +608,12 @@ def link_activity(request, object_plan_id: int, item_id: int, payload: LinkIn):
     """Make one of the plan's prioritised activities the same as an activity of an activity
     plan of the same year (null: unlink), so one status report serves both."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     item = get_object_or_404(ObjectPlanActivity, pk=item_id, object_plan=object_plan)
     activity = None
     if payload.activity is not None:
         activity = (
-            permissions.readable_activities_in_year(user, object_plan.year)
-            .filter(pk=payload.activity)
-            .first()
+            readable_activities_in_year(user, object_plan.year).filter(pk=payload.activity).first()
         )
         if activity is None:
             raise ValidationError(
@@ -620,7 +623,7 @@ def link_activity(request, object_plan_id: int, item_id: int, payload: LinkIn):
                 }
             )
     try:
-        activity_operations.link_object_plan_activity(item=item, activity=activity, by=user)
+        object_plan_activities.link_object_plan_activity(item=item, activity=activity, by=user)
     except ValidationError as error:
         raise ValidationError({"activity": error.messages}) from error
     return _item(ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(user).get())
@@ -635,7 +638,7 @@ def link_activity(request, object_plan_id: int, item_id: int, payload: LinkIn):
 def add_budget_line(request, object_plan_id: int, payload: BudgetLineIn):
     """A budget line for one board and kind (VM: maintaining, VU: further development)."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     line = budgeting.add_budget_line(
         object_plan=object_plan,
         board=references.boards([payload.board], field="board")[0],
@@ -655,7 +658,7 @@ def add_budget_line(request, object_plan_id: int, payload: BudgetLineIn):
 def remove_budget_line(request, object_plan_id: int, line_id: int):
     """Soft delete; a share of a shared post is removed with its post (409 here)."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     line = get_object_or_404(object_plan.budget_lines.all(), pk=line_id)
     try:
         budgeting.remove_budget_line(line=line, by=user)
@@ -670,7 +673,7 @@ def remove_budget_line(request, object_plan_id: int, line_id: int):
 def add_allocation_key(request, object_plan_id: int, payload: AllocationKeyIn):
     """A key for shared costs, e.g. BoU/BiN 70/30; its order breaks rounding ties."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     shares = [
         (references.boards([share.board], field=f"shares.{index}.board")[0], share.weight)
         for index, share in enumerate(payload.shares)
@@ -692,7 +695,7 @@ def add_shared_post(request, object_plan_id: int, payload: SharedPostIn):
     """A cost shared by the boards of an allocation key, split into one budget line per board
     so that the lines add up exactly to the amount."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     key = object_plan.allocation_keys.filter(pk=payload.key).first()
     if key is None:
         raise ValidationError(
@@ -722,7 +725,7 @@ def add_shared_post(request, object_plan_id: int, payload: SharedPostIn):
 def remove_shared_post(request, object_plan_id: int, post_id: int):
     """Soft delete the post and its budget lines."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     post = get_object_or_404(object_plan.shared_posts.all(), pk=post_id)
     budgeting.remove_shared_budget_post(post=post, by=user)
     return Status(204, None)
@@ -734,7 +737,7 @@ def remove_shared_post(request, object_plan_id: int, post_id: int):
 def set_forecast(request, object_plan_id: int, payload: ForecastIn):
     """Last year's forecast and why this year's budget differs; answers the budget's totals."""
     user = user_of(request)
-    object_plan = permissions.access_object_plan_for_manage(user, object_plan_id)
+    object_plan = access_object_plan_for_manage(user, object_plan_id)
     budgeting.set_budget_forecast(
         object_plan=object_plan,
         forecast=_amount(payload.forecast, field="forecast"),

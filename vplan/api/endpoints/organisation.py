@@ -17,6 +17,11 @@ from vplan.api.schemas import (
     MeOut,
     StatusOut,
 )
+from vplan.followups.access import (
+    access_administration_for_view,
+    readable_administrations,
+    readable_rounds,
+)
 from vplan.followups.models import Status
 from vplan.followups.progress import missing_report_counts
 from vplan.organisation import boards, permissions
@@ -38,9 +43,7 @@ def me(request):
             "open_rounds": [],
         }
     memberships = Membership.objects.filter(user=user).select_related("board")
-    rounds = list(
-        permissions.readable_rounds(user).open().order_by("reporting_deadline", "as_of", "id")
-    )
+    rounds = list(readable_rounds(user).open().order_by("reporting_deadline", "as_of", "id"))
     missing = missing_report_counts(user=user, rounds=rounds)
     return {
         "authenticated": True,
@@ -63,19 +66,19 @@ def me(request):
 
 @router.get("/administrations", response=list[AdministrationOut])
 def list_administrations(request):
-    administrations = permissions.readable_administrations(user_of(request))
+    administrations = readable_administrations(user_of(request))
     return [shapes.administration(a) for a in administrations.prefetch_related("boards")]
 
 
 @router.get("/administrations/{int:administration_id}", response=AdministrationOut)
 def get_administration(request, administration_id: int):
-    administration = permissions.access_administration_for_view(user_of(request), administration_id)
+    administration = access_administration_for_view(user_of(request), administration_id)
     return shapes.administration(administration)
 
 
 @router.get("/boards", response=list[BoardOut])
 def list_boards(request):
-    administrations = permissions.readable_administrations(user_of(request))
+    administrations = readable_administrations(user_of(request))
     boards = Board.objects.filter(administration__in=administrations)
     return [shapes.board(board) for board in boards]
 
@@ -86,7 +89,7 @@ def list_boards(request):
 def administration_boards(request, administration_id: int):
     """The administration's boards in their order, retired ones too (with their replacement)."""
     user = user_of(request)
-    administration = permissions.access_administration_for_view(user, administration_id)
+    administration = access_administration_for_view(user, administration_id)
     return [shapes.board(board) for board in Board.objects.filter(administration=administration)]
 
 

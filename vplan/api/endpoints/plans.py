@@ -23,6 +23,12 @@ from vplan.api.schemas import (
     PlanTreeOut,
     ReorderIn,
 )
+from vplan.followups.access import (
+    access_plan_for_manage,
+    access_plan_for_view,
+    access_round_for_view,
+    readable_plans,
+)
 from vplan.organisation import permissions
 from vplan.organisation.models import Board
 from vplan.plans import editing
@@ -44,7 +50,7 @@ def patch_fields(payload, *, nullable: set[str] = frozenset()) -> dict:
 
 @router.get("/plans", response=list[PlanOut])
 def list_plans(request, administration: int | None = None, year: int | None = None):
-    plans = permissions.readable_plans(user_of(request)).prefetch_related("boards")
+    plans = readable_plans(user_of(request)).prefetch_related("boards")
     if administration is not None:
         plans = plans.filter(administration_id=administration)
     if year is not None:
@@ -57,10 +63,10 @@ def get_plan(request, plan_id: int, round: int | None = None, board: str | None 
     """The plan as a tree. `round`: include each activity's current status in that round;
     `board`: only the activities of that board (code)."""
     user = user_of(request)
-    plan = permissions.access_plan_for_view(user, plan_id)
+    plan = access_plan_for_view(user, plan_id)
     chosen_round = None
     if round is not None:
-        chosen_round = permissions.access_round_for_view(user, round)
+        chosen_round = access_round_for_view(user, round)
         if chosen_round.plan_id != plan.pk:
             raise ValidationError({"round": _("The round belongs to another plan.")})
     chosen_board = None
@@ -80,7 +86,7 @@ def get_plan(request, plan_id: int, round: int | None = None, board: str | None 
 def decide_plan(request, plan_id: int, payload: DateIn | None = None):
     """Draft -> decided: the current end dates become the decided ones."""
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     editing.decide_plan(plan=plan, by=user, decided_on=payload.date if payload else None)
     return shapes.plan(plan)
 
@@ -88,7 +94,7 @@ def decide_plan(request, plan_id: int, payload: DateIn | None = None):
 @router.post("/plans/{int:plan_id}/revise", response={200: PlanOut, **ERRORS})
 def revise_plan(request, plan_id: int, payload: DateIn | None = None):
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     editing.revise_plan(plan=plan, by=user, revised_on=payload.date if payload else None)
     return shapes.plan(plan)
 
@@ -99,7 +105,7 @@ def revise_plan(request, plan_id: int, payload: DateIn | None = None):
 @router.post("/plans/{int:plan_id}/municipal-goals", response={201: MunicipalGoalOut, **ERRORS})
 def create_municipal_goal(request, plan_id: int, payload: MunicipalGoalIn):
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     goal = editing.create_municipal_goal(
         plan=plan,
         perspective=references.perspective(payload.perspective),
@@ -126,7 +132,7 @@ def update_municipal_goal(request, goal_id: int, payload: MunicipalGoalPatch):
 @router.post("/plans/{int:plan_id}/board-goals", response={201: BoardGoalOut, **ERRORS})
 def create_board_goal(request, plan_id: int, payload: BoardGoalIn):
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     goal = editing.create_board_goal(
         plan=plan,
         title=payload.title,
@@ -156,7 +162,7 @@ def update_board_goal(request, goal_id: int, payload: BoardGoalPatch):
 @router.post("/plans/{int:plan_id}/assignments", response={201: AssignmentOut, **ERRORS})
 def create_assignment(request, plan_id: int, payload: AssignmentIn):
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     assignment = editing.create_assignment(
         plan=plan,
         text=payload.text,
@@ -196,7 +202,7 @@ REORDER_MODELS = {
 def reorder(request, plan_id: int, payload: ReorderIn):
     """Put activities, goals, assignments or one goal's placements in the order of `ids`."""
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     model = REORDER_MODELS[payload.kind]
     in_plan = {"activity__plan": plan} if model is Placement else {"plan": plan}
     found = model._base_manager.filter(pk__in=payload.ids, **in_plan).in_bulk()

@@ -10,6 +10,12 @@ from vplan.api.access import user_of
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body
 from vplan.api.schemas import ConflictOut, ReportIn, ReportOut
+from vplan.followups.access import (
+    access_activity_for_view,
+    access_round_for_view,
+    can_edit_activity,
+    can_report_in_round,
+)
 from vplan.followups.models import StatusReport
 from vplan.followups.reporting import (
     RoundNotOpen,
@@ -24,7 +30,7 @@ router = Router(tags=["reporting"])
 
 
 def activity_in_round(user, round, activity_id: int) -> Activity:
-    activity = permissions.access_activity_for_view(user, activity_id)
+    activity = access_activity_for_view(user, activity_id)
     if activity.plan_id != round.plan_id:
         raise Http404
     return activity
@@ -37,7 +43,7 @@ def activity_in_round(user, round, activity_id: int) -> Activity:
 def list_reports(request, round_id: int, activity_id: int):
     """Every report on the activity in the round, newest (the current one) first."""
     user = user_of(request)
-    round = permissions.access_round_for_view(user, round_id)
+    round = access_round_for_view(user, round_id)
     activity = activity_in_round(user, round, activity_id)
     reports = StatusReport.objects.filter(activity=activity, round=round).with_details()
     administration = round.plan.administration
@@ -62,13 +68,13 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
     409 `round_not_open` if the round is closed; 403 if you may not edit the activity.
     """
     user = user_of(request)
-    round = permissions.access_round_for_view(user, round_id)
+    round = access_round_for_view(user, round_id)
     activity = activity_in_round(user, round, activity_id)
-    if not permissions.can_edit_activity(user, activity):
+    if not can_edit_activity(user, activity):
         raise PermissionDenied(
             _("You may not report on this activity: it is not one of your boards'.")
         )
-    if not permissions.can_report_in_round(user, activity, round):
+    if not can_report_in_round(user, activity, round):
         raise RoundNotOpen(
             _("The round is %(state)s and takes no more reports.")
             % {"state": round.get_state_display()}

@@ -22,6 +22,11 @@ from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.schemas import RoundOut, StrictIn
+from vplan.followups.access import (
+    access_administration_for_view,
+    access_round_for_manage,
+    access_round_for_view,
+)
 from vplan.organisation import permissions
 from vplan.reports.document import Summary, parse_as_of
 from vplan.reports.formats import FORMATS
@@ -247,7 +252,7 @@ def _as_of(text: str | None):
 
 def _administration_for_manage(user, administration_id: int):
     """The report template is the administration's: its controllers and administrators."""
-    administration = permissions.access_administration_for_view(user, administration_id)
+    administration = access_administration_for_view(user, administration_id)
     if not permissions.can_manage_administration(user, administration):
         raise PermissionDenied
     return administration
@@ -263,7 +268,7 @@ def get_report(request, round_id: int, as_of: str | None = None, publication: in
     date and time); `publication`: that publication of the round (1 the first; a correction
     adds the next)."""
     user = user_of(request)
-    round = permissions.access_round_for_view(user, round_id)
+    round = access_round_for_view(user, round_id)
     report = round_report(
         viewer=Viewer.of(user, round), round=round, as_of=_as_of(as_of), number=publication
     )
@@ -302,7 +307,7 @@ def download_report(
     xlsx or csv. A published round's files are as published, byte for byte. `as_of`: as known
     then; `publication`: that publication of the round."""
     user = user_of(request)
-    round = permissions.access_round_for_view(user, round_id)
+    round = access_round_for_view(user, round_id)
     if format not in FORMATS:
         raise Http404
     file = produce_round_file(
@@ -321,7 +326,7 @@ def download_report(
 @router.get("/rounds/{int:round_id}/sent-reports", response={200: list[SentReportOut], **ERRORS})
 def list_sent_reports(request, round_id: int):
     """The versions sent to the board, newest first (the bytes: GET /sent-reports/{id}/file)."""
-    round = permissions.access_round_for_view(user_of(request), round_id)
+    round = access_round_for_view(user_of(request), round_id)
     return [_sent(sent) for sent in SentReport.objects.for_round(round).without_content()]
 
 
@@ -329,14 +334,14 @@ def list_sent_reports(request, round_id: int):
 def send(request, round_id: int, payload: SendIn):
     """Send the report to the board: rendered now and frozen byte for byte, with its SHA-256."""
     user = user_of(request)
-    round = permissions.access_round_for_manage(user, round_id)
+    round = access_round_for_manage(user, round_id)
     sent = send_report(round=round, format=payload.format, by=user, as_of=_as_of(payload.as_of))
     return Status(201, _sent(SentReport.objects.without_content().get(pk=sent.pk)))
 
 
 def _sent_for_view(user, sent_id: int) -> SentReport:
     found = get_object_or_404(SentReport.objects.only("round_id"), pk=sent_id)
-    permissions.access_round_for_view(user, found.round_id)
+    access_round_for_view(user, found.round_id)
     return found
 
 

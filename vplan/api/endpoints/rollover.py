@@ -23,9 +23,9 @@ from vplan.api.access import user_of
 from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import field_errors
 from vplan.api.schemas import PlanOut, StrictIn
-from vplan.organisation import permissions
+from vplan.followups.access import access_plan_for_manage
+from vplan.lineage.rollover import KINDS, RolloverProposal, carry_over, propose_rollover
 from vplan.plans.models import Activity, Plan
-from vplan.plans.rollover import KINDS, RolloverProposal, carry_over, propose_rollover
 
 router = Router(tags=["rollover"])
 
@@ -196,7 +196,7 @@ def _propose(plan: Plan, payload: RolloverIn) -> RolloverProposal:
 def preview_rollover(request, plan_id: int, to_year: int | None = Query(None, ge=1900, le=2999)):
     """What carrying the plan over into `to_year` (default: the next year) would do, as Vplan
     proposes it. Saves nothing."""
-    plan = permissions.access_plan_for_manage(user_of(request), plan_id)
+    plan = access_plan_for_manage(user_of(request), plan_id)
     return _proposal(_propose(plan, RolloverIn(to_year=to_year)))
 
 
@@ -206,7 +206,7 @@ def preview_rollover(request, plan_id: int, to_year: int | None = Query(None, ge
 def review_rollover(request, plan_id: int, payload: RolloverIn):
     """The proposal with your choices, leave_out and promote applied; a refused choice is a 400
     naming it. Saves nothing."""
-    plan = permissions.access_plan_for_manage(user_of(request), plan_id)
+    plan = access_plan_for_manage(user_of(request), plan_id)
     return _proposal(_propose(plan, payload))
 
 
@@ -216,7 +216,7 @@ def rollover(request, plan_id: int, payload: RolloverIn):
     copy or map the goals and assignments they stand under, as reviewed; the parts named in
     `promote` are carried as activities of their own. All or nothing."""
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
+    plan = access_plan_for_manage(user, plan_id)
     _propose(plan, payload)
     new_plan = carry_over(
         plan=plan,

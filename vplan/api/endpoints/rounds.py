@@ -8,7 +8,13 @@ from vplan.api import shapes
 from vplan.api.access import user_of
 from vplan.api.endpoints.plans import ERRORS, patch_fields
 from vplan.api.schemas import GridOut, MissingBoardOut, PublishIn, RoundIn, RoundOut, RoundPatch
-from vplan.followups import rounds as operations
+from vplan.followups import round_lifecycle
+from vplan.followups.access import (
+    access_plan_for_manage,
+    access_round_for_manage,
+    access_round_for_view,
+    readable_rounds,
+)
 from vplan.followups.entry_grid import grid_rows
 from vplan.followups.models import FollowUpRound, StatusCategory
 from vplan.followups.progress import missing_reports_by_board
@@ -22,7 +28,7 @@ router = Router(tags=["rounds"])
 @router.get("/rounds", response=list[RoundOut])
 def list_rounds(request, plan: int | None = None, state: str | None = None):
     """The rounds the caller may read (anonymous callers: the published ones)."""
-    rounds = permissions.readable_rounds(user_of(request)).order_by("plan_id", "as_of", "id")
+    rounds = readable_rounds(user_of(request)).order_by("plan_id", "as_of", "id")
     if plan is not None:
         rounds = rounds.filter(plan_id=plan)
     if state is not None:
@@ -39,15 +45,15 @@ def list_rounds(request, plan: int | None = None, state: str | None = None):
 
 @router.get("/rounds/{int:round_id}", response={200: RoundOut, **ERRORS})
 def get_round(request, round_id: int):
-    return shapes.round(permissions.access_round_for_view(user_of(request), round_id))
+    return shapes.round(access_round_for_view(user_of(request), round_id))
 
 
 @router.post("/plans/{int:plan_id}/rounds", response={201: RoundOut, **ERRORS})
 def create_round(request, plan_id: int, payload: RoundIn):
     """A new round of a decided plan, open for reports at once."""
     user = user_of(request)
-    plan = permissions.access_plan_for_manage(user, plan_id)
-    round = operations.create_round(
+    plan = access_plan_for_manage(user, plan_id)
+    round = round_lifecycle.create_round(
         plan=plan,
         label=payload.label,
         as_of=payload.as_of,
@@ -61,21 +67,21 @@ def create_round(request, plan_id: int, payload: RoundIn):
 @router.patch("/rounds/{int:round_id}", response={200: RoundOut, **ERRORS})
 def update_round(request, round_id: int, payload: RoundPatch):
     user = user_of(request)
-    round = permissions.access_round_for_manage(user, round_id)
+    round = access_round_for_manage(user, round_id)
     fields = patch_fields(payload, nullable={"reporting_deadline"})
     introduction = fields.pop("introduction", None)
     if "reporting_deadline" in fields and fields["reporting_deadline"] is None:
         fields["clear_deadline"] = True
     if fields:
-        operations.update_round(round=round, by=user, **fields)
+        round_lifecycle.update_round(round=round, by=user, **fields)
     if introduction is not None:
-        operations.update_round_introduction(round=round, introduction=introduction, by=user)
+        round_lifecycle.update_round_introduction(round=round, introduction=introduction, by=user)
     return shapes.round(round)
 
 
 def _move(request, round_id: int, move):
     user = user_of(request)
-    round = permissions.access_round_for_manage(user, round_id)
+    round = access_round_for_manage(user, round_id)
     move(round=round, by=user)
     return shapes.round(round)
 
@@ -83,13 +89,13 @@ def _move(request, round_id: int, move):
 @router.post("/rounds/{int:round_id}/close", response={200: RoundOut, **ERRORS})
 def close_round(request, round_id: int):
     """Open -> closed: no more reports."""
-    return _move(request, round_id, operations.close_round)
+    return _move(request, round_id, round_lifecycle.close_round)
 
 
 @router.post("/rounds/{int:round_id}/open", response={200: RoundOut, **ERRORS})
 def open_round(request, round_id: int):
     """Closed -> open: reports again."""
-    return _move(request, round_id, operations.open_round)
+    return _move(request, round_id, round_lifecycle.open_round)
 
 
 @router.post("/rounds/{int:round_id}/publish", response={200: RoundOut, **ERRORS})
@@ -97,7 +103,7 @@ def publish_round(request, round_id: int, payload: PublishIn | None = None):
     """Closed -> published: readable without signing in, and frozen as it is now. A round
     published before (reopened to correct it) needs `correction_reason`, shown in its report."""
     user = user_of(request)
-    round = permissions.access_round_for_manage(user, round_id)
+    round = access_round_for_manage(user, round_id)
     reason = payload.correction_reason if payload else ""
     publication.publish_round(round=round, by=user, correction_reason=reason)
     return shapes.round(round)
@@ -107,7 +113,7 @@ def publish_round(request, round_id: int, payload: PublishIn | None = None):
 def reopen_round(request, round_id: int):
     """Closed or published -> open, to correct it. The public keeps seeing the last
     publication until the correction is published."""
-    return _move(request, round_id, operations.reopen_round)
+    return _move(request, round_id, round_lifecycle.reopen_round)
 
 
 @router.get("/rounds/{int:round_id}/entries", response={200: GridOut, **ERRORS})
@@ -116,7 +122,7 @@ def round_entries(request, round_id: int, mine: bool = False):
     version, and whether the caller may report on it (`mine=true`: only those). A published
     round's entries are as published."""
     user = user_of(request)
-    round = permissions.access_round_for_view(user, round_id)
+    round = access_round_for_view(user, round_id)
     published = publication.published_round(viewer=Viewer.of(user, round), round=round)
     if published is not None:
         entries = [] if mine else [_published_entry(row, round) for row in published.rows]
@@ -170,7 +176,7 @@ def _published_entry(row, round) -> dict:
 @router.get("/rounds/{int:round_id}/missing", response={200: list[MissingBoardOut], **ERRORS})
 def missing_reports(request, round_id: int):
     """Who has not reported: per board, the activities without a status (controllers)."""
-    round = permissions.access_round_for_manage(user_of(request), round_id)
+    round = access_round_for_manage(user_of(request), round_id)
     return [
         {
             "board": shapes.board(group.board),

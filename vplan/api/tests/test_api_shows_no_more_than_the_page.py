@@ -16,7 +16,7 @@ from django.test import Client
 
 from vplan.demo.demo_data import load_demo
 from vplan.factories import make_activity, make_plan, report
-from vplan.followups import rounds as round_states
+from vplan.followups import round_lifecycle
 from vplan.followups.models import FollowUpRound
 from vplan.objectplans.models import ObjectPlan
 from vplan.organisation import permissions
@@ -43,7 +43,7 @@ def world(db):
 
     reopened = demo["rounds"][(2026, "mars")]
     controller = demo["users"]["controller"]
-    round_states.reopen_round(round=reopened, by=controller)
+    round_lifecycle.reopen_round(round=reopened, by=controller)
     reopened.refresh_from_db()
     late = demo["plans"][2026].activities.order_by("id").first()
     report(

@@ -17,7 +17,7 @@ from vplan.audit.models import ChangeRecord
 from vplan.factories import make_activity, make_round
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
-from vplan.followups.rounds import close_round, publish_round
+from vplan.followups.round_lifecycle import close_round, publish_round
 
 # Transactional tests empty every table when they end; serialized_rollback puts back the rows
 # the data migrations wrote (the status vocabulary, the perspectives) for the tests after them.

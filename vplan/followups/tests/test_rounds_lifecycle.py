@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
 from vplan.factories import make_activity, make_plan, make_round, report
+from vplan.followups.access import can_read_plan, can_read_round, can_report_in_round
 from vplan.followups.models import FollowUpRound, Status
 from vplan.followups.reporting import RoundNotOpen, submit_status_report
-from vplan.followups.rounds import (
+from vplan.followups.round_lifecycle import (
     RoundStateError,
     close_round,
     create_round,
@@ -18,7 +19,6 @@ from vplan.followups.rounds import (
     update_round,
     update_round_introduction,
 )
-from vplan.organisation import permissions
 from vplan.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_a_closed_round_takes_no_reports(plan, editor, controller):
             comment="",
             expected_version=0,
         )
-    assert not permissions.can_report_in_round(editor, activity, round)
+    assert not can_report_in_round(editor, activity, round)
 
 
 def test_published_round_is_readable_without_signing_in(plan, controller):
@@ -130,10 +130,10 @@ def test_published_round_is_readable_without_signing_in(plan, controller):
 
     round = make_round(plan=plan, state=State.CLOSED)
     report(activity=make_activity(plan=plan), round=round)
-    assert not permissions.can_read_round(AnonymousUser(), round)
+    assert not can_read_round(AnonymousUser(), round)
     publish_round(round=round, by=controller)
-    assert permissions.can_read_round(AnonymousUser(), round)
-    assert permissions.can_read_plan(AnonymousUser(), plan)
+    assert can_read_round(AnonymousUser(), round)
+    assert can_read_plan(AnonymousUser(), plan)
 
 
 def test_label_deadline_and_introduction_are_updated_with_trail(plan, controller):

@@ -14,7 +14,7 @@ from vplan.followups.reporting import submit_status_report
 from vplan.imports.scoring import default_shared_dir
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
-from vplan.search.swedish import normalised_text
+from vplan.swedish.words import normalised_text
 
 SHARED = default_shared_dir()
 GROUNDTRUTH = SHARED / "groundtruth"

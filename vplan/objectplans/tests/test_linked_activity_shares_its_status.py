@@ -9,7 +9,7 @@ from docx import Document
 
 from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import StatusReport
-from vplan.objectplans.activities import link_object_plan_activity
+from vplan.objectplans.object_plan_activities import link_object_plan_activity
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.report import build_object_plan_report
 from vplan.objectplans.tests.factories import make_object_plan, make_object_plan_activity

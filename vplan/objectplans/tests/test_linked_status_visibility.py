@@ -21,7 +21,7 @@ from vplan.factories import (
     report,
 )
 from vplan.followups.models import FollowUpRound
-from vplan.followups.rounds import close_round, publish_round
+from vplan.followups.round_lifecycle import close_round, publish_round
 from vplan.objectplans.models import ObjectPlanActivity
 from vplan.objectplans.tests.factories import make_object_plan_activity
 from vplan.organisation.models import Membership, Role

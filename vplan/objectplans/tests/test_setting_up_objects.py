@@ -2,13 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vplan.audit.trail import history_of
-from vplan.objectplans.models import ObjectRole
-from vplan.objectplans.objects import (
+from vplan.objectplans.it_objects import (
     add_object_role,
     create_it_object,
     create_object_plan,
     remove_object_role,
 )
+from vplan.objectplans.models import ObjectRole
 
 
 def test_an_object_with_owners_and_a_plan(administration, controller, reader):

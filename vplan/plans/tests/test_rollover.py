@@ -16,9 +16,9 @@ from vplan.factories import (
     make_round,
     report,
 )
+from vplan.lineage.rollover import carry_over, propose_rollover
 from vplan.overviews.figures import chronic_activities, load_rows
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Plan
-from vplan.plans.rollover import carry_over, propose_rollover
 
 # The figures as a superuser reads them: every round, every status.
 SEES_EVERYTHING = SimpleNamespace(is_superuser=True, is_authenticated=True)

@@ -32,14 +32,14 @@ from vplan.imports.registry import (
     board_choices_from_text,
     boards_in,
 )
-from vplan.objectplans.command_options import (
+from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
+from vplan.objectplans.money import format_sek
+from vplan.objectplans.parsed import ParsedObjectPlan, dumps_exact
+from vplan.organisation.command_line import (
     add_user_option,
     administration_from_options,
     user_from_options,
 )
-from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
-from vplan.objectplans.money import format_sek
-from vplan.objectplans.parsed import ParsedObjectPlan, dumps_exact
 
 
 class ProgressStream:

@@ -7,11 +7,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from vplan.objectplans.command_options import (
-    add_user_option,
-    administration_from_options,
-    user_from_options,
-)
 from vplan.objectplans.exchange import read_exchange
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.money import format_sek
@@ -20,6 +15,11 @@ from vplan.objectplans.read_objectplan import (
     ObjectPlanParseError,
     looks_like_object_plan,
     parse_object_plan,
+)
+from vplan.organisation.command_line import (
+    add_user_option,
+    administration_from_options,
+    user_from_options,
 )
 from vplan.organisation.models import Administration
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from vplan.objectplans.approval import approve_object_plan_version
-from vplan.objectplans.command_options import add_user_option, user_from_options
 from vplan.objectplans.models import ObjectPlan, VersionState
+from vplan.organisation.command_line import add_user_option, user_from_options
 
 
 class Command(BaseCommand):

@@ -6,6 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from vplan.factories import make_activity, make_administration, make_member, make_round
+from vplan.followups.access import (
+    access_activity_for_edit,
+    access_activity_for_view,
+    access_plan_for_manage,
+    access_plan_for_view,
+    access_round_for_manage,
+    access_round_for_view,
+    can_edit_activity,
+    can_report_in_round,
+    readable_plans,
+    readable_rounds,
+)
 from vplan.followups.models import FollowUpRound
 from vplan.organisation import permissions
 from vplan.organisation.models import Role
@@ -25,33 +37,33 @@ def test_controllers_and_admins_may_edit_every_activity(
     admin_user, controller, activity_of_board, activity_of_other_board
 ):
     for user in (admin_user, controller):
-        assert permissions.can_edit_activity(user, activity_of_board)
-        assert permissions.can_edit_activity(user, activity_of_other_board)
+        assert can_edit_activity(user, activity_of_board)
+        assert can_edit_activity(user, activity_of_other_board)
         assert permissions.can_manage_administration(user, activity_of_board.plan.administration)
 
 
 def test_an_editor_may_edit_only_the_activities_of_their_boards(
     editor, activity_of_board, activity_of_other_board
 ):
-    assert permissions.can_edit_activity(editor, activity_of_board)
-    assert not permissions.can_edit_activity(editor, activity_of_other_board)
+    assert can_edit_activity(editor, activity_of_board)
+    assert not can_edit_activity(editor, activity_of_other_board)
     assert not permissions.can_manage_administration(editor, activity_of_board.plan.administration)
-    assert permissions.access_activity_for_edit(editor, activity_of_board.pk) == activity_of_board
+    assert access_activity_for_edit(editor, activity_of_board.pk) == activity_of_board
     with pytest.raises(PermissionDenied):
-        permissions.access_activity_for_edit(editor, activity_of_other_board.pk)
+        access_activity_for_edit(editor, activity_of_other_board.pk)
 
 
 def test_an_editor_without_a_board_edits_every_board_of_the_administration(
     administration, activity_of_other_board
 ):
     editor_of_all = make_member(administration=administration, role=Role.EDITOR)
-    assert permissions.can_edit_activity(editor_of_all, activity_of_other_board)
+    assert can_edit_activity(editor_of_all, activity_of_other_board)
 
 
 def test_a_reader_reads_but_does_not_edit(reader, activity_of_board):
-    assert permissions.access_activity_for_view(reader, activity_of_board.pk) == activity_of_board
+    assert access_activity_for_view(reader, activity_of_board.pk) == activity_of_board
     with pytest.raises(PermissionDenied):
-        permissions.access_activity_for_edit(reader, activity_of_board.pk)
+        access_activity_for_edit(reader, activity_of_board.pk)
 
 
 def test_an_outsider_and_anonymous_cannot_see_an_unpublished_plan(
@@ -59,9 +71,9 @@ def test_an_outsider_and_anonymous_cannot_see_an_unpublished_plan(
 ):
     for user in (outsider, AnonymousUser()):
         with pytest.raises(Http404):
-            permissions.access_plan_for_view(user, plan.pk)
+            access_plan_for_view(user, plan.pk)
         with pytest.raises(Http404):
-            permissions.access_activity_for_view(user, activity_of_board.pk)
+            access_activity_for_view(user, activity_of_board.pk)
 
 
 def test_a_published_round_is_readable_by_anyone(outsider, plan):
@@ -70,20 +82,20 @@ def test_a_published_round_is_readable_by_anyone(outsider, plan):
         plan=plan, as_of=draft.as_of.replace(month=8), state=FollowUpRound.State.PUBLISHED
     )
     for user in (outsider, AnonymousUser()):
-        assert permissions.access_round_for_view(user, published.pk) == published
+        assert access_round_for_view(user, published.pk) == published
         with pytest.raises(Http404):
-            permissions.access_round_for_view(user, draft.pk)
-        assert permissions.access_plan_for_view(user, plan.pk) == plan
+            access_round_for_view(user, draft.pk)
+        assert access_plan_for_view(user, plan.pk) == plan
         with pytest.raises(PermissionDenied):
-            permissions.access_plan_for_manage(user, plan.pk)
+            access_plan_for_manage(user, plan.pk)
 
 
 def test_only_managers_manage_rounds(controller, editor, reader, plan):
     round = make_round(plan=plan)
-    assert permissions.access_round_for_manage(controller, round.pk) == round
+    assert access_round_for_manage(controller, round.pk) == round
     for user in (editor, reader):
         with pytest.raises(PermissionDenied):
-            permissions.access_round_for_manage(user, round.pk)
+            access_round_for_manage(user, round.pk)
 
 
 def test_roles_do_not_leak_to_another_administration(controller, board):
@@ -97,15 +109,15 @@ def test_reporting_needs_an_open_round_and_edit_rights(editor, plan, activity_of
     closed = make_round(
         plan=plan, as_of=open_round.as_of.replace(month=8), state=FollowUpRound.State.CLOSED
     )
-    assert permissions.can_report_in_round(editor, activity_of_board, open_round)
-    assert not permissions.can_report_in_round(editor, activity_of_board, closed)
+    assert can_report_in_round(editor, activity_of_board, open_round)
+    assert not can_report_in_round(editor, activity_of_board, closed)
 
 
 def test_unknown_ids_are_not_found(controller):
     for access in (
-        permissions.access_plan_for_view,
-        permissions.access_round_for_view,
-        permissions.access_activity_for_view,
+        access_plan_for_view,
+        access_round_for_view,
+        access_activity_for_view,
     ):
         with pytest.raises(Http404):
             access(controller, 999999)
@@ -115,9 +127,9 @@ def test_unknown_ids_are_not_found(controller):
 
 def test_readable_plans_and_rounds_follow_the_same_rules(controller, outsider, plan):
     round = make_round(plan=plan)
-    assert list(permissions.readable_plans(controller)) == [plan]
-    assert list(permissions.readable_plans(outsider)) == []
-    assert list(permissions.readable_rounds(outsider)) == []
+    assert list(readable_plans(controller)) == [plan]
+    assert list(readable_plans(outsider)) == []
+    assert list(readable_rounds(outsider)) == []
     round.state = FollowUpRound.State.PUBLISHED
     round.save(update_fields=["state"])
-    assert list(permissions.readable_rounds(AnonymousUser())) == [round]
+    assert list(readable_rounds(AnonymousUser())) == [round]

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from vplan.lineage.rollover import MAP, carry_over, propose_rollover
 from vplan.plans.models import Plan
-from vplan.plans.rollover import MAP, carry_over, propose_rollover
 
 
 def _choice(text: str) -> tuple[str, str]:
