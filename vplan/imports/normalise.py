@@ -12,22 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-PERSPECTIVES = ("Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare")
+from vplan.swedish.months import MONTH_NUMBERS, MONTHS
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+PERSPECTIVES = ("Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare")
 
 # Column headings of the activity tables, by the role the column plays.
 HEADER_ROLES = {
@@ -476,6 +463,6 @@ def as_of_date(as_of: str | None, year: int) -> datetime.date:
     """The date of a follow-up ('31 mars') in the plan's year; the year's end when not stated."""
     if as_of:
         day, _, month = as_of.partition(" ")
-        if month in MONTHS and day.isdigit():
-            return datetime.date(year, MONTHS.index(month) + 1, int(day))
+        if month in MONTH_NUMBERS and day.isdigit():
+            return datetime.date(year, MONTH_NUMBERS[month], int(day))
     return datetime.date(year, 12, 31)

@@ -37,6 +37,7 @@ from vplan.objectplans.parsed import (
     ParsedVersion,
 )
 from vplan.organisation.models import canonical_board_code
+from vplan.swedish.months import MONTH_NUMBERS
 
 KINDS = ("VM", "VU")
 BULLETS = "●•○◦▪■–-*·"
@@ -295,27 +296,6 @@ def _table(numbered_lines: list[tuple[int, str]]) -> Table:
 
 # --- Values -------------------------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-
 
 def parse_date(text: str, *, line: int | None = None) -> datetime.date | None:
     """'2021-09-29', '29/9 2021', '29/9/2021', '29.9.2021', '29 september 2021'; '' is None."""
@@ -329,7 +309,7 @@ def parse_date(text: str, *, line: int | None = None) -> datetime.date | None:
             day, month, year = (int(group) for group in match.groups())
         elif match := re.fullmatch(r"(\d{1,2})\s+([a-zåäö]+)\s+(\d{4})", text.lower()):
             day, year = int(match.group(1)), int(match.group(3))
-            month = _MONTHS[match.group(2)]
+            month = MONTH_NUMBERS[match.group(2)]
         else:
             raise ValueError(text)
         return datetime.date(year, month, day)

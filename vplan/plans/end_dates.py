@@ -9,21 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
+from vplan.swedish.months import MONTH_NUMBERS, MONTHS
 
 # Reporting points in the yearly cycle and the month they fall in.
 REPORTING_POINTS = {

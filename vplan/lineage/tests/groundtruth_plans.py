@@ -14,17 +14,16 @@ from vplan.followups.reporting import submit_status_report
 from vplan.imports.scoring import default_shared_dir
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
+from vplan.swedish.months import MONTH_NUMBERS
 from vplan.swedish.words import normalised_text
 
 SHARED = default_shared_dir()
 GROUNDTRUTH = SHARED / "groundtruth"
 
-MONTHS = {"mars": 3, "juni": 6, "augusti": 8, "december": 12}
-
 
 def _as_of(text: str | None, year: int) -> datetime.date:
     day, month = (text or "31 december").split()
-    return datetime.date(year, MONTHS[month.lower()], int(day))
+    return datetime.date(year, MONTH_NUMBERS[month.lower()], int(day))
 
 
 def build_plan_from_groundtruth(name: str, *, administration):
