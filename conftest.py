@@ -1,6 +1,6 @@
 import pytest
+from vplan.testing.factories import make_administration, make_board, make_member, make_plan
 
-from vplan.factories import make_administration, make_board, make_member, make_plan
 from vplan.organisation.models import Role
 
 
@@ -54,7 +54,7 @@ def reader(administration):
 
 @pytest.fixture
 def outsider(db):
-    from vplan.factories import make_user
+    from vplan.testing.factories import make_user
 
     return make_user(username="outsider")
 

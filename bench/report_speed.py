@@ -80,7 +80,7 @@ def make_round_with_activities(count: int):
     thirteenth also placed a second time; statuses cycling through the vocabulary."""
     import datetime
 
-    from vplan.factories import (
+    from vplan.testing.factories import (
         make_activity,
         make_administration,
         make_assignment,
@@ -92,6 +92,7 @@ def make_round_with_activities(count: int):
         place,
         report,
     )
+
     from vplan.plans.models import Assignment, Perspective
 
     administration = make_administration(name="Utbildningsförvaltningen", short_code="UTB")

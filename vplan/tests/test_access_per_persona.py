@@ -15,13 +15,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vplan.factories import make_activity, make_member, make_round
 from vplan.followups import access as plan_rules
 from vplan.followups.models import FollowUpRound
 from vplan.objectplans import access as object_plan_rules
 from vplan.objectplans.tests.factories import make_object_plan
 from vplan.organisation import permissions
 from vplan.organisation.models import Role
+from vplan.testing.factories import make_activity, make_member, make_round
 
 PERSONAS = ["admin", "controller", "editor", "reader", "outsider", "anonymous"]
 

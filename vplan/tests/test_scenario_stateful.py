@@ -34,7 +34,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.organisation.models import Role
+from vplan.plans.models import Activity, BoardGoal
+from vplan.testing.factories import (
     make_activity,
     make_administration,
     make_assignment,
@@ -45,9 +48,6 @@ from vplan.factories import (
     make_plan,
     make_round,
 )
-from vplan.followups.models import FollowUpRound, StatusReport
-from vplan.organisation.models import Role
-from vplan.plans.models import Activity, BoardGoal
 from vplan.tests.scenario import (
     Browser,
     diff,

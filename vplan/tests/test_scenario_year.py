@@ -37,10 +37,10 @@ from django.urls import Resolver404, resolve
 
 from vplan.audit.models import ChangeRecord
 from vplan.demo.demo_data import load_demo
-from vplan.factories import make_administration, make_board, make_member
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Role
 from vplan.plans.models import Activity, BoardGoal, Plan
+from vplan.testing.factories import make_administration, make_board, make_member
 from vplan.tests.scenario import (
     Browser,
     Problems,

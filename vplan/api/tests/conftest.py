@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from vplan.factories import (
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -75,7 +75,7 @@ def filled_plan(plan, board, other_board):
     shared = make_activity(
         plan=plan, boards=[board], text="Gemensam aktivitet", board_goal=board_goal
     )
-    from vplan.factories import place
+    from vplan.testing.factories import place
 
     place(activity=shared, assignment=assignment)
     return {

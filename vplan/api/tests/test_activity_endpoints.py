@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from vplan.factories import make_activity, make_plan, make_round, report
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_activity, make_plan, make_round, report
 
 pytestmark = pytest.mark.django_db
 

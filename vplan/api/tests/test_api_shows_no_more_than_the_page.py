@@ -15,11 +15,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from vplan.demo.demo_data import load_demo
-from vplan.factories import make_activity, make_plan, report
 from vplan.followups import round_lifecycle
 from vplan.followups.models import FollowUpRound
 from vplan.objectplans.models import ObjectPlan
 from vplan.organisation import permissions
+from vplan.testing.factories import make_activity, make_plan, report
 
 PERSONAS = [None, "outsider", "reader", "editor", "controller", "admin"]
 UNPUBLISHED_TEXT = "Hemlig aktivitet i en plan som ingen publicerat"

@@ -3,7 +3,7 @@ from django.test import Client
 
 from vplan.api.models import ApiToken
 from vplan.api.tokens import create_api_token, revoke_api_token
-from vplan.factories import make_round
+from vplan.testing.factories import make_round
 
 pytestmark = pytest.mark.django_db
 

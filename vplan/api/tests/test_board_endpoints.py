@@ -45,7 +45,7 @@ def test_others_may_not_change_boards(persona, status, administration, board, ap
 
 
 def test_a_board_is_merged_only_into_one_of_the_same_administration(controller, board, api_as, db):
-    from vplan.factories import make_administration, make_board
+    from vplan.testing.factories import make_administration, make_board
 
     elsewhere = make_board(code="ON", name="Annan nämnd", administration=make_administration())
     response = api_as("controller").post(

@@ -1,7 +1,7 @@
 import pytest
 
-from vplan.factories import report
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import report
 
 pytestmark = pytest.mark.django_db
 

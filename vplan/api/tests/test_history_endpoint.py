@@ -44,8 +44,8 @@ def test_unknown_kind_is_404(api_as, filled_plan, controller):
 
 
 def test_the_public_reads_a_published_plan_but_not_its_history(api_as, filled_plan):
-    from vplan.factories import make_round
     from vplan.followups.models import FollowUpRound
+    from vplan.testing.factories import make_round
 
     make_round(
         plan=filled_plan["plan"],

@@ -5,13 +5,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_activity, make_round
 from vplan.followups.models import FollowUpRound
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
 from vplan.lineage.tests.lineage_fixtures import two_years
 from vplan.plans.models import Activity
+from vplan.testing.factories import make_activity, make_round
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
 

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_activity, make_administration, make_plan, make_round, report
 from vplan.objectplans.models import BudgetLine, ObjectPlan, SharedBudgetPost
 from vplan.objectplans.tests.factories import (
     make_budget_line,
@@ -16,6 +15,13 @@ from vplan.objectplans.tests.factories import (
     make_object_plan_activity,
 )
 from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+from vplan.testing.factories import (
+    make_activity,
+    make_administration,
+    make_plan,
+    make_round,
+    report,
+)
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
 

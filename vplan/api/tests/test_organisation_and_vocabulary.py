@@ -1,7 +1,7 @@
 import pytest
 
-from vplan.factories import make_administration, make_board, make_plan, make_round
 from vplan.followups.models import FollowUpRound, Status
+from vplan.testing.factories import make_administration, make_board, make_plan, make_round
 
 pytestmark = pytest.mark.django_db
 

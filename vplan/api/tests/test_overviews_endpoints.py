@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.test import Client
 
-from vplan.factories import (
+from vplan.organisation.models import Role
+from vplan.plans.models import Activity
+from vplan.testing.factories import (
     make_activity,
     make_administration,
     make_member,
@@ -15,8 +17,6 @@ from vplan.factories import (
     make_round,
     report,
 )
-from vplan.organisation.models import Role
-from vplan.plans.models import Activity
 
 pytestmark = pytest.mark.django_db
 

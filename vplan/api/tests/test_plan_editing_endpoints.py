@@ -3,8 +3,8 @@
 import pytest
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_plan
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
+from vplan.testing.factories import make_plan
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
 
@@ -251,7 +251,7 @@ def test_null_where_null_means_nothing_is_refused(api_as, filled_plan, controlle
 
 def test_reorder_refuses_ids_of_other_plans(api_as, filled_plan, controller):
     other = make_plan(administration=filled_plan["plan"].administration, year=2023)
-    from vplan.factories import make_activity
+    from vplan.testing.factories import make_activity
 
     stranger = make_activity(plan=other)
     response = api_as("controller").post(

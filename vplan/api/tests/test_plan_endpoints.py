@@ -1,7 +1,7 @@
 import pytest
 
-from vplan.factories import make_administration, make_plan, make_round, report
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_administration, make_plan, make_round, report
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import (
+from vplan.plans.editing import create_activity
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -13,7 +14,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.plans.editing import create_activity
 
 pytestmark = pytest.mark.django_db
 

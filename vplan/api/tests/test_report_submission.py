@@ -1,7 +1,7 @@
 import pytest
 
-from vplan.factories import make_round, report
 from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.testing.factories import make_round, report
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_a_retired_status_may_be_kept_with_a_new_comment(api_as, filled_plan, ed
 
 
 def test_an_activity_of_another_plan_is_not_found_in_the_round(api_as, filled_plan, controller):
-    from vplan.factories import make_activity, make_plan
+    from vplan.testing.factories import make_activity, make_plan
 
     elsewhere = make_activity(
         plan=make_plan(administration=filled_plan["plan"].administration, year=2023)

@@ -10,10 +10,10 @@ from django.test import Client
 from docx import Document
 
 from vplan.api.tokens import create_api_token
-from vplan.factories import report
 from vplan.followups.models import FollowUpRound
 from vplan.reports.models import ReportTemplate, SentReport
 from vplan.reports.sending import send_report
+from vplan.testing.factories import report
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
 

@@ -4,7 +4,10 @@ managers only."""
 
 import pytest
 
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.plans.editing import add_part
+from vplan.plans.models import Activity, BoardGoal, Plan
+from vplan.testing.factories import (
     make_activity,
     make_board_goal,
     make_plan,
@@ -12,9 +15,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.plans.editing import add_part
-from vplan.plans.models import Activity, BoardGoal, Plan
 
 from .conftest import MANAGE_REFUSALS, MANAGERS
 

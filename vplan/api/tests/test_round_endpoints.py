@@ -1,8 +1,8 @@
 import pytest
 
 from vplan.audit.trail import history_of
-from vplan.factories import make_round
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_round
 
 from .conftest import MANAGE_REFUSALS
 

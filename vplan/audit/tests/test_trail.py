@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of, record_change
-from vplan.factories import make_activity
+from vplan.testing.factories import make_activity
 
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from vplan.exchange.export import dumps, export_plans
-from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import StatusReport
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_activity, make_round, report
 
 
 def counts():

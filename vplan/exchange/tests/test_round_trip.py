@@ -5,7 +5,10 @@ from django.core.management import call_command
 
 from vplan.exchange.export import dumps, export_plans
 from vplan.exchange.load import load_exchange_document
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.organisation.models import Administration, Board
+from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -15,9 +18,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.followups.models import FollowUpRound, StatusReport
-from vplan.organisation.models import Administration, Board
-from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
 
 
 def build_two_years(administration, board, other_board, editor):

@@ -5,7 +5,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vplan.factories import make_activity, make_administration, make_member, make_round
 from vplan.followups.access import (
     access_activity_for_edit,
     access_activity_for_view,
@@ -21,6 +20,7 @@ from vplan.followups.access import (
 from vplan.followups.models import FollowUpRound
 from vplan.organisation import permissions
 from vplan.organisation.models import Role
+from vplan.testing.factories import make_activity, make_administration, make_member, make_round
 
 
 @pytest.fixture

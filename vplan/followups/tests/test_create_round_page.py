@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_plan
 from vplan.followups.models import FollowUpRound
 from vplan.plans.models import Plan
+from vplan.testing.factories import make_plan
 
 
 def url(plan):

@@ -4,8 +4,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from vplan.factories import make_round
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_round
 
 
 def test_rounds_are_listed_with_id_plan_date_and_state(plan):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_round, report
+from vplan.testing.factories import make_activity, make_round, report
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from django.db import connections
 from django.test import Client
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_activity, make_round
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
 from vplan.followups.round_lifecycle import close_round, publish_round
+from vplan.testing.factories import make_activity, make_round
 
 # Transactional tests empty every table when they end; serialized_rollback puts back the rows
 # the data migrations wrote (the status vocabulary, the perspectives) for the tests after them.
@@ -193,8 +193,8 @@ def _racing_saves(round, activity, users, through_api: bool):
 def test_fifty_saves_on_one_activity_have_one_winner_and_the_rest_see_both_versions(
     plan, administration, board, through_api
 ):
-    from vplan.factories import make_member
     from vplan.organisation.models import Role
+    from vplan.testing.factories import make_member
 
     round = make_round(plan=plan)
     activity = make_activity(plan=plan, boards=[board])

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.testing.factories import make_activity, make_round, report
 
 
 @pytest.fixture
@@ -184,7 +184,7 @@ def test_signed_out_visitor_may_not_report(client, round, activity):
 
 
 def test_activity_of_another_plan_is_not_found(client, controller, round, administration, board):
-    from vplan.factories import make_plan
+    from vplan.testing.factories import make_plan
 
     other = make_activity(plan=make_plan(administration=administration, year=2030, boards=[board]))
     client.force_login(controller)

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_plan, make_round, report
 from vplan.followups.models import FollowUpRound
 from vplan.front.tests.sized_plan import make_sized_plan
+from vplan.testing.factories import make_activity, make_plan, make_round, report
 
 
 def url(round, query=""):

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_round
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_round
 
 State = FollowUpRound.State
 

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
-from vplan.factories import make_activity, make_plan, make_round, report
 from vplan.followups.access import can_read_plan, can_read_round, can_report_in_round
 from vplan.followups.models import FollowUpRound, Status
 from vplan.followups.reporting import RoundNotOpen, submit_status_report
@@ -20,6 +19,7 @@ from vplan.followups.round_lifecycle import (
     update_round_introduction,
 )
 from vplan.plans.models import Plan
+from vplan.testing.factories import make_activity, make_plan, make_round, report
 
 pytestmark = pytest.mark.django_db
 State = FollowUpRound.State

@@ -2,7 +2,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import FollowUpRound
 from vplan.followups.progress import (
     activities_missing_report,
@@ -10,6 +9,7 @@ from vplan.followups.progress import (
     missing_reports_by_board,
 )
 from vplan.plans.editing import delete_activity
+from vplan.testing.factories import make_activity, make_round, report
 
 pytestmark = pytest.mark.django_db
 

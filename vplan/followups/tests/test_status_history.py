@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
+from vplan.testing.factories import make_activity, make_round, report
 
 
 def test_two_changes_give_two_rows_and_the_newest_wins(plan, editor):

@@ -3,7 +3,7 @@
 Used to show that a page runs as many queries for a plan of 2 activities as for one of 40.
 """
 
-from vplan.factories import (
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,

@@ -45,7 +45,7 @@ def test_assets_are_served_by_vplan_itself(client, db):
 def test_dates_are_written_the_swedish_way(client, editor, plan):
     import datetime
 
-    from vplan.factories import make_round
+    from vplan.testing.factories import make_round
 
     round = make_round(plan=plan, as_of=datetime.date(2024, 8, 31), label="Delår")
     client.force_login(editor)
@@ -64,8 +64,8 @@ def test_swedish_even_for_an_english_browser_until_english_is_chosen(client, db)
 def test_refusal_page_asks_a_signed_out_visitor_to_sign_in(client, plan):
     import datetime
 
-    from vplan.factories import make_round
     from vplan.followups.models import FollowUpRound
+    from vplan.testing.factories import make_round
 
     make_round(plan=plan, as_of=datetime.date(2024, 3, 31), state=FollowUpRound.State.PUBLISHED)
     response = client.get(reverse("plans:edit", args=[plan.pk]))

@@ -12,16 +12,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from vplan.demo.demo_data import load_demo
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.front.templatetags.vplan_ui import field_label
+from vplan.plans.models import Activity, Placement
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
     make_municipal_goal,
     make_round,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.front.templatetags.vplan_ui import field_label
-from vplan.plans.models import Activity, Placement
 
 # Raw names a change record holds that must never reach the page as they are.
 RAW_NAMES = (

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_plan, make_round, report
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import make_activity, make_plan, make_round, report
 
 
 @pytest.fixture

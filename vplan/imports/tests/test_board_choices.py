@@ -14,12 +14,12 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_board
 from vplan.imports.models import DocumentImport, PendingImport
 from vplan.imports.reading import read_bytes
 from vplan.imports.registry import BoardChoices, boards_in
 from vplan.organisation.models import Board
 from vplan.plans.models import Activity
+from vplan.testing.factories import make_board
 
 from .helpers import seed_path, small_report, write_report
 

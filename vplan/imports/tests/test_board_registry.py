@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from vplan.factories import make_board
 from vplan.followups.models import Status
 from vplan.imports.reading import read_bytes
 from vplan.imports.registry import board_registry, boards_in
+from vplan.testing.factories import make_board
 
 from .helpers import small_report
 

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from vplan.factories import make_plan
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.imports.models import DocumentImport, PendingImport
 from vplan.organisation.models import Membership
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_plan
 
 from .helpers import NEW_BOARDS, small_report
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from vplan.api.tokens import create_api_token
-from vplan.factories import make_board
 from vplan.imports.models import DocumentImport, PendingImport
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_board
 
 from .helpers import small_report
 

@@ -265,7 +265,7 @@ def test_the_same_report_again_leaves_what_was_changed_in_vplan_since(
 def test_a_report_completing_an_existing_plan_is_the_same_report_the_second_time(
     administration, board, other_board, controller
 ):
-    from vplan.factories import make_activity, make_board, make_plan
+    from vplan.testing.factories import make_activity, make_board, make_plan
 
     make_board(code="XyZ", name="Exempelnämnden", administration=administration)
     plan = make_plan(administration=administration, year=2031)

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from vplan.factories import make_user
 from vplan.imports.models import DocumentImport, PendingImport
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_user
 
 from .helpers import small_report
 
@@ -65,7 +65,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, administration):
 
 
 def test_a_controller_may_not_import_into_another_administration(controller):
-    from vplan.factories import make_administration
+    from vplan.testing.factories import make_administration
 
     other = make_administration(name="Annan förvaltning", short_code="AF")
     response = _upload(_client(controller), other)

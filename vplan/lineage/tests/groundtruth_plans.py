@@ -8,7 +8,6 @@ listed twice in a document (under two goals) become one activity standing in two
 import datetime
 import json
 
-from vplan.factories import make_board, make_plan, make_round, perspective
 from vplan.followups.models import Status
 from vplan.followups.reporting import submit_status_report
 from vplan.imports.scoring import default_shared_dir
@@ -16,6 +15,7 @@ from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
 from vplan.swedish.months import MONTH_NUMBERS
 from vplan.swedish.words import normalised_text
+from vplan.testing.factories import make_board, make_plan, make_round, perspective
 
 SHARED = default_shared_dir()
 GROUNDTRUTH = SHARED / "groundtruth"

@@ -2,7 +2,7 @@
 
 import datetime
 
-from vplan.factories import make_activity, make_board_goal, make_plan, make_round, report
+from vplan.testing.factories import make_activity, make_board_goal, make_plan, make_round, report
 
 
 def two_years(*, administration, board):

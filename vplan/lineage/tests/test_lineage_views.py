@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_round
 from vplan.followups.models import FollowUpRound
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
 from vplan.lineage.tests.lineage_fixtures import two_years
+from vplan.testing.factories import make_round
 
 
 @pytest.fixture

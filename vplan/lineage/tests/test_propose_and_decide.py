@@ -4,12 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vplan.audit.trail import history_of
-from vplan.factories import make_activity
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
 from vplan.lineage.proposals import propose_links
 from vplan.lineage.tests.lineage_fixtures import two_years
 from vplan.plans.models import Activity
+from vplan.testing.factories import make_activity
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_board_goal, make_round, report
 from vplan.plans.editing import add_part
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_activity, make_board_goal, make_round, report
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_board
 from vplan.objectplans.budgeting import (
     add_allocation_key,
     add_budget_line,
@@ -21,6 +20,7 @@ from vplan.objectplans.budgeting import (
     set_budget_forecast,
 )
 from vplan.objectplans.models import BudgetLine, ObjectPlan
+from vplan.testing.factories import make_board
 
 ore_amounts = st.integers(min_value=-(10**11), max_value=10**11).map(lambda ore: Decimal(ore) / 100)
 lines_strategy = st.lists(

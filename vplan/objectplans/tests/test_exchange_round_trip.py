@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from vplan.factories import make_activity, make_administration, make_board
 from vplan.objectplans.budgeting import add_shared_budget_post
 from vplan.objectplans.exchange import (
     dumps_exchange,
@@ -16,6 +15,7 @@ from vplan.objectplans.exchange import (
 from vplan.objectplans.load import load_parsed_object_plan
 from vplan.objectplans.read_objectplan import parse_object_plan_text
 from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+from vplan.testing.factories import make_activity, make_administration, make_board
 
 
 @pytest.fixture

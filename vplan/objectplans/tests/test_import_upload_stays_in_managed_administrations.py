@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vplan.factories import make_administration, make_board, make_member
 from vplan.objectplans.models import ITObject, ObjectPlan
 from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation.models import Board, Role
 from vplan.organisation.permissions import managed_administrations
+from vplan.testing.factories import make_administration, make_board, make_member
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import io
 import pytest
 from docx import Document
 
-from vplan.factories import make_activity, make_round, report
 from vplan.followups.models import StatusReport
 from vplan.objectplans.object_plan_activities import link_object_plan_activity
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.report import build_object_plan_report
 from vplan.objectplans.tests.factories import make_object_plan, make_object_plan_activity
+from vplan.testing.factories import make_activity, make_round, report
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_an_unlinked_activity_has_no_status(object_plan):
 def test_only_an_activity_of_the_same_year_can_be_linked(linked, controller):
     from django.core.exceptions import ValidationError
 
-    from vplan.factories import make_plan
+    from vplan.testing.factories import make_plan
 
     other_year = make_activity(plan=make_plan(year=linked["object_plan"].year + 1))
     with pytest.raises(ValidationError, match="Link an activity"):

@@ -11,7 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.followups.round_lifecycle import close_round, publish_round
+from vplan.objectplans.models import ObjectPlanActivity
+from vplan.objectplans.tests.factories import make_object_plan_activity
+from vplan.organisation.models import Membership, Role
+from vplan.testing.factories import (
     make_activity,
     make_administration,
     make_board,
@@ -20,11 +25,6 @@ from vplan.factories import (
     make_user,
     report,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.followups.round_lifecycle import close_round, publish_round
-from vplan.objectplans.models import ObjectPlanActivity
-from vplan.objectplans.tests.factories import make_object_plan_activity
-from vplan.organisation.models import Membership, Role
 
 PUBLISHED = "Pågående"
 UNPUBLISHED = "Genomfört"

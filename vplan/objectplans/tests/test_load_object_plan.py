@@ -7,7 +7,6 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_activity, make_board, make_plan
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.models import (
     BudgetLine,
@@ -19,6 +18,7 @@ from vplan.objectplans.models import (
 )
 from vplan.objectplans.read_objectplan import parse_object_plan, parse_object_plan_text
 from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+from vplan.testing.factories import make_activity, make_board, make_plan
 
 
 def counts() -> dict:
@@ -138,7 +138,7 @@ def test_boards_unknown_to_vplan_are_created_with_their_code(parsed, administrat
 
 def test_an_object_of_another_administration_is_refused(parsed, administration):
     load_parsed_object_plan(parsed=parsed, by=None, administration=administration)
-    from vplan.factories import make_administration
+    from vplan.testing.factories import make_administration
 
     with pytest.raises(ObjectPlanLoadError, match="belongs to"):
         load_parsed_object_plan(parsed=parsed, by=None, administration=make_administration())

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from vplan.factories import make_activity, make_administration, make_round, report
 from vplan.objectplans.models import BudgetLine, ObjectPlan
 from vplan.objectplans.tests.factories import (
     make_budget_line,
@@ -14,6 +13,7 @@ from vplan.objectplans.tests.factories import (
     make_object_plan_activity,
 )
 from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+from vplan.testing.factories import make_activity, make_administration, make_round, report
 
 READERS = ["reader", "editor", "controller", "admin_user"]
 MANAGERS = ["controller", "admin_user"]

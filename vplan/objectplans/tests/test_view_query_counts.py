@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_activity, make_board, make_round, report
 from vplan.objectplans.tests.factories import make_budget_line, make_object_plan_activity
+from vplan.testing.factories import make_activity, make_board, make_round, report
 
 
 def fill(object_plan, plan, size):

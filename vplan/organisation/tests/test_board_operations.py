@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
-from vplan.factories import make_activity, make_administration, make_board
 from vplan.organisation.boards import (
     boards_like,
     create_board,
@@ -19,6 +18,7 @@ from vplan.organisation.boards import (
     usual_board_name,
 )
 from vplan.organisation.models import Board
+from vplan.testing.factories import make_activity, make_administration, make_board
 
 pytestmark = pytest.mark.django_db
 

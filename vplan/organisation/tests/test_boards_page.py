@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_administration, make_board, make_member
 from vplan.organisation.models import Board, Role
+from vplan.testing.factories import make_administration, make_board, make_member
 
 pytestmark = [pytest.mark.django_db]
 

@@ -3,7 +3,7 @@ tests can count from the description, independently of the code under test."""
 
 import datetime
 
-from vplan.factories import (
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,

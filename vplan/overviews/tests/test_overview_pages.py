@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_administration, make_round, report
+from vplan.testing.factories import make_activity, make_administration, make_round, report
 
 PAGES = ["overviews:status", "overviews:done_share", "overviews:chronic", "overviews:overdue"]
 

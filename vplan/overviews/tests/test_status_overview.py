@@ -6,10 +6,10 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_board, make_round, report
 from vplan.followups.models import StatusReport
 from vplan.overviews.figures import CATEGORIES, load_rows, status_table
 from vplan.overviews.tests.overview_data import CATEGORY_OF, SPEC_2023, SPEC_2024, build_year
+from vplan.testing.factories import make_board, make_round, report
 
 # The figures as a superuser reads them: every round, every status.
 SEES_EVERYTHING = SimpleNamespace(is_superuser=True, is_authenticated=True)
@@ -125,8 +125,8 @@ def test_the_page_shows_chart_and_table_with_the_same_numbers(client, history, r
 
 
 def test_a_part_counts_where_its_activity_stands(plan):
-    from vplan.factories import make_activity, make_municipal_goal
     from vplan.plans.models import Activity
+    from vplan.testing.factories import make_activity, make_municipal_goal
 
     goal = make_municipal_goal(plan=plan, perspective_name="Ekonomi")
     parent = make_activity(plan=plan, text="Införa modellen", municipal_goal=goal)

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
-from vplan.factories import make_activity, make_board, make_plan, make_round, report
 from vplan.overviews.figures import (
     chronic_activities,
     done_share_by_year,
@@ -17,6 +16,7 @@ from vplan.overviews.figures import (
 from vplan.overviews.tests.overview_data import CATEGORY_OF, SPEC_2023, SPEC_2024, build_year
 from vplan.plans.editing import change_end_date
 from vplan.plans.end_dates import EndDate
+from vplan.testing.factories import make_activity, make_board, make_plan, make_round, report
 
 # The figures as a superuser reads them: every round, every status.
 SEES_EVERYTHING = SimpleNamespace(is_superuser=True, is_authenticated=True)

@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_activity, make_assignment, make_board_goal, make_municipal_goal
 from vplan.plans.models import Activity, Placement
+from vplan.testing.factories import (
+    make_activity,
+    make_assignment,
+    make_board_goal,
+    make_municipal_goal,
+)
 
 
 @pytest.fixture

@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.front.tests.sized_plan import make_sized_plan
+from vplan.plans.editing import change_end_date
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_municipal_goal,
@@ -16,9 +19,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.front.tests.sized_plan import make_sized_plan
-from vplan.plans.editing import change_end_date
 
 
 def url(activity):

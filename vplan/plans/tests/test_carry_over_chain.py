@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from vplan.factories import make_activity, make_plan
 from vplan.plans.models import Activity
+from vplan.testing.factories import make_activity, make_plan
 
 
 def test_carry_over_chain_can_be_followed_across_three_years(administration, board):

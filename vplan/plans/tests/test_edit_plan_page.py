@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import make_activity, make_plan
 from vplan.plans.editing import delete_activity
 from vplan.plans.models import Plan
+from vplan.testing.factories import make_activity, make_plan
 
 
 def url(plan):

@@ -3,15 +3,6 @@ from django.core.exceptions import ValidationError
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
-from vplan.factories import (
-    make_activity,
-    make_assignment,
-    make_board,
-    make_board_goal,
-    make_municipal_goal,
-    make_plan,
-    perspective,
-)
 from vplan.plans.editing import (
     Place,
     create_activity,
@@ -24,6 +15,15 @@ from vplan.plans.editing import (
 )
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity
+from vplan.testing.factories import (
+    make_activity,
+    make_assignment,
+    make_board,
+    make_board_goal,
+    make_municipal_goal,
+    make_plan,
+    perspective,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vplan.audit.trail import history_of
-from vplan.factories import make_activity, make_plan
 from vplan.plans.editing import PlanStateError, change_end_date, decide_plan, revise_plan
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_activity, make_plan
 
 pytestmark = pytest.mark.django_db
 

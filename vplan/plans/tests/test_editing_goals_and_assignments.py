@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
-from vplan.factories import make_plan, perspective
 from vplan.plans.editing import (
     create_assignment,
     create_board_goal,
@@ -13,6 +12,7 @@ from vplan.plans.editing import (
     update_municipal_goal,
 )
 from vplan.plans.models import Assignment
+from vplan.testing.factories import make_plan, perspective
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_blank_title_is_refused_naming_the_field(plan, controller):
 
 
 def test_moving_a_municipal_goal_moves_its_places(plan, controller):
-    from vplan.factories import make_activity
+    from vplan.testing.factories import make_activity
 
     goal = create_municipal_goal(
         plan=plan, perspective=perspective("Samhälle"), title="M", by=controller
@@ -69,7 +69,7 @@ def test_board_goal_update_changes_only_given_fields(plan, controller):
 
 
 def test_board_specific_assignment_needs_boards_of_the_plan(plan, board, controller):
-    from vplan.factories import make_board
+    from vplan.testing.factories import make_board
 
     with pytest.raises(ValidationError) as error:
         create_assignment(

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
-from vplan.factories import make_activity, make_assignment, make_board_goal, make_municipal_goal
 from vplan.plans.editing import (
     Place,
     add_part,
@@ -19,6 +18,12 @@ from vplan.plans.editing import (
     update_activity,
 )
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import (
+    make_activity,
+    make_assignment,
+    make_board_goal,
+    make_municipal_goal,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,13 @@ import pytest
 from django.urls import reverse
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import make_assignment, make_board_goal, make_municipal_goal, perspective
 from vplan.plans.models import Assignment, BoardGoal, MunicipalGoal
+from vplan.testing.factories import (
+    make_assignment,
+    make_board_goal,
+    make_municipal_goal,
+    perspective,
+)
 
 
 def test_controller_adds_a_municipal_goal(client, controller, plan):
@@ -69,7 +74,7 @@ def test_controller_adds_and_edits_a_board_goal(client, controller, plan):
 def test_board_goal_of_another_plans_goal_is_not_a_choice(
     client, controller, plan, administration, board
 ):
-    from vplan.factories import make_plan
+    from vplan.testing.factories import make_plan
 
     other = make_municipal_goal(
         plan=make_plan(administration=administration, year=2031, boards=[board])

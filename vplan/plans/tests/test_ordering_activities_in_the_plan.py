@@ -4,15 +4,15 @@ import pytest
 from django.urls import reverse
 
 from vplan.audit.models import ChangeRecord
-from vplan.factories import (
+from vplan.plans.editing import delete_activity, move_placement
+from vplan.plans.models import Placement
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
     make_municipal_goal,
     place,
 )
-from vplan.plans.editing import delete_activity, move_placement
-from vplan.plans.models import Placement
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-from vplan.factories import (
+from vplan.followups.models import StatusReport
+from vplan.plans.models import Placement
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -7,8 +9,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.followups.models import StatusReport
-from vplan.plans.models import Placement
 
 
 def test_one_activity_under_two_goals_is_reported_once_and_shown_in_both_places(plan, editor):

@@ -7,7 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.front.tests.sized_plan import make_sized_plan
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -17,8 +19,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.front.tests.sized_plan import make_sized_plan
 
 
 def url(plan, **query):

@@ -1,6 +1,6 @@
-from vplan.factories import make_activity
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import Activity
+from vplan.testing.factories import make_activity
 
 
 def test_activity_is_postponed_when_current_end_differs_from_decided(plan):

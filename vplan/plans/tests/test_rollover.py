@@ -7,7 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vplan.audit.trail import history_of
-from vplan.factories import (
+from vplan.lineage.rollover import carry_over, propose_rollover
+from vplan.overviews.figures import chronic_activities, load_rows
+from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Plan
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -16,9 +19,6 @@ from vplan.factories import (
     make_round,
     report,
 )
-from vplan.lineage.rollover import carry_over, propose_rollover
-from vplan.overviews.figures import chronic_activities, load_rows
-from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Plan
 
 # The figures as a superuser reads them: every round, every status.
 SEES_EVERYTHING = SimpleNamespace(is_superuser=True, is_authenticated=True)

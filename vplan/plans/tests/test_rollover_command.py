@@ -5,9 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from vplan.factories import make_activity, make_board_goal, make_round, report
 from vplan.plans.editing import add_part
 from vplan.plans.models import Activity, Plan
+from vplan.testing.factories import make_activity, make_board_goal, make_round, report
 
 
 def _run(*args) -> str:

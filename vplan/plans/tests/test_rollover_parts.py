@@ -7,10 +7,16 @@ from django.urls import reverse
 
 from vplan.audit.trail import history_of
 from vplan.demo.demo_data import load_demo
-from vplan.factories import make_activity, make_board_goal, make_municipal_goal, make_round, report
 from vplan.lineage.rollover import carry_over, propose_rollover
 from vplan.plans.editing import add_part
 from vplan.plans.models import Activity
+from vplan.testing.factories import (
+    make_activity,
+    make_board_goal,
+    make_municipal_goal,
+    make_round,
+    report,
+)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from vplan.factories import (
+from vplan.plans.models import Activity, Assignment
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
@@ -15,7 +16,6 @@ from vplan.factories import (
     place,
     report,
 )
-from vplan.plans.models import Activity, Assignment
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from vplan.factories import make_activity, report
 from vplan.reports.document import ActivityLine, AssignmentBlock, build_report
+from vplan.testing.factories import make_activity, report
 
 
 def _lines(built):
@@ -57,7 +57,7 @@ def test_legend_explains_the_asterisk_when_an_end_date_moved(report_data):
 
 def test_no_legend_without_moved_end_dates(plan):
     activity = make_activity(plan=plan, decided_end="Maj")
-    from vplan.factories import make_round
+    from vplan.testing.factories import make_round
 
     round = make_round(plan=plan)
     report(activity=activity, round=round, status="Pågående")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
-from vplan.factories import report
 from vplan.followups.models import FollowUpRound
+from vplan.testing.factories import report
 
 
 @pytest.mark.parametrize(

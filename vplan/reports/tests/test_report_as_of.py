@@ -9,10 +9,10 @@ import pytest
 import time_machine
 
 from vplan.audit.trail import soft_delete, update_with_trail
-from vplan.factories import make_activity, make_round, report
 from vplan.plans.end_dates import EndDate
 from vplan.reports.document import build_report, parse_as_of
 from vplan.reports.formats import produce_report
+from vplan.testing.factories import make_activity, make_round, report
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -6,15 +6,15 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from vplan.factories import (
+from vplan.plans import editing
+from vplan.reports.document import build_report
+from vplan.testing.factories import (
     make_activity,
     make_assignment,
     make_board_goal,
     make_municipal_goal,
     make_round,
 )
-from vplan.plans import editing
-from vplan.reports.document import build_report
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -7,9 +7,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from vplan.factories import report
 from vplan.followups.models import FollowUpRound
 from vplan.reports.tests.html_tree import parse_html
+from vplan.testing.factories import report
 
 
 def _url(round, **query):

@@ -5,10 +5,10 @@ import hashlib
 import pytest
 
 from vplan.audit.trail import history_of
-from vplan.factories import report
 from vplan.reports.formats import produce_report
 from vplan.reports.models import SentReport
 from vplan.reports.sending import send_report
+from vplan.testing.factories import report
 
 
 @pytest.mark.parametrize("format", ["pdf", "docx", "csv"])

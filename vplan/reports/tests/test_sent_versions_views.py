@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from vplan.factories import report
 from vplan.reports.sending import send_report
 from vplan.reports.tests.html_tree import parse_html
+from vplan.testing.factories import report
 
 
 @pytest.fixture

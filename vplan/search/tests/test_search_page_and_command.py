@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from vplan.factories import make_activity
+from vplan.testing.factories import make_activity
 
 
 @pytest.fixture

@@ -5,7 +5,11 @@ import datetime
 import pytest
 
 from vplan.audit.trail import soft_delete
-from vplan.factories import (
+from vplan.followups.models import FollowUpRound
+from vplan.search.engines import reindex_search
+from vplan.search.models import SearchIndexState
+from vplan.search.results import search
+from vplan.testing.factories import (
     make_activity,
     make_administration,
     make_assignment,
@@ -14,10 +18,6 @@ from vplan.factories import (
     make_round,
     report,
 )
-from vplan.followups.models import FollowUpRound
-from vplan.search.engines import reindex_search
-from vplan.search.models import SearchIndexState
-from vplan.search.results import search
 
 
 @pytest.fixture
