@@ -1,7 +1,7 @@
 import pytest
-from vplan.testing.factories import make_administration, make_board, make_member, make_plan
 
 from vplan.organisation.models import Role
+from vplan.testing.factories import make_administration, make_board, make_member, make_plan
 
 
 @pytest.fixture(autouse=True)

@@ -24,9 +24,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from tqdm import tqdm  # noqa: E402
-from vplan.testing import factories  # noqa: E402
 
 from vplan.organisation.models import Role  # noqa: E402
+from vplan.testing import factories  # noqa: E402
 
 call_command("migrate", verbosity=0)
 sizes = [int(arg) for arg in sys.argv[1:]] or [10, 100, 500]

@@ -25,13 +25,6 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from vplan.testing.factories import (  # noqa: E402
-    make_administration,
-    make_board,
-    make_plan,
-    make_round,
-    perspective,
-)
 
 from vplan.followups.models import Status, StatusReport  # noqa: E402
 from vplan.lineage.proposals import propose_links  # noqa: E402
@@ -44,6 +37,13 @@ from vplan.overviews.figures import (  # noqa: E402
 from vplan.plans.models import Activity, Placement  # noqa: E402
 from vplan.search.engines import reindex_search  # noqa: E402
 from vplan.search.results import search  # noqa: E402
+from vplan.testing.factories import (  # noqa: E402
+    make_administration,
+    make_board,
+    make_plan,
+    make_round,
+    perspective,
+)
 
 VERBS = ["Utveckla", "Genomföra", "Följa upp", "Utreda", "Implementera", "Säkerställa", "Revidera"]
 OBJECTS = [

@@ -80,6 +80,7 @@ def make_round_with_activities(count: int):
     thirteenth also placed a second time; statuses cycling through the vocabulary."""
     import datetime
 
+    from vplan.plans.models import Assignment, Perspective
     from vplan.testing.factories import (
         make_activity,
         make_administration,
@@ -92,8 +93,6 @@ def make_round_with_activities(count: int):
         place,
         report,
     )
-
-    from vplan.plans.models import Assignment, Perspective
 
     administration = make_administration(name="Utbildningsförvaltningen", short_code="UTB")
     boards = [
