@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,12 @@ class FollowUpRoundQuerySet(models.QuerySet):
             models.Q(state=FollowUpRound.State.PUBLISHED)
             | models.Q(first_published_at__isnull=False)
         )
+
+    def latest_of_each_plan(self):
+        """Of these rounds, each plan's latest (by date; of two on one date, the later made):
+        the round at which a plan's status is read, by rollover and the overviews alike."""
+        later = self.filter(plan=OuterRef("plan")).order_by("-as_of", "-pk").values("pk")[:1]
+        return self.filter(pk=Subquery(later))
 
 
 class FollowUpRound(models.Model):
@@ -148,6 +154,15 @@ class StatusReportQuerySet(models.QuerySet):
 
     def with_details(self):
         return self.select_related("status", "author")
+
+    def at_latest_round_of(self, plans):
+        """Each activity's current report in its plan's latest round (the plan's status now)."""
+        rounds = FollowUpRound.objects.filter(plan__in=plans).latest_of_each_plan()
+        return self.filter(round__in=rounds).current()
+
+    def category_of_each_activity(self) -> dict[int, str]:
+        """{activity id: status category} of these reports (each activity's current ones)."""
+        return dict(self.values_list("activity_id", "status__category"))
 
     def current_seen_by(self, round: "FollowUpRound", *, is_member: bool):
         """Each activity's current report in `round` as a reader sees it: members of the

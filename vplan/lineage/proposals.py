@@ -7,9 +7,10 @@ from django.db import transaction
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
+from vplan.followups.models import StatusReport
 from vplan.lineage.matching import THRESHOLD, Candidate, propose_matches
 from vplan.lineage.models import LineageLink
-from vplan.lineage.rollover import is_done, latest_round_categories
+from vplan.lineage.rollover import is_done
 from vplan.plans.end_dates import Kind
 from vplan.plans.models import Activity, Placement, Plan
 from vplan.swedish.words import normalised_text
@@ -35,7 +36,7 @@ def candidates_of(plan: Plan) -> list[Candidate]:
         activity__plan=plan, board_goal__isnull=False
     ).values_list("activity_id", "board_goal__title"):
         goals[activity_id].add(normalised_text(title))
-    categories = latest_round_categories(plans=[plan])
+    categories = StatusReport.objects.at_latest_round_of([plan]).category_of_each_activity()
     rows = Activity.objects.in_plan(plan).order_by("order", "pk")
     return [
         Candidate(

@@ -32,7 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
+from vplan.followups.models import StatusCategory, StatusReport
 from vplan.plans.editing import (
     Place,
     create_activity,
@@ -56,22 +56,6 @@ SKIP = "skip"
 MAP = "map"
 KINDS = ("municipal_goal", "board_goal", "assignment")
 SAME_WORDING = 0.85  # difflib ratio above which an item of next year's plan counts as the same
-
-
-def latest_round_categories(*, plans: Iterable[Plan]) -> dict[int, str | None]:
-    """Each activity's status category in its plan's latest round (None: no status there).
-
-    Activities without a report in that round are absent. Two queries whatever the number of plans.
-    """
-    plan_ids = [plan.pk for plan in plans]
-    latest: dict[int, int] = {}
-    rounds = FollowUpRound.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "as_of", "pk")
-    for plan_id, round_id in rounds.values_list("plan_id", "pk"):
-        latest[plan_id] = round_id
-    if not latest:
-        return {}
-    reports = StatusReport.objects.filter(round_id__in=latest.values()).current()
-    return dict(reports.values_list("activity_id", "status__category"))
 
 
 def is_done(category: str | None) -> bool:
@@ -241,7 +225,7 @@ def propose_rollover(
     activities = list(
         Activity.objects.in_plan(plan).select_related("parent").order_by("order", "pk")
     )
-    categories = latest_round_categories(plans=[plan])
+    categories = StatusReport.objects.at_latest_round_of([plan]).category_of_each_activity()
     carried, left_behind, left_out, promoted, stays = [], [], [], [], []
     fate: dict[int, str] = {}  # each activity's: "carried", "done", "left_out" or "stays"
     by_pk = {activity.pk: activity for activity in activities}

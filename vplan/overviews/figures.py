@@ -60,7 +60,7 @@ class ActivityRow:
     current_end: EndDate | None
     carried_over_from_id: int | None
     carried_over_from_year: int | None
-    postponed_from_unknown_date: bool = False
+    is_postponed: bool = False  # Activity.is_postponed, read with the row
     parent_id: int | None = None
     boards: list[str] = field(default_factory=list)
     places: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
@@ -68,13 +68,6 @@ class ActivityRow:
     @property
     def end(self) -> EndDate | None:
         return self.current_end or self.decided_end
-
-    @property
-    def is_postponed(self) -> bool:
-        """As Activity.is_postponed: the end date was moved from the plan as decided."""
-        if self.postponed_from_unknown_date:
-            return True
-        return bool(self.decided_end) and self.current_end != self.decided_end
 
     @property
     def is_done(self) -> bool:
@@ -87,11 +80,8 @@ class ActivityRow:
 
 def latest_rounds(plans: list[Plan], *, user) -> dict[int, FollowUpRound]:
     """Each plan's latest follow-up round (by date) that `user` may read, in one query."""
-    latest = {}
     readable = readable_rounds(user).filter(plan__in=plans)
-    for round in readable.order_by("plan_id", "as_of", "pk"):
-        latest[round.plan_id] = round
-    return latest
+    return {round.plan_id: round for round in readable.latest_of_each_plan()}
 
 
 def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
@@ -108,7 +98,7 @@ def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
     reports += [StatusReport.objects.current_seen_by(r, is_member=False) for r in published_part]
     categories = {}
     for queryset in reports:
-        categories.update(queryset.values_list("activity_id", "status__category"))
+        categories.update(queryset.category_of_each_activity())
     return categories
 
 
@@ -124,7 +114,11 @@ def load_rows(
     plans = list(plans)
     rounds = [round] if round else list(latest_rounds(plans, user=user).values())
     categories = seen_categories(rounds, user=user)
-    activities = Activity.objects.filter(plan__in=plans).order_by("plan__year", "order", "pk")
+    activities = (
+        Activity.objects.filter(plan__in=plans)
+        .with_postponement()
+        .order_by("plan__year", "order", "pk")
+    )
     if board is not None:
         activities = activities.filter(boards=board).distinct()
     rows = {
@@ -138,7 +132,7 @@ def load_rows(
             current_end=values["current_end"],
             carried_over_from_id=values["carried_over_from_id"],
             carried_over_from_year=values["carried_over_from_year"],
-            postponed_from_unknown_date=values["postponed_from_unknown_date"],
+            is_postponed=values["end_postponed"],
             parent_id=values["parent_id"],
         )
         for values in activities.values(
@@ -150,7 +144,7 @@ def load_rows(
             "current_end",
             "carried_over_from_id",
             "carried_over_from_year",
-            "postponed_from_unknown_date",
+            "end_postponed",
             "parent_id",
         )
     }

@@ -15,7 +15,7 @@ from vplan.plans.fields import EndDateField
 
 
 class Perspective(models.Model):
-    """One of the five headings every plan is grouped under (Samhälle, Medborgare ...)."""
+    """One of the five headings every plan is grouped under (perspectives.PERSPECTIVES)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -169,6 +169,13 @@ class Assignment(models.Model):
         return f"{kind} {self.number}" if self.number is not None else kind
 
 
+# Activity.is_postponed in the database's words, for filtering and counting many activities:
+# the end date moved from the plan as decided, or marked moved by imported history.
+POSTPONED = models.Q(postponed_from_unknown_date=True) | (
+    ~models.Q(decided_end="") & ~models.Q(decided_end=models.F("current_end"))
+)
+
+
 class ActivityQuerySet(LiveQuerySet):
     def in_plan(self, plan):
         return self.filter(plan=plan)
@@ -217,8 +224,15 @@ class ActivityQuerySet(LiveQuerySet):
         return activities
 
     def postponed(self):
-        moved = ~models.Q(decided_end="") & ~models.Q(decided_end=models.F("current_end"))
-        return self.filter(moved | models.Q(postponed_from_unknown_date=True))
+        """Activities whose end date was moved ('December*'): Activity.is_postponed."""
+        return self.filter(POSTPONED)
+
+    def with_postponement(self):
+        """Each activity with `end_postponed`, Activity.is_postponed as the database reads it
+        (for pages that read values() rather than activities)."""
+        return self.annotate(
+            end_postponed=models.ExpressionWrapper(POSTPONED, output_field=models.BooleanField())
+        )
 
     def carried_over(self):
         return self.filter(
@@ -315,7 +329,8 @@ class Activity(SoftDeletable):
 
     @property
     def is_postponed(self) -> bool:
-        """The end date was moved relative to the plan as first decided ('December*')."""
+        """The end date was moved relative to the plan as first decided ('December*'), or
+        imported history marks it moved. The same rule as POSTPONED, which QuerySets use."""
         if self.postponed_from_unknown_date:
             return True
         return bool(self.decided_end) and self.current_end != self.decided_end

@@ -31,3 +31,24 @@ def test_imported_history_can_be_postponed_without_a_known_decided_date(plan):
     assert activity.decided_end is None
     assert activity.is_postponed
     assert list(Activity.objects.postponed()) == [activity]
+
+
+def test_the_database_and_the_activity_read_postponement_alike(plan):
+    """Activity.is_postponed and its SQL form (postponed(), with_postponement()) are one rule."""
+    for decided, current, unknown in [
+        ("Juni", "Juni", False),
+        ("Juni", "December", False),
+        ("Juni", "Juni", True),
+        ("", "December", False),
+        ("", "December", True),
+        ("", "", False),
+    ]:
+        activity = make_activity(plan=plan, decided_end=decided, current_end=current)
+        activity.postponed_from_unknown_date = unknown
+        activity.save(update_fields=["postponed_from_unknown_date"])
+    in_database = dict(Activity.objects.with_postponement().values_list("pk", "end_postponed"))
+    filtered = set(Activity.objects.postponed().values_list("pk", flat=True))
+    for activity in Activity.objects.all():
+        assert in_database[activity.pk] == activity.is_postponed, activity.pk
+        assert (activity.pk in filtered) == activity.is_postponed, activity.pk
+    assert len(filtered) == 3
