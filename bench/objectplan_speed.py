@@ -47,9 +47,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.utils import translation
 
+    from vplan.imports.read_objectplan import parse_object_plan, parse_object_plan_text
     from vplan.objectplans.allocate import allocate
     from vplan.objectplans.load import load_parsed_object_plan
-    from vplan.objectplans.read_objectplan import parse_object_plan, parse_object_plan_text
     from vplan.objectplans.render_docx import render_docx
     from vplan.objectplans.render_pdf import render_pdf
     from vplan.objectplans.report import build_object_plan_report
@@ -68,7 +68,7 @@ def main() -> None:
         source = "seed 004"
         seconds, parsed = best_of(args.repeat, lambda: parse_object_plan(SEED))
     else:
-        from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
+        from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 
         source = "the test plan"
         seconds, parsed = best_of(args.repeat, lambda: parse_object_plan_text(SMALL_PLAN))

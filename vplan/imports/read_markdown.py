@@ -1,15 +1,16 @@
 """Read Markdown-ish text from a PDF converter: headings, paragraphs and tab-separated tables.
 
-Table rows are lines with tabs; their cells may hold HTML (<p>, <b>, <i>, <ul><li>, <sup>).
+Table rows are lines with tabs (or Markdown pipe rows); their cells may hold HTML (<p>, <b>,
+<i>, <ul><li>, <sup>), read by tab_tables.py.
 A header row ('Nämndmål  Aktivitet  Nämnd  Slutdatum  Status  Kommentar') starts a table; rows
 with fewer cells than the header lost their leading empty cells and are aligned from the right.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
+from . import tab_tables
 from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
 from .normalise import (
     DEFAULT_BOARD_REGISTRY,
@@ -19,10 +20,6 @@ from .normalise import (
     normalise_space,
 )
 
-_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
-_LIST_ITEM = re.compile(r"<li[^>]*>", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>|</?p[^>]*>|</?ul[^>]*>|</?ol[^>]*>|</li>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 _SEPARATOR_CELL = re.compile(r"^[\s\-:|]*$")
 _BOLD = re.compile(r"<b>|<strong>", re.IGNORECASE)
 
@@ -30,7 +27,7 @@ _BOLD = re.compile(r"<b>|<strong>", re.IGNORECASE)
 def looks_like_markdown(text: str) -> bool:
     """Whether text has the tab-separated tables of this format (a header row with tabs)."""
     for line in text.splitlines():
-        if "\t" in line and header_roles(line.split("\t")) is not None:
+        if tab_tables.is_table_row(line) and header_roles(tab_tables.row_cells(line)) is not None:
             return True
     return False
 
@@ -50,15 +47,7 @@ def short_kind(value: str) -> str | None:
 
 def cell_text(cell: str, *, title_break: bool = False) -> str:
     """Plain text of an HTML-ish cell; list items become bullet lines, paragraphs lines."""
-    text = _SUP.sub("", cell)
-    if title_break:
-        text = re.sub(r"</b>|</strong>", "\n", text, count=1, flags=re.IGNORECASE)
-    text = _LIST_ITEM.sub("\n• ", text)
-    text = _BREAK.sub("\n", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
-    lines = [normalise_space(line) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
+    return tab_tables.cell_text(cell, bullets=True, title_break=title_break)
 
 
 def read_markdown_text(text: str) -> Layout:
@@ -70,13 +59,13 @@ def read_markdown_text(text: str) -> Layout:
     for raw in lines:
         if not raw.strip():
             continue
-        if "\t" not in raw:
+        if not tab_tables.is_table_row(raw):
             paragraph = cell_text(raw.strip().lstrip("#").strip())
             if paragraph:
                 _note_title(layout, paragraph)
                 layout.blocks.append(Paragraph(paragraph))
             continue
-        cells = raw.split("\t")
+        cells = tab_tables.row_cells(raw)
         found = header_roles([cell_text(cell) for cell in cells])
         if found is not None:
             roles = found
@@ -103,9 +92,9 @@ def _note_title(layout: Layout, paragraph: str) -> None:
 def _uses_bold_goal_titles(lines: list[str]) -> bool:
     roles: list[str | None] | None = None
     for raw in lines:
-        if "\t" not in raw:
+        if not tab_tables.is_table_row(raw):
             continue
-        cells = raw.split("\t")
+        cells = tab_tables.row_cells(raw)
         found = header_roles([cell_text(cell) for cell in cells])
         if found is not None:
             roles = found

@@ -1,10 +1,10 @@
-"""Read any document Vplan imports: a follow-up report, or an IT object plan (seed 004's kind).
+"""Read any document Vplan imports: a follow-up report, or an IT object plan.
 
 `read_document(path)` and `read_bytes(path=..., data=...)` detect which kind a file is from its
 content: a text file that reads as a strategic object plan (says so near the top and budgets in
-VM and VU) goes to `vplan.objectplans`; everything else is read as a follow-up report, with the
-board codes and status words of the database (see registry.py). Every refusal is an
-`ImportFormatError` naming the file and what is wrong.
+VM and VU) is read by read_objectplan.py, for `vplan.objectplans` to load; everything else is
+read as a follow-up report, with the board codes and status words of the database (see
+registry.py). Every refusal is an `ImportFormatError` naming the file and what is wrong.
 """
 
 from __future__ import annotations
@@ -14,15 +14,11 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from vplan.objectplans.parsed import ParsedObjectPlan
-from vplan.objectplans.read_objectplan import (
-    ObjectPlanParseError,
-    looks_like_object_plan,
-    parse_object_plan_text,
-)
 
 from .detect import parse_layout, read_layout
 from .normalise import BoardRegistry, StatusVocabulary
 from .parsed import ImportFormatError, ParsedDocument
+from .read_objectplan import ObjectPlanParseError, looks_like_object_plan, parse_object_plan_text
 from .registry import board_registry, status_vocabulary
 
 BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04")

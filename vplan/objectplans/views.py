@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from vplan.followups.access import readable_activities_in_year
+from vplan.imports.objectplan_uploads import import_object_plan_upload
+from vplan.imports.read_objectplan import ObjectPlanParseError
 from vplan.objectplans import budgeting, object_plan_activities
 from vplan.objectplans.access import (
     access_object_plan_for_manage,
@@ -32,13 +34,9 @@ from vplan.objectplans.forms import (
 )
 from vplan.objectplans.load import ObjectPlanLoadError
 from vplan.objectplans.models import ObjectPlan, ObjectPlanActivity
-from vplan.objectplans.read_objectplan import (
-    ObjectPlanParseError,
-)
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
-from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
 
 CONTENT_TYPES = {

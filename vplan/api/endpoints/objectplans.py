@@ -32,6 +32,8 @@ from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body, field_errors, summary
 from vplan.api.schemas import ErrorOut, StrictIn
 from vplan.followups.access import readable_activities_in_year
+from vplan.imports.objectplan_uploads import import_object_plan_upload
+from vplan.imports.read_objectplan import ObjectPlanParseError
 from vplan.objectplans import budgeting, object_plan_activities
 from vplan.objectplans.access import (
     access_object_plan_for_manage,
@@ -50,13 +52,9 @@ from vplan.objectplans.models import (
     SharedBudgetPost,
 )
 from vplan.objectplans.money import parse_amount
-from vplan.objectplans.read_objectplan import (
-    ObjectPlanParseError,
-)
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
-from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation import permissions
 
 router = Router(tags=["object plans"])

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.models import BudgetLine, ObjectPlan, SharedBudgetPost
 from vplan.objectplans.tests.factories import (
     make_budget_line,
@@ -14,7 +15,6 @@ from vplan.objectplans.tests.factories import (
     make_object_plan,
     make_object_plan_activity,
 )
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 from vplan.testing.factories import (
     make_activity,
     make_administration,

@@ -1,5 +1,7 @@
 import pytest
 
+from .helpers import seed_path
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -15,3 +17,9 @@ def english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def object_plan_seed():
+    """The IT object plan among the shared seeds (the test fails where they are absent)."""
+    return seed_path("004_d5336372581ad1f2.txt")

@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.models import ObjectPlan
 from vplan.objectplans.tests.factories import TRUTH_004
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 
 
 def run(*args, **options) -> str:

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from vplan.imports.read_objectplan import parse_object_plan_text
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.budgeting import add_shared_budget_post
 from vplan.objectplans.exchange import (
     dumps_exchange,
@@ -13,8 +15,6 @@ from vplan.objectplans.exchange import (
     read_exchange,
 )
 from vplan.objectplans.load import load_parsed_object_plan
-from vplan.objectplans.read_objectplan import parse_object_plan_text
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 from vplan.testing.factories import make_activity, make_administration, make_board
 
 

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from vplan.audit.models import ChangeRecord
+from vplan.imports.read_objectplan import parse_object_plan, parse_object_plan_text
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
 from vplan.objectplans.models import (
     BudgetLine,
@@ -16,8 +18,6 @@ from vplan.objectplans.models import (
     ObjectPlanActivity,
     ObjectPlanVersion,
 )
-from vplan.objectplans.read_objectplan import parse_object_plan, parse_object_plan_text
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 from vplan.testing.factories import make_activity, make_board, make_plan
 
 

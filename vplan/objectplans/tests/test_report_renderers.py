@@ -7,12 +7,12 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from vplan.imports.read_objectplan import parse_object_plan_text
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.load import load_parsed_object_plan
-from vplan.objectplans.read_objectplan import parse_object_plan_text
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 
 NBSP = "\u00a0"
 
@@ -96,7 +96,7 @@ def test_the_pdf_shows_the_same_figures(swedish_report):
 
 
 def test_the_report_of_seed_004_has_its_figures(seed_004, administration):
-    from vplan.objectplans.read_objectplan import parse_object_plan
+    from vplan.imports.read_objectplan import parse_object_plan
 
     plan = load_parsed_object_plan(
         parsed=parse_object_plan(seed_004), by=None, administration=administration

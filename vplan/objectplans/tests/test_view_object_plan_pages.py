@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.models import BudgetLine, ObjectPlan
 from vplan.objectplans.tests.factories import (
     make_budget_line,
@@ -12,7 +13,6 @@ from vplan.objectplans.tests.factories import (
     make_object_plan,
     make_object_plan_activity,
 )
-from vplan.objectplans.tests.test_read_objectplan import SMALL_PLAN
 from vplan.testing.factories import make_activity, make_administration, make_round, report
 
 READERS = ["reader", "editor", "controller", "admin_user"]

@@ -7,15 +7,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from vplan.objectplans.exchange import read_exchange
-from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
-from vplan.objectplans.money import format_sek
-from vplan.objectplans.parsed import dumps_exact
-from vplan.objectplans.read_objectplan import (
+from vplan.imports.read_objectplan import (
     ObjectPlanParseError,
     looks_like_object_plan,
     parse_object_plan,
 )
+from vplan.objectplans.exchange import read_exchange
+from vplan.objectplans.load import ObjectPlanLoadError, load_parsed_object_plan
+from vplan.objectplans.money import format_sek
+from vplan.objectplans.parsed import dumps_exact
 from vplan.organisation.command_line import (
     add_user_option,
     administration_from_options,

@@ -4,16 +4,18 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from vplan.imports.objectplan_uploads import import_object_plan_upload
 from vplan.objectplans.models import ITObject, ObjectPlan
-from vplan.objectplans.uploads import import_object_plan_upload
 from vplan.organisation.models import Board, Role
 from vplan.organisation.permissions import managed_administrations
 from vplan.testing.factories import make_administration, make_board, make_member
 
 
 @pytest.fixture
-def upload(seed_004):
-    return SimpleUploadedFile(seed_004.name, seed_004.read_bytes(), content_type="text/plain")
+def upload(object_plan_seed):
+    return SimpleUploadedFile(
+        object_plan_seed.name, object_plan_seed.read_bytes(), content_type="text/plain"
+    )
 
 
 def test_an_object_guessed_into_someone_elses_administration_is_refused_and_nothing_written(

@@ -1,5 +1,5 @@
-"""Reading an object plan document: the structure of seed 004's ground truth, and the rules the
-reader follows on a small plan written for these tests."""
+"""Reading an object plan document: the structure of the shared object plan's ground truth, and
+the rules the reader follows on a small plan written for these tests."""
 
 import datetime
 import json
@@ -7,15 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from vplan.objectplans.parsed import dumps_exact
-from vplan.objectplans.read_objectplan import (
+from vplan.imports.read_objectplan import (
     ObjectPlanParseError,
     looks_like_object_plan,
     parse_date,
     parse_object_plan,
     parse_object_plan_text,
 )
-from vplan.objectplans.tests.factories import TRUTH_004
+from vplan.objectplans.parsed import dumps_exact
+
+from .helpers import load_truth
 
 SMALL_PLAN = """
 **Strategisk objektplan för objektet
@@ -100,16 +101,16 @@ def parse(text=SMALL_PLAN):
     return parse_object_plan_text(text, source="small.md")
 
 
-def test_seed_004_gives_the_structure_of_its_ground_truth(seed_004):
-    parsed = parse_object_plan(seed_004)
+def test_object_plan_seed_gives_the_structure_of_its_ground_truth(object_plan_seed):
+    parsed = parse_object_plan(object_plan_seed)
     ours = json.loads(dumps_exact(parsed.summary()))
-    truth = json.loads(TRUTH_004.read_text(encoding="utf-8"))
+    truth = load_truth("004.json")
     assert list(ours) == list(truth)
     assert ours == truth
 
 
-def test_seed_004_amounts_are_exact_decimals(seed_004):
-    parsed = parse_object_plan(seed_004)
+def test_object_plan_seed_amounts_are_exact_decimals(object_plan_seed):
+    parsed = parse_object_plan(object_plan_seed)
     assert all(isinstance(line.amount, Decimal) for line in parsed.budget_lines)
     assert json.loads(dumps_exact(parsed.summary()), parse_float=Decimal)["budget"][
         "total"
@@ -249,8 +250,8 @@ def test_an_object_plan_is_recognised_and_an_activity_report_is_not():
     )
 
 
-def test_the_seed_is_recognised_as_an_object_plan(seed_004):
-    assert looks_like_object_plan(seed_004.read_text(encoding="utf-8"))
+def test_the_seed_is_recognised_as_an_object_plan(object_plan_seed):
+    assert looks_like_object_plan(object_plan_seed.read_text(encoding="utf-8"))
 
 
 def test_markdown_pipe_tables_are_read_like_tab_separated_ones():

@@ -1,5 +1,6 @@
 """Read a strategic object plan written as Markdown text with tables (tab-separated rows whose
-cells may hold HTML), as the object plan documents are exported, into a ParsedObjectPlan.
+cells may hold HTML, read by tab_tables.py as a report's are), as the object plan documents are
+exported, into a ParsedObjectPlan, which vplan.objectplans.load writes.
 
 What the reader relies on is the structure an object plan has, not the wording of one document:
 - the title in bold before the first heading ("... objektet <name> för år <year>");
@@ -20,7 +21,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 
 from vplan.objectplans.money import parse_amount
@@ -39,6 +39,8 @@ from vplan.objectplans.parsed import (
 from vplan.organisation.models import canonical_board_code
 from vplan.swedish.months import MONTH_NUMBERS
 
+from .tab_tables import cell_blocks, cell_text, is_table_row, row_cells
+
 KINDS = ("VM", "VU")
 BULLETS = "●•○◦▪■–-*·"
 
@@ -56,64 +58,7 @@ class ObjectPlanParseError(ValueError):
         super().__init__(f"{where}{message}")
 
 
-# --- Cells: a little HTML to text blocks -------------------------------------------------------
-
-
-@dataclass
-class Block:
-    kind: str  # "p" or "li"
-    text: str
-    bold: bool  # all of its text is bold: a heading inside a cell
-
-
-class _CellReader(HTMLParser):
-    BREAKS = {"p", "li", "ul", "ol", "br", "div", "tr", "td", "h1", "h2", "h3", "h4"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.kind = "p"
-        self.parts: list[str] = []
-        self.bold_depth = 0
-        self.all_bold = True
-
-    def flush(self):
-        text = " ".join("".join(self.parts).split())
-        if text:
-            self.blocks.append(Block(self.kind, text, self.all_bold))
-        self.parts, self.all_bold, self.kind = [], True, "p"
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BREAKS:
-            self.flush()
-            if tag == "li":
-                self.kind = "li"
-        elif tag in {"b", "strong"}:
-            self.bold_depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.BREAKS:
-            self.flush()
-        elif tag in {"b", "strong"}:
-            self.bold_depth = max(0, self.bold_depth - 1)
-
-    def handle_data(self, data):
-        if data.strip() and not self.bold_depth:
-            self.all_bold = False
-        self.parts.append(data)
-
-
-def cell_blocks(html: str) -> list[Block]:
-    reader = _CellReader()
-    reader.feed(html)
-    reader.close()
-    reader.flush()
-    return reader.blocks
-
-
-def cell_text(html: str) -> str:
-    """The text of a cell, one line per paragraph or list item."""
-    return "\n".join(block.text for block in cell_blocks(html))
+# --- Cells (their HTML is read by tab_tables.py) ------------------------------------------------
 
 
 def strip_bullet(text: str) -> str:
@@ -181,21 +126,6 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•●○]|\d+[.)])\s+(.*)$")
 _DASHES = re.compile(r"^[-\s|:]*$")
 
 
-def _is_table_line(line: str) -> bool:
-    """A row of a table: cells separated by tabs, or a Markdown pipe table row."""
-    stripped = line.strip()
-    return bool(stripped) and (
-        "\t" in line or (stripped.startswith("|") and stripped.count("|") >= 2)
-    )
-
-
-def _cells(line: str) -> list[str]:
-    stripped = line.strip()
-    if "\t" not in line and stripped.startswith("|"):
-        return [cell.strip() for cell in stripped.strip("|").split("|")]
-    return [cell.strip() for cell in line.split("\t")]
-
-
 def _plain(text: str) -> str:
     return " ".join(cell_text(text).split())
 
@@ -232,18 +162,18 @@ def split_sections(text: str) -> tuple[list[str], list[Section]]:
             preamble.append(line)
             index += 1
             continue
-        if _is_table_line(line):
+        if is_table_row(line):
             end_paragraph()
             table_lines = []
             while index < len(lines):
-                if _is_table_line(lines[index]):
+                if is_table_row(lines[index]):
                     table_lines.append((index + 1, lines[index]))
                     index += 1
                 elif not lines[index].strip():
                     ahead = index
                     while ahead < len(lines) and not lines[ahead].strip():
                         ahead += 1
-                    if ahead < len(lines) and _is_table_line(lines[ahead]):
+                    if ahead < len(lines) and is_table_row(lines[ahead]):
                         index = ahead
                     else:
                         break
@@ -276,7 +206,7 @@ def split_sections(text: str) -> tuple[list[str], list[Section]]:
 def _table(numbered_lines: list[tuple[int, str]]) -> Table:
     rows: list[Row] = []
     for number, line in numbered_lines:
-        cells = _cells(line)
+        cells = row_cells(line)
         if all(_DASHES.match(cell) for cell in cells):
             continue  # a rule under the table
         if rows and not cells[0] and len(rows) > 1 and any(cells):

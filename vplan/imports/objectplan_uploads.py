@@ -1,4 +1,5 @@
-"""Importing an uploaded object plan (page and API alike): read it, load it, all or nothing."""
+"""Importing an uploaded object plan (page and API alike): read it here, load it with
+vplan.objectplans.load, all or nothing."""
 
 import json
 
@@ -8,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from vplan.objectplans.exchange import read_exchange
 from vplan.objectplans.load import load_parsed_object_plan
-from vplan.objectplans.read_objectplan import looks_like_object_plan, parse_object_plan_text
+from vplan.objectplans.models import ITObject
+
+from .read_objectplan import looks_like_object_plan, parse_object_plan_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -37,8 +40,6 @@ def import_object_plan_upload(*, upload, by, administration, managed):
     written and PermissionDenied is raised.
     """
     parsed = read_object_plan_upload(upload)
-    from vplan.objectplans.models import ITObject
-
     existing = ITObject.objects.filter(short_name__iexact=parsed.object_short).first()
     if existing is not None and not managed.filter(pk=existing.administration_id).exists():
         raise PermissionDenied
