@@ -11,11 +11,9 @@ import json
 
 from django.db.models import Prefetch
 
+from vplan.exchange.document import FORMAT_NAME, FORMAT_VERSION
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
-
-FORMAT_NAME = "vplan-exchange"
-FORMAT_VERSION = 1
 
 
 def _iso(value):

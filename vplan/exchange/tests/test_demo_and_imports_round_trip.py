@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from vplan.audit.models import ChangeRecord
 from vplan.demo.demo_data import load_demo
+from vplan.exchange.document import read_document
 from vplan.exchange.export import dumps, export_plans
-from vplan.exchange.load import load_exchange_document
+from vplan.exchange.load import load_document
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.imports.detect import parse_document
 from vplan.imports.load import file_sha256, load_parsed_document
@@ -64,14 +65,17 @@ def test_a_loaded_plan_has_a_change_record_for_every_row_it_created():
     document = json.loads(dumps(export_plans([demo["plans"][2024].pk])))
     empty_the_database()
 
-    (plan,) = load_exchange_document(document=document, by=demo["users"]["admin"])
+    (plan,) = load_document(document=read_document(document), by=demo["users"]["admin"])
 
     for rows in (
+        [plan.administration],
+        plan.boards.all(),
         [plan],
         plan.municipal_goals.all(),
         plan.board_goals.all(),
         plan.assignments.all(),
         plan.activities.all(),
+        plan.rounds.all(),
     ):
         for row in rows:
             record = ChangeRecord.objects.get(
@@ -88,7 +92,7 @@ def test_a_plan_imported_from_a_report_exports_and_loads(tmp_path, controller):
     first = dumps(export_plans())
     empty_the_database()
 
-    load_exchange_document(document=json.loads(first))
+    load_document(document=read_document(json.loads(first)), by=None)
 
     assert dumps(export_plans()) == first
     without_status = [

@@ -68,6 +68,18 @@ def test_the_valid_document_loads(tmp_path, valid_document):
             lambda d: d["plans"][0]["activities"][0].update(boards=["XYZ"]),
             "plans[0].activities[0].boards: 'XYZ' is not one of the plan's boards",
         ),
+        (
+            lambda d: d["plans"][0]["activities"][0].update(decided_end_date="Juni"),
+            "plans[0].activities[0].decided_end_date: is not a key of the exchange format",
+        ),
+        (
+            lambda d: d["plans"][0]["activities"][0].update(text="x" * 20_001),
+            "plans[0].activities[0].text: is longer than 20000 characters",
+        ),
+        (
+            lambda d: d["plans"][0]["rounds"][0]["reports"][0].update(version=0),
+            "plans[0].rounds[0].reports[0].version: versions are 1, 2, ... once each",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_where_and_what_and_nothing_is_written(
@@ -109,3 +121,24 @@ def test_a_problem_in_the_last_plan_leaves_the_first_unwritten(tmp_path, valid_d
 )
 def test_files_that_are_not_exchange_documents_are_refused(tmp_path, db, content, expected):
     assert expected in load_file(tmp_path, content)
+
+
+def test_every_problem_found_is_named_the_first_one_first(tmp_path, valid_document):
+    valid_document["plans"][0].update(year="2031", state="beslutad")
+    valid_document["plans"][0]["activities"][0].update(decided_end=None)
+
+    message = load_file(tmp_path, json.dumps(valid_document))
+
+    assert message.index("plans[0].year: expected a whole number") < message.index(
+        "plans[0].state: 'beslutad' is not one of ['decided', 'draft', 'revised']"
+    )
+    assert "plans[0].activities[0].decided_end: expected a string" in message
+
+
+def test_a_list_longer_than_its_bound_is_refused(tmp_path, valid_document):
+    placements = valid_document["plans"][0]["activities"][0]["placements"]
+    valid_document["plans"][0]["activities"][0]["placements"] = placements * 101
+
+    message = load_file(tmp_path, json.dumps(valid_document))
+
+    assert "plans[0].activities[0].placements: has more than 100 items" in message

@@ -133,7 +133,7 @@ def _activity(n):
         ),
         (
             lambda d: _activity(0)(d).update(decided_end="December " * 20),
-            "plans[0].activities[0]: decided_end:",
+            "plans[0].activities[0].decided_end: is longer than 60 characters",
         ),
     ],
 )

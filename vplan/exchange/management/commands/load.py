@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from vplan.exchange.load import ExchangeFormatError, load_exchange_document, read_exchange_file
+from vplan.exchange.load import ExchangeFormatError, load_document, read_exchange_file
 
 
 class Command(BaseCommand):
@@ -22,11 +22,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--user: there is no user {user!r}.")
         try:
             document = read_exchange_file(path)
-            count = len(document.get("plans", [])) if isinstance(document, dict) else 0
+            count = len(document.plans)
             with tqdm(total=count, unit="plan", disable=count < 2, file=self.stderr) as bar:
-                plans = load_exchange_document(
-                    document=document, by=by, progress=lambda _: bar.update()
-                )
+                plans = load_document(document=document, by=by, progress=lambda _: bar.update())
         except ExchangeFormatError as error:
             raise CommandError(f"{path}: {error} (nothing was loaded)") from error
         for plan in plans:
