@@ -24,6 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vplan.settings")
 django.setup()
 
 from vplan.imports.detect import parse_document  # noqa: E402
+from vplan.plans.perspectives import PERSPECTIVES  # noqa: E402
 
 ROWS_PER_PAGE = 8
 WORDS = (
@@ -31,7 +32,6 @@ WORDS = (
     "elever kvalitet arbete plan rutiner uppföljning analys resultat insatser digitala verktyg "
     "kompetens ledarskap trygghet studiero närvaro likvärdighet process modell stöd"
 ).split()
-PERSPECTIVES = ("Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare")
 BOARDS = ("BiN", "BoU", "BiN och BoU", "BIN, BOU")
 DEADLINES = ("Mars", "Juni", "September", "December", "December*", "Q4", "Förskjuts till 2031*")
 STATUSES = ("Genomfört", "Pågående", "Kvarstår", "Delvis genomfört")

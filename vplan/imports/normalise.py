@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vplan.plans.perspectives import PERSPECTIVES
 from vplan.swedish.months import MONTH_NUMBERS, MONTHS
-
-PERSPECTIVES = ("Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare")
 
 # Column headings of the activity tables, by the role the column plays.
 HEADER_ROLES = {

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Administration, Board, Membership
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
+from vplan.plans.perspectives import PERSPECTIVES
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_all_five_perspectives_are_used():
         .distinct()
     )
 
-    assert used == {"Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare"}
+    assert used == set(PERSPECTIVES)
 
 
 @pytest.mark.parametrize("username", ["admin", "controller", "editor", "reader"])

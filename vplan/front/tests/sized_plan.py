@@ -3,6 +3,7 @@
 Used to show that a page runs as many queries for a plan of 2 activities as for one of 40.
 """
 
+from vplan.plans.perspectives import PERSPECTIVES
 from vplan.testing.factories import (
     make_activity,
     make_assignment,
@@ -12,8 +13,6 @@ from vplan.testing.factories import (
     place,
     report,
 )
-
-PERSPECTIVES = ["Samhälle", "Medborgare", "Ekonomi", "Verksamhet", "Medarbetare"]
 
 
 def make_sized_plan(*, plan, size: int, author=None, previous_plan=None):
