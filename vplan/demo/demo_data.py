@@ -4,10 +4,12 @@
 boards, carried-over chains, postponed end dates, parts, status histories. It is deterministic
 (fixed timestamps, no randomness) and loads in well under a second.
 
-Plans, goals, assignments and activities are written through the plan-editing operations
-(vplan/plans/editing.py), like every other path that writes a plan, so the demo obeys the same
-rules and has a change history: each row is recorded as created by the demo's controller at the
-plan's fixed creation time.
+The data is turned into one exchange document (`demo_document()`, vplan/exchange/document.py)
+and written by the one loader (`vplan.exchange.load.load_document`), the one `vplan load` and
+the importer use, so the demo obeys the same rules as every other write path and has a change
+history: each row is recorded as created by the demo's controller at its plan's fixed creation
+time (a round at its own). Only the demo users and their memberships are not plan data: they
+are written here.
 """
 
 import datetime
@@ -23,18 +25,25 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from vplan.demo import exempelkommun as data
-from vplan.followups.models import FollowUpRound, Status, StatusReport
-from vplan.followups.reporting import submit_status_report
-from vplan.organisation.models import Administration, Board, Membership, canonical_board_code
-from vplan.plans.editing import (
-    Place,
-    create_activity,
-    create_assignment,
-    create_board_goal,
-    create_municipal_goal,
-    create_plan,
+from vplan.exchange.document import (
+    ActivityEntry,
+    AdministrationEntry,
+    AssignmentEntry,
+    BoardEntry,
+    BoardGoalEntry,
+    ExchangeDocument,
+    ExchangeFormatError,
+    MunicipalGoalEntry,
+    PlacementEntry,
+    PlanEntry,
+    ReportEntry,
+    RoundEntry,
+    StatusWord,
 )
-from vplan.plans.models import Activity, Assignment, Perspective, Plan
+from vplan.exchange.load import load_document
+from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.organisation.models import Administration, Board, Membership, canonical_board_code
+from vplan.plans.models import Activity, Assignment, Plan
 
 TIME_ZONE = ZoneInfo("Europe/Stockholm")
 # Activities get identifiers derived from their year and key, so every load gives the same ones.
@@ -136,31 +145,188 @@ def report_entries(spec: dict, round_key: str) -> list[tuple]:
     return [entries] if isinstance(entries, tuple) else list(entries)
 
 
+# The demo as an exchange document ---------------------------------------------------------
+
+
+def _uid(year: int, key: str) -> uuid.UUID:
+    return uuid.uuid5(UID_NAMESPACE, f"{year}/{key}")
+
+
+def demo_document() -> ExchangeDocument:
+    """Exempelkommun's plans as one exchange document, for the one loader to write."""
+    plans = [_plan_entry(spec) for spec in data.PLANS]
+    used = sorted(
+        {report.status for plan in plans for round in plan.rounds for report in round.reports}
+    )
+    vocabulary = dict(Status.objects.filter(name__in=used).values_list("name", "category"))
+    return ExchangeDocument(
+        statuses=[
+            StatusWord(name=name, category=vocabulary[name]) for name in used if name in vocabulary
+        ],
+        plans=plans,
+    )
+
+
+def _plan_entry(spec: dict) -> PlanEntry:
+    year = spec["year"]
+    perspective_of = {goal["key"]: goal["perspective"] for goal in data.MUNICIPAL_GOALS}
+    places: dict[str, PlacementEntry] = {}
+    for goal in data.BOARD_GOALS:
+        places[f"goal:{goal['key']}"] = PlacementEntry(
+            perspective=perspective_of[goal["municipal_goal"]],
+            municipal_goal=goal["municipal_goal"],
+            board_goal=goal["key"],
+            assignment=None,
+        )
+    assignments = []
+    for order, assignment in enumerate(data.ASSIGNMENTS):
+        if year not in assignment.get("years", [year]):
+            continue
+        key = f"assignment:{assignment['number']}"
+        board_codes = assignment.get("boards", [])
+        assignments.append(
+            AssignmentEntry(
+                key=key,
+                number=assignment["number"],
+                text=assignment["text"],
+                scope=Assignment.Scope.BOARD_SPECIFIC if board_codes else Assignment.Scope.COMMON,
+                boards=board_codes,
+                is_struck=year in assignment.get("struck_in", []),
+                order=order,
+            )
+        )
+        places[key] = PlacementEntry(
+            perspective=perspective_of[assignment["municipal_goal"]],
+            municipal_goal=assignment["municipal_goal"],
+            board_goal=None,
+            assignment=key,
+        )
+    specs = list(activity_specs(year))
+    return PlanEntry(
+        administration=AdministrationEntry(municipality=data.MUNICIPALITY, **data.ADMINISTRATION),
+        year=year,
+        state=spec["state"],
+        decided_on=spec.get("decided_on"),
+        revised_on=spec.get("revised_on"),
+        created_at=at(spec["decided_on"] - datetime.timedelta(days=60)),
+        # By code, as an export lists them: the boards come in that order.
+        boards=[
+            BoardEntry(code=board["display_code"], name=board["name"])
+            for board in sorted(data.BOARDS, key=lambda b: canonical_board_code(b["display_code"]))
+        ],
+        municipal_goals=[
+            MunicipalGoalEntry(
+                key=goal["key"], perspective=goal["perspective"], title=goal["title"], order=order
+            )
+            for order, goal in enumerate(data.MUNICIPAL_GOALS)
+        ],
+        board_goals=[
+            BoardGoalEntry(
+                key=goal["key"],
+                municipal_goal=goal["municipal_goal"],
+                title=goal["title"],
+                description=goal["description"],
+                order=order,
+            )
+            for order, goal in enumerate(data.BOARD_GOALS)
+        ],
+        assignments=assignments,
+        activities=[
+            _activity_entry(activity, year=year, order=order, places=places)
+            for order, activity in enumerate(specs)
+        ],
+        rounds=_round_entries(year, specs),
+    )
+
+
+def _activity_entry(spec: dict, *, year: int, order: int, places: dict) -> ActivityEntry:
+    """One activity, or a part (which stands where its activity stands: no places of its own)."""
+    return ActivityEntry(
+        id=_uid(year, spec["key"]),
+        text=spec["text"],
+        boards=spec["boards"],
+        decided_end=spec["end"] or "",
+        current_end=spec.get("moved_to", spec["end"]) or "",
+        carried_over_from=_uid(year - 1, spec["key"]) if spec["carried_over"] else None,
+        carried_over_from_year=None,
+        parent=_uid(year, spec["parent"]) if spec["parent"] else None,
+        represents_assignment=spec["represents_assignment"],
+        order=order,
+        placements=[
+            places[where].model_copy(update={"order": order * 10 + place_order})
+            for place_order, where in enumerate(spec["under"])
+        ],
+    )
+
+
+def _round_entries(year: int, specs: list[dict]) -> list[RoundEntry]:
+    """Each round with its reports, in order; a final status stays in later rounds unlisted.
+    Reports are spread over the working days after the as-of date, 08:00-16:00, the same every
+    load; the editor reports first on the school board's activities, the controller the rest."""
+    rounds = []
+    last_entry: dict[str, tuple] = {}
+    for round_spec in data.ROUNDS[year]:
+        reports = []
+        for index, spec in enumerate(specs):
+            entries = report_entries(spec, round_spec["key"])
+            if not entries and last_entry.get(spec["key"], ("",))[0] in data.FINAL_STATUSES:
+                entries = [last_entry[spec["key"]]]
+            if not entries and round_spec["state"] != FollowUpRound.State.OPEN:
+                raise ValueError(
+                    f"Demo data: {spec['key']} ({year}) has no report in {round_spec['key']}."
+                )
+            first_at = at(round_spec["as_of"] + datetime.timedelta(days=1 + index % 9), 8)
+            first_at += datetime.timedelta(minutes=(index * 53) % 480)
+            for version, entry in enumerate(entries, start=1):
+                status_name, comment, *status_text = entry
+                reports.append(
+                    ReportEntry(
+                        activity=_uid(year, spec["key"]),
+                        version=version,
+                        status=status_name,
+                        status_text=status_text[0] if status_text else "",
+                        comment=comment.strip(),
+                        author="editor"
+                        if "SKN" in spec["boards"] and version == 1
+                        else "controller",
+                        created_at=first_at + (version - 1) * datetime.timedelta(days=2, hours=3),
+                    )
+                )
+            if entries:
+                last_entry[spec["key"]] = entries[-1]
+        rounds.append(
+            RoundEntry(
+                label=round_spec["label"],
+                as_of=round_spec["as_of"],
+                reporting_deadline=round_spec["deadline"],
+                state=round_spec["state"],
+                introduction="",
+                created_at=at(round_spec["as_of"] - datetime.timedelta(days=14), 10),
+                reports=reports,
+            )
+        )
+    return rounds
+
+
 # Creating ----------------------------------------------------------------------------------
 
 
 def _create_demo(*, stdout) -> dict:
-    administration = Administration(municipality=data.MUNICIPALITY, **data.ADMINISTRATION)
-    administration.full_clean()
-    administration.save()
-    boards = _create_boards(administration=administration)
-    users = _create_users(administration=administration, boards=boards, stdout=stdout)
-    demo = {
-        "created": True,
-        "administration": administration,
-        "boards": boards,
-        "plans": {},
-        "rounds": {},
-        "activities": {},
-        "users": users,
-    }
-    for plan_spec in data.PLANS:
-        _create_plan(plan_spec, demo=demo)
+    _refuse_taken_board_codes()
+    users = _create_users(stdout=stdout)
+    try:
+        plans = load_document(document=demo_document(), by=users["controller"])
+    except ExchangeFormatError as error:
+        raise DemoConflict(str(error)) from error
+    administration = plans[0].administration
+    boards = {board.code: board for board in administration.boards.all()}
+    _create_memberships(administration=administration, boards=boards, users=users)
+    demo = _find_demo(administration=administration)
+    demo["created"] = True
     return demo
 
 
-def _create_boards(*, administration: Administration) -> dict[str, Board]:
-    boards = {}
+def _refuse_taken_board_codes() -> None:
     for spec in data.BOARDS:
         code = canonical_board_code(spec["display_code"])
         if Board.objects.filter(code=code).exists():
@@ -168,11 +334,6 @@ def _create_boards(*, administration: Administration) -> dict[str, Board]:
                 _("A board with the code %(code)s exists already; the demo needs that code.")
                 % {"code": code}
             )
-        board = Board(code=code, administration=administration, **spec)
-        board.full_clean()
-        board.save()
-        boards[code] = board
-    return boards
 
 
 @functools.cache
@@ -181,7 +342,7 @@ def _demo_password_hash() -> str:
     return make_password(data.PASSWORD)
 
 
-def _create_users(*, administration, boards, stdout) -> dict:
+def _create_users(*, stdout) -> dict:
     User = get_user_model()
     users = {}
     for spec in data.USERS:
@@ -204,154 +365,18 @@ def _create_users(*, administration, boards, stdout) -> dict:
                 _("The user %(username)s existed already; its password was left unchanged.")
                 % {"username": user.username},
             )
-        Membership.objects.get_or_create(
-            user=user,
-            administration=administration,
-            board=boards[spec["board"]] if "board" in spec else None,
-            role=spec["role"],
-        )
         users[user.username] = user
     return users
 
 
-def _create_plan(spec: dict, *, demo: dict) -> Plan:
-    year = spec["year"]
-    perspectives = {perspective.name: perspective for perspective in Perspective.objects.all()}
-    by = demo["users"]["controller"]
-    created = at(spec["decided_on"] - datetime.timedelta(days=60))
-    plan = create_plan(
-        administration=demo["administration"],
-        year=year,
-        boards=demo["boards"].values(),
-        state=spec["state"],
-        decided_on=spec.get("decided_on"),
-        revised_on=spec.get("revised_on"),
-        by=by,
-        at=created,
-    )
-
-    municipal_goals = {}
-    for order, goal in enumerate(data.MUNICIPAL_GOALS):
-        municipal_goals[goal["key"]] = create_municipal_goal(
-            plan=plan,
-            perspective=perspectives[goal["perspective"]],
-            title=goal["title"],
-            order=order,
-            by=by,
-            at=created,
+def _create_memberships(*, administration, boards, users) -> None:
+    for spec in data.USERS:
+        Membership.objects.get_or_create(
+            user=users[spec["username"]],
+            administration=administration,
+            board=boards[spec["board"]] if "board" in spec else None,
+            role=spec["role"],
         )
-    places = {}
-    for order, goal in enumerate(data.BOARD_GOALS):
-        board_goal = create_board_goal(
-            plan=plan,
-            municipal_goal=municipal_goals[goal["municipal_goal"]],
-            title=goal["title"],
-            description=goal["description"],
-            order=order,
-            by=by,
-            at=created,
-        )
-        places[f"goal:{goal['key']}"] = {"board_goal": board_goal}
-    for order, assignment_spec in enumerate(data.ASSIGNMENTS):
-        if year not in assignment_spec.get("years", [year]):
-            continue
-        board_codes = assignment_spec.get("boards", [])
-        assignment = create_assignment(
-            plan=plan,
-            number=assignment_spec["number"],
-            text=assignment_spec["text"],
-            scope=Assignment.Scope.BOARD_SPECIFIC if board_codes else Assignment.Scope.COMMON,
-            boards=[demo["boards"][code] for code in board_codes],
-            is_struck=year in assignment_spec.get("struck_in", []),
-            order=order,
-            by=by,
-            at=created,
-        )
-        places[f"assignment:{assignment.number}"] = {
-            "municipal_goal": municipal_goals[assignment_spec["municipal_goal"]],
-            "assignment": assignment,
-        }
-
-    rounds = {}
-    for round_spec in data.ROUNDS[year]:
-        rounds[round_spec["key"]] = FollowUpRound.objects.create(
-            plan=plan,
-            label=round_spec["label"],
-            as_of=round_spec["as_of"],
-            reporting_deadline=round_spec["deadline"],
-            state=round_spec["state"],
-            created_at=at(round_spec["as_of"] - datetime.timedelta(days=14), 10),
-        )
-        demo["rounds"][(year, round_spec["key"])] = rounds[round_spec["key"]]
-
-    specs = list(activity_specs(year))
-    activities = {}
-    for order, activity_spec in enumerate(specs):
-        activities[activity_spec["key"]] = _create_activity(
-            activity_spec, plan=plan, order=order, places=places, activities=activities, demo=demo
-        )
-        demo["activities"][(year, activity_spec["key"])] = activities[activity_spec["key"]]
-    _submit_reports(specs, rounds=rounds, activities=activities, demo=demo)
-    demo["plans"][year] = plan
-    return plan
-
-
-def _create_activity(spec: dict, *, plan, order, places, activities, demo) -> Activity:
-    """One activity, or a part (which stands where its activity stands: no places of its own)."""
-    return create_activity(
-        uid=uuid.uuid5(UID_NAMESPACE, f"{plan.year}/{spec['key']}"),
-        plan=plan,
-        text=spec["text"],
-        boards=[demo["boards"][code] for code in spec["boards"]],
-        decided_end=spec["end"],
-        current_end=spec.get("moved_to", spec["end"]),
-        placements=[
-            Place(**places[where], order=order * 10 + place_order)
-            for place_order, where in enumerate(spec["under"])
-        ],
-        parent=activities[spec["parent"]] if spec["parent"] else None,
-        carried_over_from=(
-            demo["activities"][(plan.year - 1, spec["key"])] if spec["carried_over"] else None
-        ),
-        represents_assignment=spec["represents_assignment"],
-        order=order,
-        by=demo["users"]["controller"],
-        at=plan.created_at,
-    )
-
-
-def _submit_reports(specs: list[dict], *, rounds: dict, activities: dict, demo: dict) -> None:
-    """Each round's reports, in order; a final status stays in later rounds unlisted."""
-    statuses = {status.name: status for status in Status.objects.all()}
-    controller, editor = demo["users"]["controller"], demo["users"]["editor"]
-    last_entry: dict[str, tuple] = {}
-    for round_key, round in rounds.items():
-        for index, spec in enumerate(specs):
-            entries = report_entries(spec, round_key)
-            if not entries and last_entry.get(spec["key"], ("",))[0] in data.FINAL_STATUSES:
-                entries = [last_entry[spec["key"]]]
-            if not entries and round.state != FollowUpRound.State.OPEN:
-                raise ValueError(
-                    f"Demo data: {spec['key']} ({round.plan.year}) has no report in {round_key}."
-                )
-            # Spread over the working days after the as-of date, 08:00-16:00, the same every load.
-            first_at = at(round.as_of + datetime.timedelta(days=1 + index % 9), 8)
-            first_at += datetime.timedelta(minutes=(index * 53) % 480)
-            for version, entry in enumerate(entries, start=1):
-                status_name, comment, *status_text = entry
-                submit_status_report(
-                    activity=activities[spec["key"]],
-                    round=round,
-                    author=editor if "SKN" in spec["boards"] and version == 1 else controller,
-                    status=statuses[status_name],
-                    status_text=status_text[0] if status_text else "",
-                    comment=comment,
-                    expected_version=version - 1,
-                    created_at=first_at + (version - 1) * datetime.timedelta(days=2, hours=3),
-                    allow_closed_round=True,
-                )
-            if entries:
-                last_entry[spec["key"]] = entries[-1]
 
 
 # Finding what was loaded before -------------------------------------------------------------
@@ -380,8 +405,9 @@ def _find_demo(*, administration: Administration) -> dict:
                 demo["rounds"][(year, round_keys[round.as_of])] = round
         if year not in data.ACTIVITIES:
             continue
-        keys_by_text = {spec["text"]: spec["key"] for spec in activity_specs(year)}
-        for activity in Activity.objects.in_plan(plan):
-            if activity.text in keys_by_text:
-                demo["activities"][(year, keys_by_text[activity.text])] = activity
+        keys = {_uid(year, spec["key"]): spec["key"] for spec in activity_specs(year)}
+        found = {a.uid: a for a in Activity.objects.filter(plan=plan, uid__in=keys)}
+        for uid, key in keys.items():
+            if uid in found:
+                demo["activities"][(year, key)] = found[uid]
     return demo

@@ -231,3 +231,15 @@ def test_every_demo_activity_stands_somewhere_and_parts_where_their_activity_sta
         assert part.parent.plan_id == part.plan_id
         assert part.parent.parent_id is None
         assert part.parent.placements.exists()
+
+
+def test_the_demo_administration_boards_and_rounds_have_their_creation_recorded(demo):
+    from vplan.audit.models import ChangeRecord
+    from vplan.audit.trail import history_of
+
+    created = ChangeRecord.Action.CREATED
+    for row in [demo["administration"], *demo["boards"].values(), *demo["rounds"].values()]:
+        (record,) = history_of(row).filter(action=created)
+        assert record.changed_by == demo["users"]["controller"], row
+    for round in demo["rounds"].values():
+        assert history_of(round).get(action=created).changed_at == round.created_at
