@@ -22,16 +22,27 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change, update_with_trail
+from vplan.exchange.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    ExchangeDocument,
+    ExchangeFormatError,
+    read_document,
+)
+from vplan.exchange.load import DocumentConflict, load_document
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.organisation.boards import create_board, usual_board_name
 from vplan.organisation.models import Administration, Board
@@ -41,7 +52,6 @@ from vplan.plans.editing import (
     create_assignment,
     create_board_goal,
     create_municipal_goal,
-    create_plan,
     delete_activity,
     place_activity,
 )
@@ -134,7 +144,7 @@ def load_parsed_document(
     try:
         with transaction.atomic():
             return _load_or_update(**options)
-    except IntegrityError:
+    except (IntegrityError, DocumentConflict):
         # Someone imported the same report at the same moment: theirs stands, ours is rolled
         # back and compared again with what they wrote.
         with transaction.atomic():
@@ -162,7 +172,7 @@ def _load_or_update(
     apply_changes: bool,
     expected_difference: str | None,
 ) -> LoadResult:
-    administration = administration or _administration(parsed.organisation)
+    administration = administration or _administration(parsed.organisation, by)
     entries = boards_in(
         parsed,
         administration=administration,
@@ -252,14 +262,16 @@ def _load(
     by,
     result: LoadResult,
 ) -> None:
-    """A report of a round Vplan does not hold: create (or complete) the plan, and the round."""
+    """A report of a round Vplan does not hold: create (or complete) the plan, and the round.
+
+    A report of a year Vplan has no plan for is one exchange document, written by the one
+    loader (`_load_new_plan`); a further round of a plan Vplan holds completes that plan here,
+    matching the rows to its activities, goals and assignments (matching.py)."""
     plan = Plan.objects.filter(administration=administration, year=parsed.plan_year).first()
     if plan is None:
-        plan = create_plan(
-            administration=administration, year=parsed.plan_year, boards=boards.values(), by=by
-        )
-    else:
-        _add_plan_boards(plan, boards, by)
+        _load_new_plan(parsed, administration, boards, by, result)
+        return
+    _add_plan_boards(plan, boards, by)
     round = _round(plan, parsed, by)
     result.plan, result.round = plan, round
     activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
@@ -282,6 +294,269 @@ def _load(
             reported.add(activity.pk)
             result.reports_created += 1
     _warn_of_comments_without_status(parsed, activities, round, result)
+
+
+def _load_new_plan(
+    parsed: ParsedDocument,
+    administration: Administration,
+    boards: dict[str, Board],
+    by,
+    result: LoadResult,
+) -> None:
+    """A report of a year Vplan has no plan for: its plan, goals, assignments, activities, round
+    and statuses as one exchange document, written by the one loader (vplan/exchange/load.py)."""
+    document, rows = exchange_document_of(
+        parsed=parsed, administration=administration, boards=boards, by=by
+    )
+    try:
+        (plan,) = load_document(document=document, by=by)
+    except DocumentConflict:
+        raise
+    except ExchangeFormatError as error:
+        raise _refused_row(parsed, error, rows) from error
+    (entry,) = document.plans
+    round = plan.rounds.get()
+    result.plan, result.round = plan, round
+    result.activities_created = len(entry.activities)
+    result.placements_created = sum(len(item.placements) for item in entry.activities)
+    result.reports_created = len(entry.rounds[0].reports)
+    activities = {text_key(a.text): a for a in Activity.objects.filter(plan=plan)}
+    _warn_of_comments_without_status(parsed, activities, round, result)
+
+
+def exchange_document_of(
+    *,
+    parsed: ParsedDocument,
+    administration: Administration,
+    boards: dict[str, Board],
+    by,
+) -> tuple[ExchangeDocument, list[ParsedActivity]]:
+    """The report as an exchange document that starts the plan of its year, validated as a file
+    is, and the report's row behind each activity of the document (its first row).
+
+    The rows are read as the import reads them into a plan it completes (_load): an activity is
+    its text (`text_key`), listed twice it is one activity in both places unless it stands
+    there already (`placement_matches`); goals are found by title, assignments by number and
+    text (a rendering cuts them); a row without a status reports nothing, and an activity
+    reports once in the round."""
+    year = parsed.plan_year
+    as_of = as_of_date(parsed.as_of, year)
+    statuses = _statuses()
+    author = by.get_username() if getattr(by, "is_authenticated", False) else ""
+    now = timezone.now().isoformat()
+    places = _DocumentPlaces()
+    activities: dict[str, dict] = {}
+    rows: list[ParsedActivity] = []
+    reports: list[dict] = []
+    reported: set[str] = set()
+    for order, item in enumerate(parsed.activities):
+        key = text_key(item.text)
+        activity = activities.get(key)
+        if activity is None:
+            _check_end_date(parsed, item)
+            activity = activities[key] = {
+                "id": str(uuid.uuid4()),
+                "text": item.text,
+                "boards": list(dict.fromkeys(boards[code].display_code for code in item.boards)),
+                "decided_end": "" if item.postponed else item.deadline,
+                "current_end": item.deadline,
+                "postponed_from_unknown_date": item.postponed,
+                "carried_over_from": None,
+                "carried_over_from_year": item.carried_over_from,
+                "parent": None,
+                "represents_assignment": item.text == item.assignment_text,
+                "order": order,
+                "placements": [places.place_of(item, order)],
+            }
+            rows.append(item)
+        elif not places.stands_there(activity["placements"], item):
+            place = places.place_of(item, order)
+            if not any(_same_keys(place, other) for other in activity["placements"]):
+                activity["placements"].append(place)
+        if item.status and activity["id"] not in reported:
+            reported.add(activity["id"])
+            status = statuses.get(item.status.casefold())
+            reports.append(
+                {
+                    "activity": activity["id"],
+                    "version": 1,
+                    "status": status.name if status is not None else None,
+                    "status_text": item.status,
+                    "comment": item.comment,
+                    "author": author,
+                    "created_at": now,
+                }
+            )
+    plan = {
+        "administration": {
+            "name": administration.name,
+            "short_code": administration.short_code,
+            "municipality": administration.municipality,
+        },
+        "year": year,
+        "state": Plan.State.DRAFT.value,
+        "decided_on": None,
+        "revised_on": None,
+        "boards": [
+            {"code": board.display_code, "name": board.name}
+            for board in dict.fromkeys(boards.values())
+        ],
+        "municipal_goals": places.municipal_goals,
+        "board_goals": places.board_goals,
+        "assignments": places.assignments,
+        "activities": list(activities.values()),
+        "rounds": [
+            {
+                "label": f"Uppföljning per {parsed.as_of or as_of.isoformat()}",
+                "as_of": as_of.isoformat(),
+                "reporting_deadline": None,
+                "state": FollowUpRound.State.CLOSED.value,
+                "introduction": "",
+                "reports": reports,
+            }
+        ],
+    }
+    try:
+        document = read_document(
+            {"format": FORMAT_NAME, "version": FORMAT_VERSION, "statuses": [], "plans": [plan]}
+        )
+    except ExchangeFormatError as error:
+        raise _refused_row(parsed, error, rows) from error
+    return document, rows
+
+
+def _same_keys(place: dict, other: dict) -> bool:
+    keys = ("municipal_goal", "board_goal", "assignment")
+    return all(place[key] == other[key] for key in keys)
+
+
+class _DocumentPlaces:
+    """The goals and assignments of a plan the document starts, named by keys as the rows list
+    them: a municipal goal by perspective and title, a board goal by its municipal goal and
+    title, an assignment by number and text (`find_assignment`), each once."""
+
+    def __init__(self) -> None:
+        self.municipal_goals: list[dict] = []
+        self.board_goals: list[dict] = []
+        self.assignments: list[dict] = []
+        self._assignments: list[SimpleNamespace] = []  # key, number, text: for find_assignment
+
+    def place_of(self, item: ParsedActivity, order: int) -> dict:
+        municipal_goal = self._municipal_goal(item) if item.municipal_goal else None
+        return {
+            "perspective": item.perspective,
+            "municipal_goal": municipal_goal,
+            "board_goal": self._board_goal(municipal_goal, item) if item.board_goal else None,
+            "assignment": self._assignment(item) if item.assignment_text else None,
+            "order": order,
+        }
+
+    def stands_there(self, placements: list[dict], item: ParsedActivity) -> bool:
+        """`placement_matches` on the document's places: the same perspective and goals, and
+        the same assignment number where both give one."""
+        titles = {goal["key"]: goal["title"] for goal in self.municipal_goals + self.board_goals}
+        numbers = {a.key: a.number for a in self._assignments}
+        theirs = item.assignment_number if item.assignment_text else None
+        for place in placements:
+            if (
+                place["perspective"],
+                titles.get(place["municipal_goal"]),
+                titles.get(place["board_goal"]),
+            ) != (item.perspective, item.municipal_goal, item.board_goal):
+                continue
+            ours = numbers.get(place["assignment"])
+            if ours is None or theirs is None or ours == theirs:
+                return True
+        return False
+
+    def _municipal_goal(self, item: ParsedActivity) -> str:
+        for goal in self.municipal_goals:
+            if (goal["perspective"], goal["title"]) == (item.perspective, item.municipal_goal):
+                return goal["key"]
+        in_perspective = [g for g in self.municipal_goals if g["perspective"] == item.perspective]
+        key = f"mg{len(self.municipal_goals) + 1}"
+        self.municipal_goals.append(
+            {
+                "key": key,
+                "perspective": item.perspective,
+                "title": item.municipal_goal,
+                "order": len(in_perspective),
+            }
+        )
+        return key
+
+    def _board_goal(self, municipal_goal: str | None, item: ParsedActivity) -> str:
+        for goal in self.board_goals:
+            if (goal["municipal_goal"], goal["title"]) == (municipal_goal, item.board_goal):
+                return goal["key"]
+        key = f"bg{len(self.board_goals) + 1}"
+        self.board_goals.append(
+            {
+                "key": key,
+                "municipal_goal": municipal_goal,
+                "title": item.board_goal,
+                "description": item.board_goal_description,
+                "order": len(self.board_goals),
+            }
+        )
+        return key
+
+    def _assignment(self, item: ParsedActivity) -> str:
+        found = find_assignment(
+            self._assignments, number=item.assignment_number, text=item.assignment_text
+        )
+        if found is not None:
+            return found.key
+        key = f"as{len(self.assignments) + 1}"
+        self._assignments.append(
+            SimpleNamespace(key=key, number=item.assignment_number, text=item.assignment_text)
+        )
+        self.assignments.append(
+            {
+                "key": key,
+                "number": item.assignment_number,
+                "text": item.assignment_text,
+                "scope": assignment_scope(item),
+                "boards": [],
+                "is_struck": "struk" in item.status.casefold(),
+                "order": len(self.assignments),
+            }
+        )
+        return key
+
+
+def _check_end_date(parsed: ParsedDocument, item: ParsedActivity) -> None:
+    if len(item.deadline) > Activity._meta.get_field("current_end").max_length:
+        raise ImportFormatError(
+            parsed.source,
+            gettext("row %(number)s, '%(activity)s': %(reason)s")
+            % {
+                "number": parsed.activities.index(item) + 1,
+                "activity": _label(item),
+                "reason": gettext("The end date is too long."),
+            },
+        )
+
+
+def _refused_row(
+    parsed: ParsedDocument, error: ExchangeFormatError, rows: list[ParsedActivity]
+) -> ImportFormatError:
+    """The loader's refusal, as the import says it: the row of a refused activity, its number
+    and what is wrong; otherwise the place in the document."""
+    location = error.location
+    if len(location) >= 4 and location[2] == "activities" and location[3] < len(rows):
+        item = rows[location[3]]
+        field = ".".join(str(part) for part in location[4:])
+        return ImportFormatError(
+            parsed.source,
+            gettext("row %(number)s, '%(activity)s': %(reason)s")
+            % {
+                "number": parsed.activities.index(item) + 1,
+                "activity": _label(item),
+                "reason": f"{field}: {error.problem}" if field else error.problem,
+            },
+        )
+    return ImportFormatError(parsed.source, str(error))
 
 
 def _apply(
@@ -419,7 +694,7 @@ def _update_activity(change: ActivityChange, boards: dict[str, Board], by) -> No
         )
 
 
-def _administration(name: str | None) -> Administration:
+def _administration(name: str | None, by) -> Administration:
     name = name or UNKNOWN_ADMINISTRATION
     found = Administration.objects.filter(name=name).first()
     if found:
@@ -429,7 +704,14 @@ def _administration(name: str | None) -> Administration:
     while Administration.objects.filter(short_code=code).exists():
         number += 1
         code = f"{base}{number}"
-    return Administration.objects.create(name=name, short_code=code)
+    administration = Administration.objects.create(name=name, short_code=code)
+    record_change(
+        obj=administration,
+        by=by,
+        action=ChangeRecord.Action.CREATED,
+        changes={"name": (None, name), "short_code": (None, code)},
+    )
+    return administration
 
 
 def _round(plan: Plan, parsed: ParsedDocument, by) -> FollowUpRound:

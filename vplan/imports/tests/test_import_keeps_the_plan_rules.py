@@ -104,7 +104,7 @@ def test_every_activity_of_an_imported_seed_stands_somewhere(name):
     )
 
 
-def test_an_activity_listed_twice_is_one_activity_with_a_change_record_per_place(
+def test_an_activity_listed_twice_is_one_activity_created_in_both_places(
     controller, administration
 ):
     document = _document(
@@ -117,6 +117,31 @@ def test_an_activity_listed_twice_is_one_activity_with_a_change_record_per_place
     activity = Activity.objects.get(plan=result.plan)
     assert activity.placements.count() == 2
     assert (result.activities_created, result.placements_created) == (1, 2)
+    trail = ChangeRecord.objects.filter(object_id=str(activity.pk), content_type__model="activity")
+    assert list(trail.values_list("action", flat=True)) == ["created"]
+    placements = str(trail.get().changes["placements"])
+    assert "Första målet" in placements and "Andra målet" in placements
+
+
+def test_an_activity_listed_twice_in_a_further_round_gets_a_change_record_for_its_new_place(
+    controller, administration
+):
+    _load(_document(_row("Gemensam aktivitet")), controller, administration)
+    later = ParsedDocument(
+        source="augusti.txt",
+        format="text",
+        plan_year=2031,
+        as_of="31 oktober",
+        activities=[
+            _row("Gemensam aktivitet"),
+            _row("Gemensam aktivitet", board_goal="Andra målet"),
+        ],
+    )
+
+    result = _load(later, controller, administration)
+
+    activity = Activity.objects.get(plan=result.plan)
+    assert activity.placements.count() == 2
     trail = ChangeRecord.objects.filter(object_id=str(activity.pk), content_type__model="activity")
     assert sorted(trail.values_list("action", flat=True)) == ["changed", "created"]
     assert "Andra målet" in str(trail.get(action="changed").changes["placement"])
