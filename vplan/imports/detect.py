@@ -33,14 +33,18 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse one report file into a `ParsedDocument`."""
     path = Path(path)
+    layout, format_name = read_layout(path, file_bytes(path))
+    return parse_layout(path, layout, format_name, board_registry=board_registry, statuses=statuses)
+
+
+def file_bytes(path: Path) -> bytes:
+    """The bytes of a file to import, or an ImportFormatError saying why it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ImportFormatError(
             path, gettext("cannot be read: %(reason)s") % {"reason": error.strerror or error}
         ) from error
-    layout, format_name = read_layout(path, data)
-    return parse_layout(path, layout, format_name, board_registry=board_registry, statuses=statuses)
 
 
 def parse_layout(

@@ -64,6 +64,14 @@ class Layout:
     subtitle: str | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
+    def add_paragraph(self, text: str) -> None:
+        """A paragraph in reading order: the first is the title, the one after it the subtitle."""
+        if not self.title_lines:
+            self.title_lines.append(text)
+        elif self.subtitle is None and len(self.blocks) == 1:
+            self.subtitle = text
+        self.blocks.append(Paragraph(text))
+
     @property
     def table_count(self) -> int:
         return sum(1 for block in self.blocks if isinstance(block, TableStart))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import tab_tables
-from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
+from .layout import Layout, Row, TableStart, row_from_cells
 from .normalise import (
     DEFAULT_BOARD_REGISTRY,
     DEFAULT_STATUS_VOCABULARY,
@@ -62,8 +62,7 @@ def read_markdown_text(text: str) -> Layout:
         if not tab_tables.is_table_row(raw):
             paragraph = cell_text(raw.strip().lstrip("#").strip())
             if paragraph:
-                _note_title(layout, paragraph)
-                layout.blocks.append(Paragraph(paragraph))
+                layout.add_paragraph(paragraph)
             continue
         cells = tab_tables.row_cells(raw)
         found = header_roles([cell_text(cell) for cell in cells])
@@ -75,18 +74,10 @@ def read_markdown_text(text: str) -> Layout:
             if roles is None:
                 paragraph = normalise_space(cell_text(raw.replace("\t", " ")))
                 if paragraph:
-                    _note_title(layout, paragraph)
-                    layout.blocks.append(Paragraph(paragraph))
+                    layout.add_paragraph(paragraph)
             continue
         layout.blocks.extend(_rows(cells, roles, bold_goals))
     return layout
-
-
-def _note_title(layout: Layout, paragraph: str) -> None:
-    if not layout.title_lines:
-        layout.title_lines.append(paragraph)
-    elif layout.subtitle is None and len(layout.blocks) == 1:
-        layout.subtitle = paragraph
 
 
 def _uses_bold_goal_titles(lines: list[str]) -> bool:

@@ -105,21 +105,13 @@ def _read_page(
     continuing = roles is not None
     for _, item in items:
         if isinstance(item, str):
-            _add_paragraph(layout, item)
+            layout.add_paragraph(item)
             continuing = False
             continue
         assert isinstance(item, _PageTable)
         roles = _add_table(layout, item, roles if continuing else None)
         continuing = roles is not None
     return roles
-
-
-def _add_paragraph(layout: Layout, text: str) -> None:
-    if not layout.title_lines:
-        layout.title_lines.append(text)
-    elif layout.subtitle is None and len(layout.blocks) == 1:
-        layout.subtitle = text
-    layout.blocks.append(Paragraph(text))
 
 
 def _add_table(

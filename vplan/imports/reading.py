@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from vplan.objectplans.parsed import ParsedObjectPlan
 
-from .detect import parse_layout, read_layout
+from .detect import file_bytes, parse_layout, read_layout
 from .normalise import BoardRegistry, StatusVocabulary
 from .parsed import ImportFormatError, ParsedDocument
 from .read_objectplan import ObjectPlanParseError, looks_like_object_plan, parse_object_plan_text
@@ -27,13 +27,7 @@ BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04")
 def read_document(path: str | Path) -> ParsedDocument | ParsedObjectPlan:
     """Read one file as a follow-up report or an object plan."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFormatError(
-            path, gettext("cannot be read: %(reason)s") % {"reason": error.strerror or error}
-        ) from error
-    return read_bytes(path=path, data=data)
+    return read_bytes(path=path, data=file_bytes(path))
 
 
 def read_bytes(
