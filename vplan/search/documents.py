@@ -1,7 +1,9 @@
 """What search finds: activities, status-report comments, goals and assignments, of every year.
 
 Each kind says which rows it covers, which text of theirs is searched, and which plan (and, for
-comments, which round) decides who may see them. Both search engines (engines.py) read this.
+comments, which round) decides who may see them. Both search engines (engines.py) read this when
+they search, so a soft delete, a restore or a newer report version counts from the moment it is
+written; the SQLite index (engines.py) only keeps the text of every row.
 """
 
 from dataclasses import dataclass
@@ -35,6 +37,15 @@ class Kind:
             rows = rows.filter(activity__deleted_at__isnull=True)
         return rows.filter(**{f"{self.plan_path}__deleted_at__isnull": True})
 
+    def readable_rows(self, *, plan_ids: list[int] | None, round_ids: list[int] | None):
+        """The live rows in these plans and (comments) rounds; None: no limit."""
+        rows = self.rows()
+        if plan_ids is not None:
+            rows = rows.filter(**{f"{self.plan_path}__in": plan_ids})
+        if round_ids is not None and self.round_path:
+            rows = rows.filter(**{f"{self.round_path}__in": round_ids})
+        return rows
+
     def text_of(self, values: dict) -> str:
         return " – ".join(str(values[name]) for name in self.fields if values[name])
 
@@ -49,28 +60,3 @@ KINDS = {
         Kind("assignment", _("strategic assignment"), Assignment, ("text",), "plan"),
     ]
 }
-
-
-@dataclass(frozen=True)
-class Document:
-    kind: str
-    object_id: int
-    plan_id: int
-    round_id: int | None
-    text: str
-
-
-def documents(*, kinds=None):
-    """Every searchable text, one kind at a time (one query per kind)."""
-    for kind in (KINDS[key] for key in (kinds or KINDS)):
-        names = ["pk", *kind.fields, kind.plan_path]
-        if kind.round_path:
-            names.append(kind.round_path)
-        for values in kind.rows().values(*names):
-            yield Document(
-                kind=kind.key,
-                object_id=values["pk"],
-                plan_id=values[kind.plan_path],
-                round_id=values[kind.round_path] if kind.round_path else None,
-                text=kind.text_of(values),
-            )

@@ -2,27 +2,30 @@
 
 - PostgreSQL: to_tsvector('swedish', ...) @@ plainto_tsquery('swedish', ...) over the tables
   themselves (django.contrib.postgres.search; the app need not be installed).
-- SQLite: an FTS5 table (migration 0002) whose content is pre-stemmed with the Snowball Swedish
-  stemmer; the query is stemmed the same way. `reindex_search` rebuilds it; a search rebuilds it
-  first when it is empty or when the data has changed since it was built (see `fingerprint`).
+- SQLite: one FTS5 table per kind (`search_fts_<kind>`, migration 0003) whose rowid is the row's
+  id and whose body is the row's text pre-stemmed with the Snowball Swedish stemmer; the query is
+  stemmed the same way. The database keeps these tables current itself: triggers on the searched
+  tables (insert, change of the text, delete) call `vplan_search_body()`, which
+  `register_sqlite_functions` adds to every SQLite connection. So every write, by whatever path,
+  updates the index in its own transaction, and a search only reads. The index holds every row's
+  text; which rows count (live, in a live plan, the newest report) is decided when searching, by
+  joining the hits with `Kind.readable_rows()`. `reindex_search` rebuilds the tables: a repair.
 
 Both return `Hit`s: which object, of which kind, and how well it matched.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import F
 
-from vplan.audit.models import ChangeRecord
-from vplan.search.documents import KINDS, documents
-from vplan.search.models import SearchIndexState
+from vplan.search.documents import KINDS, Kind
 from vplan.swedish.words import SWEDISH_STOP_WORDS, normalised_words, stem, stemmed_text
 
-TABLE = "search_fts"
-BATCH = 1000
+# The SQL function the triggers of migration 0003 call: the stemmed text of a row's text columns.
+SEARCH_BODY_FUNCTION = "vplan_search_body"
 
 
 @dataclass(frozen=True)
@@ -46,99 +49,91 @@ def query_stems(query: str) -> list[str]:
     return stems
 
 
+def _chosen(kinds: list[str] | None) -> list[Kind]:
+    return [kind for kind in KINDS.values() if not kinds or kind.key in kinds]
+
+
 # --- SQLite ---------------------------------------------------------------------------------
 
 
-def fingerprint() -> str:
-    """Changes whenever a searchable row is added, or anything is changed through the audit trail
-    (every edit and soft delete in Vplan leaves a ChangeRecord)."""
-    parts = []
-    for kind in KINDS.values():
-        figures = kind.model._base_manager.aggregate(highest=Max("pk"), count=Count("pk"))
-        parts.append(f"{kind.key}={figures['highest'] or 0}/{figures['count']}")
-    last_change = ChangeRecord.objects.aggregate(highest=Max("pk"))["highest"] or 0
-    parts.append(f"changes={last_change}")
-    return ";".join(parts)
+def search_body(*texts: str | None) -> str:
+    """What the index stores for a row: its text columns, every word stemmed (stop words kept)."""
+    return stemmed_text(" ".join(text for text in texts if text))
+
+
+def register_sqlite_functions(sender=None, connection=None, **kwargs) -> None:
+    """Give a new SQLite connection the function the index triggers call (connection_created).
+
+    Without it, writing a searched text fails ("no such function"): the index never goes stale
+    unnoticed."""
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SEARCH_BODY_FUNCTION, -1, search_body, deterministic=True
+        )
+
+
+def index_table(kind: Kind) -> str:
+    return f"search_fts_{kind.key}"
 
 
 def reindex_search(*, progress: Callable[[int], object] | None = None) -> int:
-    """Rebuild the SQLite full-text index from scratch; returns the number of entries.
+    """Rebuild the SQLite full-text tables from the searched tables; returns the entries written.
 
-    Call it after bulk changes (imports, loads); `vplan search --reindex` does. On PostgreSQL
+    Not needed after writes (the triggers keep the index current): a repair, for example after
+    rows were written with the triggers missing. `vplan search --reindex` calls it. On PostgreSQL
     there is nothing to rebuild and it returns 0.
     """
     if connection.vendor != "sqlite":
         return 0
     count = 0
+    quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
-        stamp = fingerprint()
-        cursor.execute(f"DELETE FROM {TABLE}")
-        batch = []
-        for document in documents():
-            batch.append(
-                (
-                    stemmed_text(document.text),
-                    document.kind,
-                    document.object_id,
-                    document.plan_id,
-                    document.round_id,
-                )
+        for kind in KINDS.values():
+            table = index_table(kind)
+            meta = kind.model._meta
+            columns = ", ".join(quote(meta.get_field(name).column) for name in kind.fields)
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(
+                f"INSERT INTO {table} (rowid, body) "
+                f"SELECT {quote(meta.pk.column)}, {SEARCH_BODY_FUNCTION}({columns}) "
+                f"FROM {quote(meta.db_table)}"
             )
-            if len(batch) >= BATCH:
-                count += _insert(cursor, batch, progress)
-                batch = []
-        count += _insert(cursor, batch, progress)
-        SearchIndexState.objects.all().delete()
-        SearchIndexState.objects.create(fingerprint=stamp, entries=count)
+            count += cursor.rowcount
+            if progress:
+                progress(cursor.rowcount)
     return count
 
 
-def _insert(cursor, batch, progress) -> int:
-    if batch:
-        cursor.executemany(
-            f"INSERT INTO {TABLE} (body, kind, object_id, plan_id, round_id) "
-            "VALUES (%s, %s, %s, %s, %s)",
-            batch,
-        )
-        if progress:
-            progress(len(batch))
-    return len(batch)
-
-
-def ensure_fresh_index() -> None:
-    """Rebuild the SQLite index when it is empty or stale; a no-op on PostgreSQL."""
-    if connection.vendor != "sqlite":
-        return
-    state = SearchIndexState.objects.first()
-    if state is None or state.entries == 0 or state.fingerprint != fingerprint():
-        reindex_search()
-
-
 def _sqlite_hits(stems, *, plan_ids, round_ids, kinds, limit) -> list[Hit]:
-    ensure_fresh_index()
+    """Per kind: the index's matches joined with the rows that count, best `limit` first."""
     match = " AND ".join(f'"{s}"' for s in stems)
-    sql = [
-        f"SELECT kind, object_id, plan_id, round_id, bm25({TABLE}) FROM {TABLE} "
-        f"WHERE {TABLE} MATCH %s"
-    ]
-    params: list = [match]
-    if plan_ids is not None:
-        sql.append("AND plan_id IN (SELECT value FROM json_each(%s))")
-        params.append(json.dumps(plan_ids))
-    if round_ids is not None:
-        sql.append("AND (round_id IS NULL OR round_id IN (SELECT value FROM json_each(%s)))")
-        params.append(json.dumps(round_ids))
-    if kinds:
-        sql.append("AND kind IN (SELECT value FROM json_each(%s))")
-        params.append(json.dumps(list(kinds)))
-    sql.append(f"ORDER BY bm25({TABLE}) LIMIT %s")
-    params.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(" ".join(sql), params)
-        return [
-            Hit(kind, int(object_id), int(plan_id), int(round_id) if round_id else None, -score)
-            for kind, object_id, plan_id, round_id, score in cursor.fetchall()
-        ]
+    hits = []
+    for kind in _chosen(kinds):
+        table = index_table(kind)
+        rows = kind.readable_rows(plan_ids=plan_ids, round_ids=round_ids)
+        rows = rows.annotate(hit_id=F("pk"), hit_plan=F(kind.plan_path))
+        names = ["hit_id", "hit_plan"]
+        if kind.round_path:
+            rows = rows.annotate(hit_round=F(kind.round_path))
+            names.append("hit_round")
+        try:
+            rows_sql, rows_params = rows.order_by().values(*names).query.sql_with_params()
+        except EmptyResultSet:  # the reader may read no plan, or no round
+            continue
+        # CROSS JOIN keeps the full-text match the outer loop: SQLite looks each hit up by key.
+        sql = (
+            f"SELECT live.hit_id, live.hit_plan, {'live.hit_round' if kind.round_path else 'NULL'}, "
+            f"bm25({table}) FROM {table} CROSS JOIN ({rows_sql}) AS live "
+            f"ON live.hit_id = {table}.rowid WHERE {table} MATCH %s "
+            f"ORDER BY bm25({table}), live.hit_id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*rows_params, match, limit])
+            hits.extend(
+                Hit(kind.key, object_id, plan_id, round_id, -score)
+                for object_id, plan_id, round_id, score in cursor.fetchall()
+            )
+    return sorted(hits, key=lambda hit: (-hit.score, hit.kind, hit.object_id))[:limit]
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
@@ -149,15 +144,10 @@ def _postgres_hits(query, *, plan_ids, round_ids, kinds, limit) -> list[Hit]:
 
     search_query = SearchQuery(query, config="swedish", search_type="plain")
     hits = []
-    for kind in KINDS.values():
-        if kinds and kind.key not in kinds:
-            continue
+    for kind in _chosen(kinds):
         vector = SearchVector(*kind.fields, config="swedish")
-        rows = kind.rows().annotate(document=vector).filter(document=search_query)
-        if plan_ids is not None:
-            rows = rows.filter(**{f"{kind.plan_path}__in": plan_ids})
-        if round_ids is not None and kind.round_path:
-            rows = rows.filter(**{f"{kind.round_path}__in": round_ids})
+        rows = kind.readable_rows(plan_ids=plan_ids, round_ids=round_ids)
+        rows = rows.annotate(document=vector).filter(document=search_query)
         rows = rows.annotate(score=SearchRank(vector, search_query)).order_by("-score", "pk")
         names = ["pk", kind.plan_path, "score"] + ([kind.round_path] if kind.round_path else [])
         for values in rows.values(*names)[:limit]:

@@ -13,7 +13,8 @@ from vplan.search.results import search
 class Command(BaseCommand):
     help = (
         "Search every year's activities, status comments, goals and assignments with Swedish "
-        "stemming ('segregation' finds 'segregationen'). --reindex rebuilds the SQLite index."
+        "stemming ('segregation' finds 'segregationen'). --reindex rebuilds the SQLite index (a "
+        "repair: every write keeps it current)."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +26,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--limit", type=int, default=50)
         parser.add_argument(
-            "--reindex", action="store_true", help="Rebuild the full-text index (SQLite) first."
+            "--reindex",
+            action="store_true",
+            help="Rebuild the full-text index (SQLite) first: a repair, writes keep it current.",
         )
 
     def handle(self, *args, **options):
