@@ -1,21 +1,27 @@
-"""Load a parsed follow-up report into the database: one loader for every input format.
+"""Load a parsed follow-up report into the database, whatever format it was read from.
 
 `load_parsed_document` creates (or completes) the plan of the report's year with its goals,
 assignments and activities, and a follow-up round holding each activity's status report, all in
 one transaction. An activity listed twice in the document is one activity placed in both places.
-Everything it writes to a plan goes through the operations of vplan/plans/editing.py, as a copy
-of a record (`as_recorded=True`): the rules of every other write path hold (an activity stands
-somewhere, each creation and change is in the trail). A row under no perspective is refused
-(the report does not say where it stands); a row without a status gets no status report, and a
-comment on such a row is not imported but named in a warning (`LoadResult.warnings`, kept on
-the `DocumentImport`).
+A row under no perspective is refused (the report does not say where it stands); a row without a
+status gets no status report, and a comment on such a row is not imported but named in a warning
+(`LoadResult.warnings`, kept on the `DocumentImport`).
+
+A report of a year Vplan has no plan for becomes one exchange document
+(`exchange_document_of`, vplan/exchange/document.py) and is written by the one loader
+(`vplan.exchange.load.load_document`), the one `vplan load` and the demo use. A report of a
+further round of a plan Vplan holds completes that plan: its rows are matched to the plan's
+activities, goals and assignments (matching.py) and what is new is written through the
+operations of vplan/plans/editing.py. Either way the plan is written as a copy of a record
+(`as_recorded=True`) and the rules of every other write path hold (an activity stands
+somewhere, each creation and change is in the trail).
 
 A report is known by its content, not its file: when Vplan already holds a round of the plan at
 the report's date, the report is compared with it (difference.py). The same report, as text,
 Word or PDF, writes nothing and says so; a different version of it is applied only when asked
 (`apply_changes`): all or nothing, statuses as new versions, removed activities deleted
-(soft, with their parts: `delete_activity`), each change in the trail. Board codes that are not boards of Vplan are created or mapped only as
-the user chose (`board_choices`).
+(soft, with their parts: `delete_activity`), each change in the trail. Board codes that are not
+boards of Vplan are created or mapped only as the user chose (`board_choices`).
 """
 
 from __future__ import annotations

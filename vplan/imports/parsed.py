@@ -1,4 +1,7 @@
-"""The one parsed-document model every reader produces and the one loader consumes.
+"""The parsed-document model every report reader produces (read_docx, read_pdf, read_text, ...).
+
+load.py hands it on: as an exchange document to the one loader (vplan/exchange/load.py) when the
+report starts a plan, or matched to the plan Vplan holds when it is a further round of it.
 
 Its JSON form (`ParsedDocument.to_schema_dict`) follows the ground-truth schema in
 `shared/groundtruth/SCHEMA.md`: the schema's keys first and in its order, extra keys after.
