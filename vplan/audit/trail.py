@@ -1,12 +1,32 @@
-"""Record changes and soft-delete or restore objects, always leaving a trace."""
+"""Record changes and soft-delete or restore objects, always leaving a trace.
+
+Update operations everywhere take only the fields to change: a keyword left at `UNCHANGED` (their
+default) is not touched, and None is a value like any other (it clears a field that may be empty).
+"""
 
 import datetime
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
 from vplan.audit.models import ChangeRecord, SoftDeletable
+
+
+class _Unchanged:
+    """The default of an update operation's keyword: leave this field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()
+
+
+def changed_fields(**fields) -> dict:
+    """The fields an update operation was given, without those left UNCHANGED."""
+    return {name: value for name, value in fields.items() if value is not UNCHANGED}
 
 
 def _plain(value):
@@ -40,9 +60,10 @@ def record_change(
 
 
 def update_with_trail(*, obj: models.Model, by, **fields) -> dict:
-    """Set fields on obj, save only those, and record the old and new values."""
+    """Set fields on obj, save only those, and record the old and new values; a field given as
+    UNCHANGED is left as it is."""
     changes = {}
-    for name, value in fields.items():
+    for name, value in changed_fields(**fields).items():
         old = getattr(obj, name)
         if old != value:
             changes[name] = (old, value)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, update_with_trail
+from vplan.audit.trail import UNCHANGED, changed_fields, record_change, update_with_trail
 from vplan.followups.models import FollowUpRound
 from vplan.plans.models import Plan
 
@@ -98,19 +98,14 @@ def update_round(
     *,
     round: FollowUpRound,
     by,
-    label: str | None = None,
-    as_of: datetime.date | None = None,
-    reporting_deadline: datetime.date | None = None,
-    clear_deadline: bool = False,
+    label: str = UNCHANGED,
+    as_of: datetime.date = UNCHANGED,
+    reporting_deadline: datetime.date | None = UNCHANGED,
 ) -> dict:
-    """Change a round's label, as-of date or deadline (None: keep; clear_deadline: remove)."""
-    fields = {}
-    if label is not None:
+    """Change a round's label, as-of date or deadline (`reporting_deadline=None` removes it)."""
+    fields = changed_fields(label=label, as_of=as_of, reporting_deadline=reporting_deadline)
+    if "label" in fields:
         fields["label"] = _require_label(label)
-    if as_of is not None:
-        fields["as_of"] = as_of
-    if reporting_deadline is not None or clear_deadline:
-        fields["reporting_deadline"] = None if clear_deadline else reporting_deadline
     _check_dates(
         plan=round.plan,
         as_of=fields.get("as_of", round.as_of),

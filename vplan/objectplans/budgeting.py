@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, soft_delete, update_with_trail
+from vplan.audit.trail import UNCHANGED, record_change, soft_delete, update_with_trail
 from vplan.objectplans.allocate import AllocationError, allocate
 from vplan.objectplans.models import (
     AllocationKey,
@@ -56,17 +56,28 @@ def add_budget_line(
         )
 
 
-def change_budget_line(*, line: BudgetLine, by, **fields) -> dict:
-    """Change amount, kind, system or description of a line that is not a share of a post."""
+def change_budget_line(
+    *,
+    line: BudgetLine,
+    by,
+    amount: Decimal = UNCHANGED,
+    kind: str = UNCHANGED,
+    system: str = UNCHANGED,
+    description: str = UNCHANGED,
+    board: Board = UNCHANGED,
+) -> dict:
+    """Change amount, kind, system, description or board of a line that is not a share of a post."""
     if line.shared_post_id:
         raise ValidationError(_("This line is a share of a shared post: change the post instead."))
-    allowed = {"amount", "kind", "system", "description", "board"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(
-            _("Cannot change %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
-        )
-    return update_with_trail(obj=line, by=by, **fields)
+    return update_with_trail(
+        obj=line,
+        by=by,
+        amount=amount,
+        kind=kind,
+        system=system,
+        description=description,
+        board=board,
+    )
 
 
 def remove_budget_line(*, line: BudgetLine, by) -> None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, update_with_trail
+from vplan.audit.trail import UNCHANGED, changed_fields, record_change, update_with_trail
 from vplan.organisation.models import Administration, Board, canonical_board_code
 
 # The boards the seed reports name, with the names the municipality gives them: an import that
@@ -80,19 +80,17 @@ def update_board(
     *,
     board: Board,
     by,
-    name: str | None = None,
-    display_code: str | None = None,
-    order: int | None = None,
+    name: str = UNCHANGED,
+    display_code: str = UNCHANGED,
+    order: int = UNCHANGED,
 ) -> dict:
     """Rename, respell or reorder a board; returns what changed (old and new), as recorded."""
-    fields: dict = {}
-    if name is not None:
+    fields = changed_fields(name=name, display_code=display_code, order=order)
+    if "name" in fields:
         fields["name"] = name.strip()
-    if display_code is not None:
+    if "display_code" in fields:
         fields["display_code"] = display_code.strip()
         fields["code"] = canonical_board_code(display_code)
-    if order is not None:
-        fields["order"] = order
     return update_with_trail(obj=board, by=by, **fields)
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from vplan.audit.trail import history_of
+from vplan.audit.trail import UNCHANGED, history_of
 from vplan.organisation import permissions
 from vplan.organisation.boards import create_board, reactivate_board, retire_board, update_board
 from vplan.organisation.forms import BoardForm, RetireBoardForm
@@ -60,7 +60,14 @@ def board(request, pk):
     form = BoardForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            changes = update_board(board=board, by=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            changes = update_board(
+                board=board,
+                by=request.user,
+                name=data["name"],
+                display_code=data["display_code"],
+                order=UNCHANGED if data["order"] is None else data["order"],
+            )
         except ValidationError as error:
             form.add_model_errors(error)
         else:

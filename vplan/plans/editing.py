@@ -4,7 +4,7 @@ Every operation is keyword-only, runs in one transaction, validates with `full_c
 leaves a ChangeRecord saying who changed what and when. Who may call them is decided by the
 caller through vplan/organisation/permissions.py; nothing here checks roles.
 
-Update operations take only the fields to change; a field left at `KEEP` is not touched.
+Update operations take only the fields to change; a field left at `UNCHANGED` is not touched.
 Bad input raises django.core.exceptions.ValidationError with the offending field names;
 a change the plan's state does not allow raises PlanStateError (a ValidationError too).
 """
@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, restore, soft_delete, update_with_trail
+from vplan.audit.trail import (
+    UNCHANGED,
+    changed_fields,
+    record_change,
+    restore,
+    soft_delete,
+    update_with_trail,
+)
 from vplan.organisation.models import Administration, Board
 from vplan.plans.end_dates import EndDate
 from vplan.plans.models import (
@@ -34,16 +41,6 @@ from vplan.plans.models import (
     Placement,
     Plan,
 )
-
-
-class _Keep:
-    """Marker for update operations: leave this field as it is."""
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Any = _Keep()
 
 
 class PlanStateError(ValidationError):
@@ -66,10 +63,6 @@ class Place:
 
 
 # --- small shared steps -------------------------------------------------------------------
-
-
-def _given(**fields) -> dict:
-    return {name: value for name, value in fields.items() if value is not KEEP}
 
 
 def _next_order(queryset: models.QuerySet) -> int:
@@ -230,10 +223,10 @@ def create_municipal_goal(
 
 
 def update_municipal_goal(
-    *, goal: MunicipalGoal, by, title: str = KEEP, perspective: Perspective = KEEP
+    *, goal: MunicipalGoal, by, title: str = UNCHANGED, perspective: Perspective = UNCHANGED
 ) -> dict:
     """Change a municipal goal. Moving it to another perspective moves the places under it."""
-    fields = _given(title=title, perspective=perspective)
+    fields = changed_fields(title=title, perspective=perspective)
     if "title" in fields:
         fields["title"] = _require_text(fields["title"], "title")
     with transaction.atomic():
@@ -276,12 +269,12 @@ def update_board_goal(
     *,
     goal: BoardGoal,
     by,
-    title: str = KEEP,
-    description: str = KEEP,
-    municipal_goal: MunicipalGoal | None = KEEP,
+    title: str = UNCHANGED,
+    description: str = UNCHANGED,
+    municipal_goal: MunicipalGoal | None = UNCHANGED,
 ) -> dict:
     """Change a board goal. Under another municipal goal, its activities' places follow it."""
-    fields = _given(title=title, description=description, municipal_goal=municipal_goal)
+    fields = changed_fields(title=title, description=description, municipal_goal=municipal_goal)
     if "title" in fields:
         fields["title"] = _require_text(fields["title"], "title")
     if "description" in fields:
@@ -353,25 +346,25 @@ def update_assignment(
     *,
     assignment: Assignment,
     by,
-    text: str = KEEP,
-    number: int | None = KEEP,
-    scope: str = KEEP,
-    boards: Iterable[Board] = KEEP,
-    is_struck: bool = KEEP,
+    text: str = UNCHANGED,
+    number: int | None = UNCHANGED,
+    scope: str = UNCHANGED,
+    boards: Iterable[Board] = UNCHANGED,
+    is_struck: bool = UNCHANGED,
 ) -> dict:
     """Change an assignment; `is_struck=True` strikes it ('Struket i IB'), False restores it."""
-    fields = _given(text=text, number=number, scope=scope, is_struck=is_struck)
+    fields = changed_fields(text=text, number=number, scope=scope, is_struck=is_struck)
     if "text" in fields:
         fields["text"] = _require_text(fields["text"], "text")
     new_boards = (
         _plan_boards(assignment.plan, boards)
-        if boards is not KEEP
+        if boards is not UNCHANGED
         else list(assignment.boards.all())
     )
     _check_assignment_boards(fields.get("scope", assignment.scope), new_boards)
     with transaction.atomic():
         changes = update_with_trail(obj=assignment, by=by, **fields)
-        if boards is not KEEP:
+        if boards is not UNCHANGED:
             _set_boards(obj=assignment, boards=new_boards, by=by)
         return changes
 
@@ -667,16 +660,16 @@ def update_activity(
     *,
     activity: Activity,
     by,
-    text: str = KEEP,
-    boards: Iterable[Board] = KEEP,
-    parent: Activity | None = KEEP,
-    represents_assignment: bool = KEEP,
-    carried_over_from: Activity | None = KEEP,
+    text: str = UNCHANGED,
+    boards: Iterable[Board] = UNCHANGED,
+    parent: Activity | None = UNCHANGED,
+    represents_assignment: bool = UNCHANGED,
+    carried_over_from: Activity | None = UNCHANGED,
 ) -> dict:
     """Change an activity's text, boards, parent and links. End dates: see change_end_date.
 
     `parent=None` for a part promotes it (promote_part): it gets its parent's places."""
-    fields = _given(
+    fields = changed_fields(
         text=text,
         parent=parent,
         represents_assignment=represents_assignment,
@@ -690,7 +683,7 @@ def update_activity(
     if "parent" in fields:
         _check_parent(fields["parent"], activity.plan, activity)
     new_boards = None
-    if boards is not KEEP:
+    if boards is not UNCHANGED:
         new_boards = _plan_boards(activity.plan, boards)
         if not new_boards:
             raise ValidationError({"boards": _("Name at least one responsible board.")})

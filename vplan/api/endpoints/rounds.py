@@ -70,8 +70,6 @@ def update_round(request, round_id: int, payload: RoundPatch):
     round = access_round_for_manage(user, round_id)
     fields = patch_fields(payload, nullable={"reporting_deadline"})
     introduction = fields.pop("introduction", None)
-    if "reporting_deadline" in fields and fields["reporting_deadline"] is None:
-        fields["clear_deadline"] = True
     if fields:
         round_lifecycle.update_round(round=round, by=user, **fields)
     if introduction is not None:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import history_of, record_change
+from vplan.audit.trail import UNCHANGED, history_of, record_change, update_with_trail
 from vplan.testing.factories import make_activity
 
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
@@ -42,3 +42,13 @@ def test_without_a_moment_a_change_is_dated_now(plan, controller):
         record_change(obj=activity, by=controller, action=ChangeRecord.Action.CHANGED)
 
     assert history_of(activity).get(action=ChangeRecord.Action.CHANGED).changed_at == now
+
+
+def test_a_field_left_unchanged_is_not_touched(plan, controller):
+    activity = make_activity(plan=plan, text="Före", decided_end="Juni")
+
+    changes = update_with_trail(obj=activity, by=controller, text="Efter", decided_end=UNCHANGED)
+
+    activity.refresh_from_db()
+    assert list(changes) == ["text"]
+    assert activity.text == "Efter" and str(activity.decided_end) == "Juni"

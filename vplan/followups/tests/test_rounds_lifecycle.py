@@ -151,6 +151,6 @@ def test_label_deadline_and_introduction_are_updated_with_trail(plan, controller
     assert round.label == "Delårsrapport"
     assert round.introduction == "Uppföljningen har fokus på ..."
     assert history_of(round).count() == 2
-    update_round(round=round, clear_deadline=True, by=controller)
+    update_round(round=round, reporting_deadline=None, by=controller)
     round.refresh_from_db()
     assert round.reporting_deadline is None
