@@ -1,13 +1,23 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from vplan.organisation.models import Role
+from vplan.testing import FAST_PASSWORD_HASHERS
 from vplan.testing.factories import make_administration, make_board, make_member, make_plan
+
+# The browser harness (Chromium, `open_session`) and the demo template database (`demo`).
+pytest_plugins = ["vplan.testing.browser", "vplan.testing.demo_database"]
+
+# Hypothesis keeps no example database (it would be a .hypothesis folder in the working tree,
+# written by every xdist worker at once); a failure prints the example that reproduces it.
+hypothesis_settings.register_profile("vplan", database=None)
+hypothesis_settings.load_profile("vplan")
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests sign users in often; full-strength hashing only slows them down."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

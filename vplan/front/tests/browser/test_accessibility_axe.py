@@ -1,26 +1,14 @@
 """axe-core finds no WCAG 2.0/2.1 A or AA violation on any page, signed in and signed out.
 
 axe is read from vplan/static/vendor/axe.min.js (npm's axe-core, built by `make assets`) and
-evaluated in the page through the DevTools protocol, so the page's strict CSP stays on.
+evaluated in the page through the DevTools protocol, so the page's strict CSP stays on
+(`vplan.testing.browser.axe_violations`).
 """
 
 import pytest
+from playwright.sync_api import expect
 
-from vplan.front.tests.browser.conftest import VENDOR
-
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page) -> list[dict]:
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate((VENDOR / "axe.min.js").read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"]
-    ]
+from vplan.testing.browser import axe_violations
 
 
 def pages(demo):
@@ -92,5 +80,5 @@ def test_no_violation_after_an_in_place_save_and_a_conflict(open_session, demo, 
         "input => input.value = '99'"
     )
     row.get_by_role("button", name="Spara").click()
-    page.locator(f"#{row_id} .conflict").wait_for()
+    expect(page.locator(f"#{row_id} .conflict")).to_be_visible()
     assert axe_violations(page) == []

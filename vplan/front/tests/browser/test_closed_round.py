@@ -1,5 +1,7 @@
 """A controller closes the round, and the editor can no longer change it."""
 
+from playwright.sync_api import expect
+
 from vplan.followups.models import FollowUpRound, StatusReport
 
 
@@ -12,7 +14,9 @@ def test_editor_cannot_save_after_the_controller_closes_the_round(open_session, 
 
     controller.page.goto(f"/rounds/{open_round.pk}/")
     controller.page.get_by_role("button", name="Stäng uppföljningen").click()
-    controller.page.get_by_text("Uppföljningen är stängd: ingen mer rapportering.").wait_for()
+    expect(
+        controller.page.get_by_text("Uppföljningen är stängd: ingen mer rapportering.")
+    ).to_be_visible()
     open_round.refresh_from_db()
     assert open_round.state == FollowUpRound.State.CLOSED
 
@@ -21,12 +25,10 @@ def test_editor_cannot_save_after_the_controller_closes_the_round(open_session, 
     row.locator("select").select_option(label="Pågående")
     row.locator("textarea").fill("För sent.")
     row.get_by_role("button", name="Spara").click()
-    editor.page.locator(f"#{row_id}").get_by_text(
-        "tar inte längre emot rapporter", exact=False
-    ).wait_for()
-    assert "För sent." in editor.page.locator(f"#{row_id}").inner_text()  # shown, not lost
+    expect(row.get_by_text("tar inte längre emot rapporter", exact=False)).to_be_visible()
+    expect(row).to_contain_text("För sent.")  # shown, not lost
     assert StatusReport.objects.count() == before
 
     editor.page.reload()
-    assert editor.page.locator("form[hx-post]").count() == 0
-    assert "stängd" in editor.page.locator(".ds-alert").first.inner_text()
+    expect(editor.page.locator("form[hx-post]")).to_have_count(0)
+    expect(editor.page.locator(".ds-alert").first).to_contain_text("stängd")

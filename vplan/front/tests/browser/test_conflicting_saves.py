@@ -1,5 +1,7 @@
 """Two browsers save the same activity: the second gets a conflict and nothing is lost."""
 
+from playwright.sync_api import expect
+
 from vplan.followups.models import StatusReport
 
 
@@ -19,17 +21,16 @@ def test_second_save_of_the_same_activity_is_refused_with_both_versions(
     row.locator("textarea").fill("Redaktörens text.")
     row.locator("select").select_option(label="Pågående")
     row.get_by_role("button", name="Spara").click()
-    row.get_by_text("Sparat", exact=True).wait_for()
+    expect(row.get_by_text("Sparat", exact=True)).to_be_visible()
 
     theirs = controller.page.locator(f"#{row_id}")
     theirs.locator("textarea").fill("Controllerns text.")
     theirs.locator("select").select_option(label="Genomfört")
     theirs.get_by_role("button", name="Spara").click()
     alert = controller.page.locator(f"#{row_id} .conflict")
-    alert.wait_for()
-    assert "Redaktörens text." in alert.inner_text()  # the version saved in between
-    assert "Controllerns text." in alert.inner_text()  # and their own, not lost
-    assert controller.page.locator(f"#{row_id} textarea").input_value() == "Controllerns text."
+    expect(alert).to_contain_text("Redaktörens text.")  # the version saved in between
+    expect(alert).to_contain_text("Controllerns text.")  # and their own, not lost
+    expect(controller.page.locator(f"#{row_id} textarea")).to_have_value("Controllerns text.")
 
     reports = StatusReport.objects.filter(round=open_round, activity_id=activity_id)
     assert reports.count() == before + 1
@@ -37,6 +38,6 @@ def test_second_save_of_the_same_activity_is_refused_with_both_versions(
 
     # Choosing to keep theirs adds a version on top; the editor's stays in the history.
     controller.page.locator(f"#{row_id}").get_by_role("button", name="Spara min ändå").click()
-    controller.page.locator(f"#{row_id}").get_by_text("Sparat", exact=True).wait_for()
+    expect(controller.page.locator(f"#{row_id}").get_by_text("Sparat", exact=True)).to_be_visible()
     comments = list(reports.order_by("version").values_list("comment", flat=True))
     assert comments[-2:] == ["Redaktörens text.", "Controllerns text."]

@@ -1,5 +1,7 @@
 """A reader sees the round but has nothing to edit, and a forged save is refused."""
 
+from playwright.sync_api import expect
+
 from vplan.followups.models import StatusReport
 
 
@@ -8,9 +10,9 @@ def test_reader_sees_statuses_without_any_control(open_session, demo, open_round
     reader.sign_in("reader")
     page = reader.page
     page.goto(f"/rounds/{open_round.pk}/")
-    page.locator(".entry-grid").wait_for()
-    assert page.locator(".entry-grid select, .entry-grid textarea, form[hx-post]").count() == 0
-    assert page.locator(".entry-grid .status").count() > 0
+    expect(page.locator(".entry-grid")).to_be_visible()
+    expect(page.locator(".entry-grid select, .entry-grid textarea, form[hx-post]")).to_have_count(0)
+    expect(page.locator(".entry-grid .status").first).to_be_attached()
 
     activity = open_round.plan.activities.first()
     before = StatusReport.objects.count()
