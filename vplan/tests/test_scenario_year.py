@@ -36,7 +36,6 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from vplan.audit.models import ChangeRecord
-from vplan.demo.demo_data import load_demo
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Role
 from vplan.plans.models import Activity, BoardGoal, Plan
@@ -73,11 +72,10 @@ def at(year, month, day, hour=9, minute=0) -> datetime.datetime:
 
 
 @pytest.fixture
-def year(db, settings):
+def year(demo, settings):
     """The demo municipality, its people's browsers and a clock at the start of November."""
     settings.SESSION_COOKIE_AGE = 3 * 365 * 24 * 3600  # nobody is signed out by the calendar
     with time_machine.travel(at(2026, 11, 2), tick=False) as clock:
-        demo = load_demo()
         neighbours = make_administration(name="Grannförvaltningen", short_code="GRF")
         make_board(code="GrN", name="Grannämnden", administration=neighbours)
         outsider = make_member(administration=neighbours, role=Role.CONTROLLER, username="grannen")

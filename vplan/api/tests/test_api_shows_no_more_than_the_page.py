@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from vplan.demo.demo_data import load_demo
 from vplan.followups import round_lifecycle
 from vplan.followups.models import FollowUpRound
 from vplan.objectplans.models import ObjectPlan
@@ -27,10 +26,9 @@ UNPUBLISHED_COMMENT = "Utkast som inte är publicerat än"
 
 
 @pytest.fixture
-def world(db):
+def world(demo):
     """The demo, plus an unpublished 2023 plan that a 2024 activity was carried over from, and
     a published round reopened with a status reported since its publication."""
-    demo = load_demo()
     get_user_model().objects.create_user("outsider", password="demo", first_name="Olle")
     administration = demo["administration"]
     old_plan = make_plan(

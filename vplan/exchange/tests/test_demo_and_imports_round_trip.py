@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 
 from vplan.audit.models import ChangeRecord
-from vplan.demo.demo_data import load_demo
 from vplan.exchange.document import read_document
 from vplan.exchange.export import dumps, export_plans
 from vplan.exchange.load import load_document
@@ -60,8 +59,7 @@ def test_the_demo_exports_loads_into_an_empty_database_and_exports_identically(t
     assert not Placement.objects.filter(activity__in=parts).exists()  # where their parent is
 
 
-def test_a_loaded_plan_has_a_change_record_for_every_row_it_created():
-    demo = load_demo()
+def test_a_loaded_plan_has_a_change_record_for_every_row_it_created(demo):
     document = json.loads(dumps(export_plans([demo["plans"][2024].pk])))
     empty_the_database()
 

@@ -10,8 +10,6 @@ import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from vplan.demo.demo_data import load_demo
-
 SKIPPED_NAMESPACES = {"admin", "api"}
 
 
@@ -26,11 +24,6 @@ def named_patterns(resolver=None, namespace=""):
         elif isinstance(pattern, URLPattern) and pattern.name:
             name = f"{namespace}:{pattern.name}" if namespace else pattern.name
             yield name, list(pattern.pattern.regex.groupindex)
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
 
 
 def arguments(demo) -> dict:

@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from vplan.demo.demo_data import load_demo
 from vplan.followups.models import FollowUpRound
 from vplan.front.templatetags.vplan_ui import field_label
 from vplan.plans.models import Activity, Placement
@@ -185,8 +184,7 @@ def test_the_activity_page_renders_after_every_change_the_editing_pages_record(
     assert_page_renders_for_everyone(personas, activity, labels=["Borttagen", "Återställd"])
 
 
-def test_a_new_activity_in_the_demo_plan_renders_for_every_demo_user(db):
-    demo = load_demo()
+def test_a_new_activity_in_the_demo_plan_renders_for_every_demo_user(demo):
     plan = demo["plans"][max(demo["plans"])]
     placement = Placement.objects.filter(activity__plan=plan, board_goal__isnull=False).first()
     as_controller = client_for(demo["users"]["controller"])

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from vplan.audit.trail import history_of
-from vplan.demo.demo_data import load_demo
 from vplan.lineage.rollover import carry_over, propose_rollover
 from vplan.plans.editing import add_part
 from vplan.plans.models import Activity
@@ -121,8 +120,7 @@ def _places(activity) -> set[tuple]:
 
 
 @pytest.mark.django_db
-def test_a_rolled_over_demo_plan_shows_every_activity_it_counts(client):
-    demo = load_demo()
+def test_a_rolled_over_demo_plan_shows_every_activity_it_counts(client, demo):
     plan = demo["plans"][2026]
     parent = demo["activities"][(2026, "elevhalsomodell")]
     unfinished_part = demo["activities"][(2026, "elevhalsomodell-etapp-2")]

@@ -9,7 +9,6 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from vplan.demo.demo_data import load_demo
 from vplan.plans.models import Activity, Placement
 from vplan.reports.document import ActivityLine, build_report
 from vplan.reports.formats import render_report
@@ -19,8 +18,7 @@ COLUMNS = ["Nämndmål", "Aktivitet", "Nämnd", "Slutdatum", "Status", "Kommenta
 
 
 @pytest.fixture
-def demo_report(db):
-    demo = load_demo()
+def demo_report(demo):
     round = max(demo["rounds"].values(), key=lambda r: (r.plan.year, r.as_of))
     return round, build_report(round=round, language="sv")
 

@@ -14,15 +14,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from openpyxl import load_workbook
 
-from vplan.demo.demo_data import load_demo
 from vplan.reports.sending import send_report
 
 FORMATS = ["docx", "pdf", "html", "xlsx", "csv"]
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
 
 
 def names() -> list[str]:

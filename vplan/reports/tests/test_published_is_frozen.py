@@ -8,21 +8,14 @@ A correction is an explicit act: reopen, report, close, publish again with a rea
 
 import re
 
-import pytest
 from django.test import Client
 
-from vplan.demo.demo_data import load_demo
 from vplan.followups.models import FollowUpRound
 from vplan.plans import editing
 from vplan.plans.end_dates import EndDate
 from vplan.reports.models import Publication
 
 FORMATS = ["docx", "pdf", "html", "xlsx", "csv"]
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
 
 
 def client_for(username: str | None) -> Client:
