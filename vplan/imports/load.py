@@ -47,6 +47,7 @@ from vplan.exchange.document import (
     ExchangeDocument,
     ExchangeFormatError,
     read_document,
+    where_in_document,
 )
 from vplan.exchange.load import DocumentConflict, load_document
 from vplan.followups.models import FollowUpRound, Status, StatusReport
@@ -336,9 +337,10 @@ def exchange_document_of(
     administration: Administration,
     boards: dict[str, Board],
     by,
-) -> tuple[ExchangeDocument, list[ParsedActivity]]:
+) -> tuple[ExchangeDocument, dict[tuple, ParsedActivity]]:
     """The report as an exchange document that starts the plan of its year, validated as a file
-    is, and the report's row behind each activity of the document (its first row).
+    is, and the report's row behind each activity, goal, assignment and status report of the
+    document (by its place in the plan: ("activities", 3), the row that first lists it).
 
     The rows are read as the import reads them into a plan it completes (_load): an activity is
     its text (`text_key`), listed twice it is one activity in both places unless it stands
@@ -352,7 +354,7 @@ def exchange_document_of(
     now = timezone.now().isoformat()
     places = _DocumentPlaces()
     activities: dict[str, dict] = {}
-    rows: list[ParsedActivity] = []
+    rows = places.rows
     reports: list[dict] = []
     reported: set[str] = set()
     for order, item in enumerate(parsed.activities):
@@ -374,13 +376,14 @@ def exchange_document_of(
                 "order": order,
                 "placements": [places.place_of(item, order)],
             }
-            rows.append(item)
+            rows[("activities", len(activities) - 1)] = item
         elif not places.stands_there(activity["placements"], item):
             place = places.place_of(item, order)
             if not any(_same_keys(place, other) for other in activity["placements"]):
                 activity["placements"].append(place)
         if item.status and activity["id"] not in reported:
             reported.add(activity["id"])
+            rows[("rounds", 0, "reports", len(reports))] = item
             status = statuses.get(item.status.casefold())
             reports.append(
                 {
@@ -446,6 +449,7 @@ class _DocumentPlaces:
         self.board_goals: list[dict] = []
         self.assignments: list[dict] = []
         self._assignments: list[SimpleNamespace] = []  # key, number, text: for find_assignment
+        self.rows: dict[tuple, ParsedActivity] = {}  # the row that first lists each
 
     def place_of(self, item: ParsedActivity, order: int) -> dict:
         municipal_goal = self._municipal_goal(item) if item.municipal_goal else None
@@ -481,6 +485,7 @@ class _DocumentPlaces:
                 return goal["key"]
         in_perspective = [g for g in self.municipal_goals if g["perspective"] == item.perspective]
         key = f"mg{len(self.municipal_goals) + 1}"
+        self.rows[("municipal_goals", len(self.municipal_goals))] = item
         self.municipal_goals.append(
             {
                 "key": key,
@@ -496,6 +501,7 @@ class _DocumentPlaces:
             if (goal["municipal_goal"], goal["title"]) == (municipal_goal, item.board_goal):
                 return goal["key"]
         key = f"bg{len(self.board_goals) + 1}"
+        self.rows[("board_goals", len(self.board_goals))] = item
         self.board_goals.append(
             {
                 "key": key,
@@ -514,6 +520,7 @@ class _DocumentPlaces:
         if found is not None:
             return found.key
         key = f"as{len(self.assignments) + 1}"
+        self.rows[("assignments", len(self.assignments))] = item
         self._assignments.append(
             SimpleNamespace(key=key, number=item.assignment_number, text=item.assignment_text)
         )
@@ -545,21 +552,25 @@ def _check_end_date(parsed: ParsedDocument, item: ParsedActivity) -> None:
 
 
 def _refused_row(
-    parsed: ParsedDocument, error: ExchangeFormatError, rows: list[ParsedActivity]
+    parsed: ParsedDocument, error: ExchangeFormatError, rows: dict[tuple, ParsedActivity]
 ) -> ImportFormatError:
-    """The loader's refusal, as the import says it: the row of a refused activity, its number
-    and what is wrong; otherwise the place in the document."""
-    location = error.location
-    if len(location) >= 4 and location[2] == "activities" and location[3] < len(rows):
-        item = rows[location[3]]
-        field = ".".join(str(part) for part in location[4:])
+    """The loader's refusal as the import says it: the row behind what was refused, its number
+    and what is wrong; else (the plan itself) the place in the document."""
+    location = error.location[2:]  # within ("plans", 0)
+    for length in (4, 2):
+        item = rows.get(location[:length])
+        if item is None:
+            continue
+        inner = location[2:] if location[0] == "activities" else location
         return ImportFormatError(
             parsed.source,
             gettext("row %(number)s, '%(activity)s': %(reason)s")
             % {
                 "number": parsed.activities.index(item) + 1,
                 "activity": _label(item),
-                "reason": f"{field}: {error.problem}" if field else error.problem,
+                "reason": f"{where_in_document(inner)}: {error.problem}"
+                if inner
+                else error.problem,
             },
         )
     return ImportFormatError(parsed.source, str(error))

@@ -330,3 +330,62 @@ def test_the_preview_says_a_row_under_no_perspective_stops_the_import(administra
     preview = preview_import(parsed=document, administration=administration, sha256="0" * 64)
     assert any("Saknar perspektiv" in problem for problem in preview.problems)
     assert preview.can_import is False
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            _row("För lång status", status="Pågående " * 60),
+            "row 2, 'För lång status': rounds[0].reports[1].status_text: is longer than 500 "
+            "characters",
+        ),
+        (
+            _row("För långt mål", board_goal="Mål " * 100),
+            "row 2, 'För långt mål': board_goals[1].title: is longer than 300 characters",
+        ),
+        (
+            _row("För långt slutdatum", deadline="December " * 10),
+            "row 2, 'För långt slutdatum': ",
+        ),
+    ],
+)
+def test_a_report_that_starts_a_plan_is_refused_by_the_loader_with_the_row_named(
+    controller, administration, row, expected
+):
+    document = _document(_row("Går bra"), row)
+
+    with pytest.raises(ImportFormatError) as raised:
+        _load(document, controller, administration)
+
+    assert raised.value.message.startswith(expected)
+    assert not Plan.objects.exists()
+    assert not ChangeRecord.objects.filter(content_type__model="plan").exists()
+
+
+def test_a_report_that_starts_a_plan_is_written_by_the_exchange_loader(controller, administration):
+    from vplan.exchange.document import ExchangeDocument
+    from vplan.imports.load import exchange_document_of
+    from vplan.testing.factories import make_board
+
+    document = _document(
+        _row("Första", comment="Går bra"),
+        _row("Första", board_goal="Andra målet", status=""),
+        _row("Andra", status="Nästan klart", boards=["BIN"]),
+    )
+    board = make_board(code="BIN", administration=administration)
+
+    exchange, rows = exchange_document_of(
+        parsed=document, administration=administration, boards={"BIN": board}, by=controller
+    )
+
+    assert isinstance(exchange, ExchangeDocument)
+    (plan,) = exchange.plans
+    assert [activity.text for activity in plan.activities] == ["Första", "Andra"]
+    assert len(plan.activities[0].placements) == 2
+    assert [goal.title for goal in plan.board_goals] == ["Första målet", "Andra målet"]
+    assert [(r.status, r.status_text) for r in plan.rounds[0].reports] == [
+        ("Pågående", "Pågående"),
+        (None, "Nästan klart"),
+    ]
+    assert rows[("activities", 1)].text == "Andra"
