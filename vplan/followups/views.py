@@ -1,8 +1,7 @@
 """The follow-up pages: a round's entry grid, saving one row, who has not reported, round states."""
 
-import json
-
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vplan import htmx
 from vplan.followups import round_lifecycle
 from vplan.followups.access import (
     access_activity_for_edit,
@@ -89,6 +89,7 @@ def _render_published_round(request, round, published):
     return render(request, "followups/round.html", context)
 
 
+@login_required
 @require_POST
 def report(request, round_id, activity_id):
     """Save one row of the grid: the row fragment for htmx, else a redirect (or the page)."""
@@ -127,7 +128,7 @@ def report(request, round_id, activity_id):
             row.form, status = form, 422
     if row.saved and row.form is None:
         row.form = empty_form(row, offered_statuses(row.report))
-    if request.headers.get("HX-Request"):
+    if htmx.is_htmx(request):
         return _render_row(request, round, row, status)
     if status == 200:
         messages.success(request, _("Saved: %(text)s") % {"text": activity.text[:80]})
@@ -150,18 +151,15 @@ def _render_row(request, round, row, status):
         status=status,
     )
     if row.saved:
-        response["HX-Trigger"] = _announce(_("Saved: %(text)s") % {"text": row.activity.text[:80]})
+        htmx.announce(response, _("Saved: %(text)s") % {"text": row.activity.text[:80]})
     elif row.conflict:
-        response["HX-Trigger"] = _announce(_("Not saved: someone else changed the status first."))
+        htmx.announce(response, _("Not saved: someone else changed the status first."))
     elif row.refusal:
-        response["HX-Trigger"] = _announce(row.refusal)
+        htmx.announce(response, row.refusal)
     return response
 
 
-def _announce(text: str) -> str:
-    return json.dumps({"vplan:announce": text})
-
-
+@login_required
 @require_GET
 def missing(request, round_id):
     """'Who has not reported': per board, the activities without a status in the round."""
@@ -187,6 +185,7 @@ TRANSITIONS = {
 }
 
 
+@login_required
 @require_POST
 def change_state(request, round_id, action):
     """Close, open, publish (or publish a correction) or reopen a round (controllers)."""
@@ -205,6 +204,7 @@ def change_state(request, round_id, action):
     return redirect("followups:round", round.pk)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def create_round(request, plan_id):
     """Open a new follow-up round of a decided plan (controllers)."""

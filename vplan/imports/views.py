@@ -9,11 +9,12 @@ that the document is being read; without it, the same forms post and redirect.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from vplan import htmx
 
 from .access import access_pending_import, importing_administrations
 from .forms import BoardChoicesForm, UploadForm
@@ -56,9 +57,9 @@ def upload(request):
         except ImportFormatError as error:
             form.add_error("file", str(error))
         else:
-            return _go(request, reverse("imports:preview", args=[pending.pk]))
+            return htmx.go_to(request, reverse("imports:preview", args=[pending.pk]))
     status = 422 if request.method == "POST" else 200
-    if _is_htmx(request):
+    if htmx.is_htmx(request):
         return render(request, "imports/upload.html#upload-form", {"form": form}, status=status)
     recent = (
         DocumentImport.objects.filter(plan__administration__in=administrations)
@@ -100,10 +101,10 @@ def confirm(request, pk):
             _("%(file)s could not be imported, nothing was written: %(problem)s")
             % {"file": pending.source_name, "problem": problem},
         )
-        return _go(request, reverse("imports:preview", args=[pending.pk]))
+        return htmx.go_to(request, reverse("imports:preview", args=[pending.pk]))
     notify = messages.success if result.created else messages.info
     notify(request, describe_result(result, source=pending.source_name))
-    return _go(request, reverse("plans:plan", args=[result.plan.pk]))
+    return htmx.go_to(request, reverse("plans:plan", args=[result.plan.pk]))
 
 
 def _board_form(pending, data=None) -> BoardChoicesForm:
@@ -137,19 +138,8 @@ def cancel(request, pk):
     name = pending.source_name
     discard_pending_import(pending=pending)
     messages.info(request, _("%(file)s was not imported.") % {"file": name})
-    return _go(request, reverse("imports:upload"))
+    return htmx.go_to(request, reverse("imports:upload"))
 
 
 def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _go(request, url: str):
-    """Redirect; an htmx request is told to load the page itself (HX-Redirect)."""
-    if _is_htmx(request):
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
-    return redirect(url)

@@ -1,12 +1,14 @@
 """Lineage pages: links between years for controllers to decide, and the rollover review."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vplan import htmx
 from vplan.followups.access import access_plan_for_manage, access_plan_for_view
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.forms import (
@@ -30,6 +32,7 @@ def _plan_for_member(user, plan_id) -> Plan:
     return plan
 
 
+@login_required
 @require_GET
 def plan_links(request, plan_id):
     plan = _plan_for_member(request.user, plan_id)
@@ -50,6 +53,7 @@ def plan_links(request, plan_id):
     return render(request, "lineage/plan.html", context)
 
 
+@login_required
 @require_POST
 def propose(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)
@@ -58,6 +62,7 @@ def propose(request, plan_id):
     return redirect("lineage:plan", plan.pk)
 
 
+@login_required
 @require_POST
 def decide(request, link_id):
     link = get_object_or_404(LineageLink.objects.select_related("activity"), pk=link_id)
@@ -72,7 +77,7 @@ def decide(request, link_id):
         except ValidationError as error:
             form.add_error(None, error.messages)
             status = 409
-    if request.headers.get("HX-Request"):
+    if htmx.is_htmx(request):
         link = LineageLink.objects.with_details().get(pk=link.pk)
         context = {"link": link, "can_manage": True, "errors": form.non_field_errors()}
         return render(request, "lineage/plan.html#link-row", context, status=status)
@@ -81,6 +86,7 @@ def decide(request, link_id):
     return redirect("lineage:plan", plan.pk)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def rollover(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)

@@ -1,8 +1,6 @@
 """The IT object plan pages: the list, the plan with its budget, downloads, and the changes
 controllers make (approve a version, link activities, budget lines, shared posts, forecast)."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from vplan import htmx
 from vplan.followups.access import readable_activities_in_year
 from vplan.imports.objectplan_uploads import import_object_plan_upload
 from vplan.imports.read_objectplan import ObjectPlanParseError
@@ -201,7 +200,7 @@ def link_activity(request, pk, item_pk):
             status = 422
     else:
         status = 422
-    if not request.headers.get("HX-Request"):
+    if not htmx.is_htmx(request):
         if status == 200:
             messages.success(request, _("The activity's link is saved."))
         else:
@@ -217,7 +216,7 @@ def link_activity(request, pk, item_pk):
     }
     response = render(request, "objectplans/detail.html#activity-row", context, status=status)
     if status == 200:
-        response["HX-Trigger"] = json.dumps({"vplan:announce": _("The activity's link is saved.")})
+        htmx.announce(response, _("The activity's link is saved."))
     return response
 
 

@@ -5,6 +5,7 @@ records who changed what. Access: vplan/organisation/permissions.py, plan by pla
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -48,6 +49,7 @@ def _saved(request, plan, message: str, anchor: str = ""):
     return redirect(_edit_url(plan, anchor))
 
 
+@login_required
 @require_http_methods(["GET"])
 def edit_plan(request, plan_id):
     """The editing overview: goals, assignments, activities (live and deleted), rounds, and
@@ -70,6 +72,7 @@ def edit_plan(request, plan_id):
 # --- municipal goals ------------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def create_municipal_goal(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)
@@ -86,6 +89,7 @@ def create_municipal_goal(request, plan_id):
     return _form_page(request, plan=plan, form=form, title=title, cancel=_edit_url(plan))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def edit_municipal_goal(request, goal_id):
     goal = get_object_or_404(MunicipalGoal, pk=goal_id)
@@ -107,6 +111,7 @@ def edit_municipal_goal(request, goal_id):
 # --- board goals ----------------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def create_board_goal(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)
@@ -121,6 +126,7 @@ def create_board_goal(request, plan_id):
     return _form_page(request, plan=plan, form=form, title=title, cancel=_edit_url(plan))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def edit_board_goal(request, goal_id):
     goal = get_object_or_404(BoardGoal, pk=goal_id)
@@ -144,6 +150,7 @@ def edit_board_goal(request, goal_id):
 # --- strategic assignments ------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def create_assignment(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)
@@ -159,6 +166,7 @@ def create_assignment(request, plan_id):
     return _form_page(request, plan=plan, form=form, title=title, cancel=_edit_url(plan))
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def edit_assignment(request, assignment_id):
     assignment = get_object_or_404(Assignment, pk=assignment_id)
@@ -185,6 +193,7 @@ def edit_assignment(request, assignment_id):
 # --- activities -----------------------------------------------------------------------------
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def create_activity(request, plan_id):
     plan = access_plan_for_manage(request.user, plan_id)
@@ -215,6 +224,7 @@ def create_activity(request, plan_id):
     )
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def edit_activity(request, activity_id):
     activity = get_object_or_404(Activity, pk=activity_id)
@@ -259,6 +269,7 @@ def edit_activity(request, activity_id):
     return _form_page(request, plan=plan, form=form, title=title, cancel=cancel, extra=extra)
 
 
+@login_required
 @require_POST
 def add_place(request, activity_id):
     """Let the activity also stand under another goal or assignment."""
@@ -275,6 +286,7 @@ def add_place(request, activity_id):
     return redirect("plans:activity_edit", activity.pk)
 
 
+@login_required
 @require_POST
 def remove_place(request, placement_id):
     placement = get_object_or_404(Placement.objects.select_related("activity"), pk=placement_id)
@@ -287,6 +299,7 @@ def remove_place(request, placement_id):
     return redirect("plans:activity_edit", placement.activity_id)
 
 
+@login_required
 @require_POST
 def delete_activity(request, activity_id):
     activity = get_object_or_404(Activity, pk=activity_id)
@@ -295,6 +308,7 @@ def delete_activity(request, activity_id):
     return _saved(request, plan, _("The activity was deleted; it can be restored."), "deleted")
 
 
+@login_required
 @require_POST
 def restore_activity(request, activity_id):
     activity = get_object_or_404(Activity.all_objects.deleted(), pk=activity_id)
@@ -320,6 +334,7 @@ MOVABLE = {
 }
 
 
+@login_required
 @require_POST
 def move(request, kind, pk, direction):
     """Move a goal, an assignment or an activity one step up or down among its siblings;
@@ -353,6 +368,7 @@ def _move_placement(request, pk, *, up: bool):
     return redirect(_edit_url(plan, f"placement-{pk}"))
 
 
+@login_required
 @require_POST
 def change_plan_state(request, plan_id, action):
     """Decide a draft plan, or record a revision of a decided one."""

@@ -2,6 +2,7 @@
 download sent versions, and upload the administration's Word template."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -85,6 +86,7 @@ def download(request, round_id: int, format: str):
     )
 
 
+@login_required
 @require_POST
 def send(request, round_id: int):
     round = access_round_for_manage(request.user, round_id)
@@ -124,6 +126,7 @@ def sent_download(request, sent_id: int):
     return _file_response(file, sha256=sent.sha256)
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def word_template(request, round_id: int):
     round = access_round_for_manage(request.user, round_id)
@@ -154,6 +157,7 @@ def word_template(request, round_id: int):
     return render(request, "reports/word_template.html", context, status=status)
 
 
+@login_required
 @require_POST
 def use_default_template(request, round_id: int):
     round = access_round_for_manage(request.user, round_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 import vplan
 
 LAYERS = [
-    {"swedish", "audit", "settings", "csp"},
+    {"swedish", "audit", "settings", "csp", "htmx"},
     {"organisation"},
     {"plans"},
     {"followups"},

@@ -53,7 +53,9 @@ def test_editors_and_readers_may_not(client, request, plan, persona):
     assert not FollowUpRound.objects.exists()
 
 
-def test_outsider_and_signed_out_visitor_may_not_know_the_plan(client, outsider, plan):
-    assert client.get(url(plan)).status_code == 404
+def test_outsider_may_not_know_the_plan_and_a_signed_out_visitor_signs_in_first(
+    client, outsider, plan
+):
+    assert client.get(url(plan))["Location"] == f"{reverse('login')}?next={url(plan)}"
     client.force_login(outsider)
     assert client.get(url(plan)).status_code == 404

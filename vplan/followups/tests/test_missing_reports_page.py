@@ -51,5 +51,5 @@ def test_outsider_may_not_know_the_round(client, outsider, round):
     assert client.get(url(round)).status_code == 404
 
 
-def test_signed_out_visitor_may_not_know_the_round(client, round):
-    assert client.get(url(round)).status_code == 404
+def test_signed_out_visitor_signs_in_first(client, round):
+    assert client.get(url(round))["Location"] == f"{reverse('login')}?next={url(round)}"

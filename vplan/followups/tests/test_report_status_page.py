@@ -179,7 +179,8 @@ def test_outsider_may_not_know_the_activity(client, outsider, round, activity):
 
 
 def test_signed_out_visitor_may_not_report(client, round, activity):
-    assert client.post(url(round, activity), form(activity)).status_code == 404
+    response = client.post(url(round, activity), form(activity))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert not StatusReport.objects.exists()
 
 

@@ -71,7 +71,8 @@ def test_outsider_may_not_know_the_round(client, outsider, round):
 
 
 def test_signed_out_visitor_may_not(client, round):
-    assert post(client, round, "close").status_code == 404
+    response = post(client, round, "close")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     round.refresh_from_db()
     assert round.state == State.OPEN
 

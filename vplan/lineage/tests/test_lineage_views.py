@@ -43,7 +43,7 @@ def test_outsiders_and_anonymous_do_not_see_it_even_when_the_plan_is_published(
     client, years, outsider
 ):
     make_round(plan=years["this_year"], state=FollowUpRound.State.PUBLISHED)
-    assert client.get(_page(years)).status_code == 404
+    assert client.get(_page(years))["Location"].startswith(reverse("login"))
     client.force_login(outsider)
     assert client.get(_page(years)).status_code == 404
 

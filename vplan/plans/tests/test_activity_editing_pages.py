@@ -154,9 +154,12 @@ def test_editors_and_readers_may_not_change_activities(client, request, plan, go
     assert Activity.objects.filter(pk=activity.pk, text="Orörd").exists()
 
 
-def test_outsider_and_signed_out_visitor_may_not_know_the_activity(client, outsider, plan, goal):
+def test_outsider_may_not_know_the_activity_and_a_signed_out_visitor_signs_in_first(
+    client, outsider, plan, goal
+):
     activity = make_activity(plan=plan, board_goal=goal)
-    assert client.post(reverse("plans:activity_delete", args=[activity.pk])).status_code == 404
+    response = client.post(reverse("plans:activity_delete", args=[activity.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     client.force_login(outsider)
     assert client.get(reverse("plans:activity_edit", args=[activity.pk])).status_code == 404
     assert Activity.objects.filter(pk=activity.pk).exists()

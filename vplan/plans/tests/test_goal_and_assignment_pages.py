@@ -144,5 +144,5 @@ def test_outsider_may_not_know_the_goal(client, outsider, plan):
 
 def test_signed_out_visitor_may_not_add_assignments(client, plan):
     response = client.post(reverse("plans:assignment_new", args=[plan.pk]), {"text": "x"})
-    assert response.status_code == 404
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert not Assignment.objects.exists()

@@ -121,9 +121,11 @@ def test_editors_and_readers_may_not_reorder(client, request, plan, goal, person
     )
 
 
-def test_outsiders_and_signed_out_visitors_may_not_know_the_plan(client, outsider, plan, goal):
+def test_outsiders_may_not_know_the_plan_and_signed_out_visitors_sign_in_first(
+    client, outsider, plan, goal
+):
     activity = make_activity(plan=plan, board_goal=goal)
-    assert _move(client, _placement(activity), "up").status_code == 404
+    assert _move(client, _placement(activity), "up")["Location"].startswith(reverse("login"))
     client.force_login(outsider)
     assert _move(client, _placement(activity), "up").status_code == 404
 
