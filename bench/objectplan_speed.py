@@ -1,6 +1,6 @@
 """How fast object plans are split, read, loaded and rendered.
 
-Times `allocate` (shared posts split by the seed's 4-board key), reading seed 004 (if
+Times `allocate` (shared posts split by a 4-board key), reading the shared object plan (if
 ../shared is present beside the repository, else a generated plan of the same shape), loading it into a fresh
 temporary SQLite database, loading it again (idempotent: nothing changes), and rendering the
 report as docx and PDF/A. Prints figures; asserts nothing.
@@ -65,7 +65,7 @@ def main() -> None:
     )
 
     if SEED.is_file():
-        source = "seed 004"
+        source = f"{SEED.name} (shared)"
         seconds, parsed = best_of(args.repeat, lambda: parse_object_plan(SEED))
     else:
         from vplan.imports.tests.test_read_objectplan import SMALL_PLAN

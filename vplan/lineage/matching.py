@@ -12,8 +12,8 @@ The confidence of a pair (predecessor from year N-1, activity from year N) is
 cut to [0, 1]. Pairs at or above `THRESHOLD` are proposed; each activity and each predecessor
 gets at most one proposal, the most confident first (greedy).
 
-The weights and the threshold were chosen by reading the 2022 and 2023 follow-up reports of the
-seeds side by side (see docs/multi-year.md): there is no larger labelled set to fit them on, so a
+The weights and the threshold were chosen by reading two consecutive years' follow-up reports
+side by side (see docs/multi-year.md): there is no larger labelled set to fit them on, so a
 controller confirms or rejects every proposal.
 """
 

@@ -10,7 +10,7 @@ fail in different places:
 - difflib's ratio over the normalised words: robust to small edits and spelling drift.
 
 Rare stems weigh more than common ones: 'genomföra', 'insats' and 'utveckla' open half of all
-activities and say little about which one is meant; 'Skäggetorpsskolan' or 'nyckeltal' say a lot.
+activities and say little about which one is meant; 'Ekdalsskolan' or 'nyckeltal' say a lot.
 The weights come from the texts being compared (`Vocabulary`). Nothing here touches the database.
 """
 

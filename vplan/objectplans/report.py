@@ -1,4 +1,4 @@
-"""The object plan as one report model, built once from the database, in the seed's layout.
+"""The object plan as one report model, built once from the database, laid out as an object plan document is.
 
 `build_object_plan_report(object_plan=...)` returns an `ObjectPlanReport`: the title and a list
 of sections holding paragraphs, bullet lists and tables, every text already translated and every

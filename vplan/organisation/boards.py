@@ -16,7 +16,7 @@ from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import UNCHANGED, changed_fields, record_change, update_with_trail
 from vplan.organisation.models import Administration, Board, canonical_board_code
 
-# The boards the seed reports name, with the names the municipality gives them: an import that
+# The boards follow-up reports commonly name, with their usual names: an import that
 # creates one of these (on the user's explicit choice) names it properly, not by its code.
 USUAL_BOARD_NAMES = {
     "BOU": "Barn- och ungdomsnämnden",

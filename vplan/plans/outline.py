@@ -93,7 +93,7 @@ class Outline:
 
 
 def describe_place(placement: Placement) -> str:
-    """'Medborgare / Ett tryggt Linköping / Maximalt lärande', for a footnote."""
+    """'Medborgare / En trygg kommun / Maximalt lärande', for a footnote."""
     parts = [placement.perspective.name]
     parts += [str(obj) for obj in (placement.municipal_goal, placement.board_goal) if obj]
     if placement.assignment is not None:

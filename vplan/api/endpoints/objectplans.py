@@ -502,7 +502,7 @@ def get_object_plan(request, object_plan_id: int):
     openapi_extra=file_responses(*REPORT_TYPES.values()),
 )
 def download_report(request, object_plan_id: int, format: str):
-    """The plan in the seed's layout as Word (docx) or PDF."""
+    """The plan laid out as an object plan document is, as Word (docx) or PDF."""
     object_plan = access_object_plan_for_view(user_of(request), object_plan_id)
     if format not in REPORT_TYPES:
         raise Http404

@@ -69,7 +69,7 @@ def api_as(request, db):
 def filled_plan(plan, board, other_board):
     """A plan with a goal, a board goal, an assignment, an open round and three activities;
     one of them stands in two places."""
-    goal = make_municipal_goal(plan=plan, title="Ett attraktivt och tryggt Linköping")
+    goal = make_municipal_goal(plan=plan, title="Ett attraktivt och tryggt Exempelkommun")
     board_goal = make_board_goal(plan=plan, municipal_goal=goal, title="Maximalt lärande")
     assignment = make_assignment(plan=plan, number=21)
     shared = make_activity(

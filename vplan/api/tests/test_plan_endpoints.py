@@ -41,7 +41,7 @@ def test_plan_tree_shows_one_activity_in_both_of_its_places(api_as, filled_plan,
     assert tree["activity_count"] == 3
     samhalle = next(p for p in tree["perspectives"] if p["name"] == "Samhälle")
     goal = samhalle["municipal_goals"][0]
-    assert goal["title"] == "Ett attraktivt och tryggt Linköping"
+    assert goal["title"] == "Ett attraktivt och tryggt Exempelkommun"
     under_board_goal = goal["board_goals"][0]["activities"]
     assert [a["text"] for a in under_board_goal] == ["Gemensam aktivitet"]
     assert under_board_goal[0]["status"]["display_status"] == "Pågående"

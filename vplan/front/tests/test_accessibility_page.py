@@ -30,12 +30,12 @@ def test_without_settings_the_statement_keeps_its_generic_contact(client, db, se
 
 
 def test_the_statement_names_the_organisation_and_its_contact_address(client, db, settings):
-    settings.VPLAN_ORGANISATION_NAME = "Linköpings kommun"
-    settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@linkoping.se"
+    settings.VPLAN_ORGANISATION_NAME = "Exempelkommun"
+    settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@exempelkommun.se"
     html = client.get(reverse("front:accessibility")).content.decode()
-    assert "Linköpings kommun driver den här Vplan-tjänsten" in html
-    assert "skriv till Linköpings kommun via e-post" in html
-    assert 'href="mailto:tillganglighet@linkoping.se"' in html
+    assert "Exempelkommun driver den här Vplan-tjänsten" in html
+    assert "skriv till Exempelkommun via e-post" in html
+    assert 'href="mailto:tillganglighet@exempelkommun.se"' in html
     assert "kontakta förvaltningen som publicerar planen" not in html
 
 

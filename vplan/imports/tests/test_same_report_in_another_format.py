@@ -54,7 +54,7 @@ def _import(name: str, administration) -> str:
 def test_the_rendered_report_after_its_text_writes_nothing_and_says_so(administration, rendered):
     _import(TEXT, administration)
     before = _counts()
-    assert before[1] == 135  # the 2023 seed's distinct activities
+    assert before[1] == 135  # the report's distinct activities
 
     output = _import(rendered, administration)
 

@@ -1,14 +1,7 @@
 import pytest
 
-from vplan.objectplans.tests.factories import SEED_004, TRUTH_004, make_it_object, make_object_plan
-
-
-@pytest.fixture
-def seed_004():
-    """The path of seed 004; the test fails where the shared seeds are not present."""
-    if not SEED_004.is_file() or not TRUTH_004.is_file():
-        pytest.fail(f"the shared seeds are not at {SEED_004.parent.parent} (../shared)")
-    return SEED_004
+from vplan.imports.tests.conftest import object_plan_seed  # noqa: F401 (the shared object plan)
+from vplan.objectplans.tests.factories import make_it_object, make_object_plan
 
 
 @pytest.fixture

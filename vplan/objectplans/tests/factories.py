@@ -4,7 +4,6 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from vplan.imports.scoring import default_shared_dir
 from vplan.objectplans.models import (
     BudgetLine,
     ITObject,
@@ -14,10 +13,6 @@ from vplan.objectplans.models import (
     state_for_version_number,
 )
 from vplan.testing.factories import make_administration, make_board
-
-SEEDS = default_shared_dir()
-SEED_004 = SEEDS / "seeds" / "004_d5336372581ad1f2.txt"
-TRUTH_004 = SEEDS / "groundtruth" / "004.json"
 
 _sequence = itertools.count(1)
 

@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from vplan.imports.tests.helpers import load_truth
 from vplan.imports.tests.test_read_objectplan import SMALL_PLAN
 from vplan.objectplans.models import ObjectPlan
-from vplan.objectplans.tests.factories import TRUTH_004
 
 
 def run(*args, **options) -> str:
@@ -24,9 +24,11 @@ def small_plan(tmp_path):
     return path
 
 
-def test_dry_run_json_prints_the_ground_truth_structure_of_seed_004(seed_004, db):
-    printed = json.loads(run(str(seed_004), "--dry-run", "--json"))
-    assert printed == json.loads(TRUTH_004.read_text(encoding="utf-8"))
+def test_dry_run_json_prints_the_ground_truth_structure_of_the_shared_object_plan(
+    object_plan_seed, db
+):
+    printed = json.loads(run(str(object_plan_seed), "--dry-run", "--json"))
+    assert printed == load_truth("004.json")
     assert not ObjectPlan.objects.exists()
 
 
@@ -88,7 +90,7 @@ def test_errors_say_what_is_wrong(args, message, small_plan, tmp_path, db):
     assert not ObjectPlan.objects.exists()
 
 
-def test_the_console_script_runs_the_command(seed_004, tmp_path):
+def test_the_console_script_runs_the_command(object_plan_seed, tmp_path):
     import os
     import subprocess
     import sys
@@ -97,7 +99,7 @@ def test_the_console_script_runs_the_command(seed_004, tmp_path):
     script = Path(sys.executable).parent / "vplan"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     done = subprocess.run(
-        [str(script), "import-objectplan", str(seed_004), "--dry-run", "--json"],
+        [str(script), "import-objectplan", str(object_plan_seed), "--dry-run", "--json"],
         capture_output=True,
         text=True,
         env=env,

@@ -65,11 +65,13 @@ def test_importing_twice_does_not_duplicate(parsed, administration, controller):
     assert not again.changed_anything
 
 
-def test_importing_seed_004_twice_does_not_duplicate(seed_004, administration):
-    parsed = parse_object_plan(seed_004)
+def test_importing_the_shared_object_plan_twice_does_not_duplicate(
+    object_plan_seed, administration
+):
+    parsed = parse_object_plan(object_plan_seed)
     load_parsed_object_plan(parsed=parsed, by=None, administration=administration)
     before = counts()
-    load_parsed_object_plan(parsed=parse_object_plan(seed_004), by=None)
+    load_parsed_object_plan(parsed=parse_object_plan(object_plan_seed), by=None)
     assert counts() == before
 
 

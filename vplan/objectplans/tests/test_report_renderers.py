@@ -95,11 +95,11 @@ def test_the_pdf_shows_the_same_figures(swedish_report):
     assert "Versionshantering" in text
 
 
-def test_the_report_of_seed_004_has_its_figures(seed_004, administration):
+def test_the_report_of_the_shared_object_plan_has_its_figures(object_plan_seed, administration):
     from vplan.imports.read_objectplan import parse_object_plan
 
     plan = load_parsed_object_plan(
-        parsed=parse_object_plan(seed_004), by=None, administration=administration
+        parsed=parse_object_plan(object_plan_seed), by=None, administration=administration
     ).object_plan
     _document, rows = docx_text(
         render_docx(build_object_plan_report(object_plan=plan, language="sv"))

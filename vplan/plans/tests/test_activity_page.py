@@ -38,7 +38,7 @@ def chain(administration, board):
 
 @pytest.fixture
 def activity(plan, board, chain, editor):
-    goal = make_municipal_goal(plan=plan, title="Ett attraktivt Linköping")
+    goal = make_municipal_goal(plan=plan, title="Ett attraktivt Exempelkommun")
     activity = make_activity(
         plan=plan,
         text="Ta fram en digitaliseringsplan",
@@ -76,7 +76,7 @@ def test_activity_page_shows_boards_places_and_both_end_dates(client, controller
     client.force_login(controller)
     html = client.get(url(activity)).content.decode()
     assert "Bildningsnämnden (BiN)" in html
-    assert "Ett attraktivt Linköping" in html
+    assert "Ett attraktivt Exempelkommun" in html
     assert "strategiskt utvecklingsuppdrag 7" in html
     assert "står på 2 ställen" in html
     assert "Beslutat slutdatum" in html and "Oktober" in html

@@ -30,7 +30,7 @@ def url(plan, **query):
 @pytest.fixture
 def outline(plan, board, other_board):
     goal = make_municipal_goal(
-        plan=plan, perspective_name="Medborgare", title="Ett tryggt Linköping"
+        plan=plan, perspective_name="Medborgare", title="Ett tryggt Exempelkommun"
     )
     learning = make_board_goal(plan=plan, municipal_goal=goal, title="Maximalt lärande")
     assignment = make_assignment(plan=plan, number=21, text="Utveckla skolskjutsarna.")
@@ -57,7 +57,7 @@ def test_plan_page_shows_the_outline_with_statuses(client, controller, plan, out
     assert response.status_code == 200
     html = response.content.decode()
     assert "Medborgare" in html
-    assert "Ett tryggt Linköping" in html
+    assert "Ett tryggt Exempelkommun" in html
     assert "Maximalt lärande" in html
     assert "Nämndspecifikt" in html or "Kommungemensamt" in html
     assert "Genomfört" in html and "Klart i maj." in html

@@ -51,7 +51,7 @@ def test_unfinished_activities_are_carried_and_done_ones_are_not(plan, controlle
 
 
 def test_goals_and_assignments_are_copied_into_a_new_plan_and_placements_follow(plan, controller):
-    municipal_goal = make_municipal_goal(plan=plan, title="Ett attraktivt och tryggt Linköping")
+    municipal_goal = make_municipal_goal(plan=plan, title="Ett attraktivt och tryggt Exempelkommun")
     board_goal = make_board_goal(plan=plan, municipal_goal=municipal_goal, title="Maximalt lärande")
     assignment = make_assignment(plan=plan, number=21, text="Samverkan barn och unga")
     activity = make_activity(plan=plan, board_goal=board_goal)

@@ -1,7 +1,7 @@
 """`vplan import PATH [PATH ...] [--dry-run] [--json]`: import existing reports.
 
-Each file is a follow-up report (Word, PDF, Markdown or extracted text), or an IT object plan
-(seed 004's kind), which goes to `vplan.objectplans`. Each file is imported all or nothing and
+Each file is a follow-up report (Word, PDF, Markdown or extracted text), or an IT object plan,
+which `vplan.objectplans` loads. Each file is imported all or nothing and
 reported on its own; a progress bar on stderr follows the files. The exit status is non-zero when
 any file was not imported.
 

@@ -1,5 +1,5 @@
 """vplan import-objectplan PATH [--dry-run] [--json]: read a strategic object plan (a Markdown
-document like the seeds, or a Vplan exchange file .json) and load it, all or nothing."""
+document with tab-separated tables, or a Vplan exchange file .json) and load it, all or nothing."""
 
 import json
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""Importing seed 004 reproduces its budget to the öre (fails where the seeds are absent)."""
+"""Importing the shared object plan reproduces its budget to the öre (fails where the shared
+documents are absent)."""
 
 from decimal import Decimal
 
@@ -11,10 +12,13 @@ from vplan.organisation.models import Administration
 
 
 @pytest.fixture
-def imported(seed_004, db):
+def imported(object_plan_seed, db):
     Administration.objects.create(name="Utbildningsförvaltningen", short_code="UTB")
     call_command(
-        "import-objectplan", str(seed_004), administration="UTB", stdout=open("/dev/null", "w")
+        "import-objectplan",
+        str(object_plan_seed),
+        administration="UTB",
+        stdout=open("/dev/null", "w"),
     )
     return ObjectPlan.objects.get(it_object__short_name="UKFA", year=2022)
 
