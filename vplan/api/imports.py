@@ -16,7 +16,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
-from vplan.api.schemas import ErrorOut
+from vplan.api.schemas.common import ErrorOut
 from vplan.imports.access import access_administration_for_import, importing_administrations
 from vplan.imports.load import LoadResult
 from vplan.imports.models import DocumentImport

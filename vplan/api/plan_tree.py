@@ -6,7 +6,7 @@ under their activity. A fixed number of queries, whatever the plan's size.
 
 from collections import defaultdict
 
-from vplan.api import shapes
+from vplan.api.schemas.common import Extended
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Board
 from vplan.plans.models import Activity, Perspective, Plan
@@ -15,15 +15,19 @@ BOARD_GOAL = "board_goal"
 ASSIGNMENT = "assignment"
 
 
-def build_plan_tree(
+def read_plan_tree(
     *,
     plan: Plan,
     is_member: bool,
-    round: FollowUpRound | None = None,
+    chosen_round: FollowUpRound | None = None,
     board: Board | None = None,
 ) -> dict:
-    """`is_member` (permissions.is_member): the reader sees statuses not yet published. Like
-    the plan page, the tree names nobody: who reported is on the activity and the round."""
+    """What schemas.plans.PlanTreeOut reads: the plan, `chosen_round`, the perspectives with
+    what stands under them, the plan's assignments and board goals.
+
+    `is_member` (permissions.is_member): the reader sees statuses not yet published. Like the
+    plan page, the tree names nobody (it never calls schemas.reporting.show_authors): who
+    reported is on the activity and the round."""
     municipal_goals = list(plan.municipal_goals.select_related("perspective"))
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.prefetch_related("boards"))
@@ -37,8 +41,9 @@ def build_plan_tree(
         activities = activities.for_board(board)
     activities = list(activities)
     reports = {}
-    if round is not None:
-        current = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
+    if chosen_round is not None:
+        current = StatusReport.objects.current_seen_by(chosen_round, is_member=is_member)
+        current = current.with_details()
         reports = {report.activity_id: report for report in current}
 
     parts = defaultdict(list)
@@ -57,40 +62,34 @@ def build_plan_tree(
             else:
                 leaf = (None, None)
             key = (placement.perspective_id, placement.municipal_goal_id, *leaf)
-            node = shapes.activity_node(
-                activity,
-                reports=reports,
-                parts=parts,
-                placement_id=placement.pk,
-                show_author=False,
-            )
+            node = activity_node(activity, reports=reports, parts=parts, placement_id=placement.pk)
             places[key].append(((placement.order, activity.order, activity.pk), node))
 
-    def activities_at(*key) -> list[dict]:
+    def activities_at(*key) -> list[Extended]:
         return [node for _sort, node in sorted(places.get(key, []), key=lambda item: item[0])]
 
-    def board_goal_nodes(perspective_id, municipal_goal_id) -> list[dict]:
+    def board_goal_nodes(perspective_id, municipal_goal_id) -> list[Extended]:
         placed = {
             key[3] for key in places if key[:3] == (perspective_id, municipal_goal_id, BOARD_GOAL)
         }
         return [
-            {
-                **shapes.board_goal(goal),
-                "activities": activities_at(perspective_id, municipal_goal_id, BOARD_GOAL, goal.pk),
-            }
+            Extended(
+                goal,
+                activities=activities_at(perspective_id, municipal_goal_id, BOARD_GOAL, goal.pk),
+            )
             for goal in board_goals
             if goal.pk in placed
             or (municipal_goal_id is not None and goal.municipal_goal_id == municipal_goal_id)
         ]
 
-    def assignment_nodes(perspective_id, municipal_goal_id) -> list[dict]:
+    def assignment_nodes(perspective_id, municipal_goal_id) -> list[Extended]:
         return [
-            {
-                **shapes.assignment(assignment),
-                "activities": activities_at(
+            Extended(
+                assignment,
+                activities=activities_at(
                     perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk
                 ),
-            }
+            )
             for assignment in assignments
             if (perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk) in places
         ]
@@ -99,30 +98,39 @@ def build_plan_tree(
     for perspective in Perspective.objects.all():
         goals = [goal for goal in municipal_goals if goal.perspective_id == perspective.pk]
         perspectives.append(
-            {
-                "id": perspective.pk,
-                "name": perspective.name,
-                "municipal_goals": [
-                    {
-                        "id": goal.pk,
-                        "title": goal.title,
-                        "order": goal.order,
-                        "board_goals": board_goal_nodes(perspective.pk, goal.pk),
-                        "assignments": assignment_nodes(perspective.pk, goal.pk),
-                        "activities": activities_at(perspective.pk, goal.pk, None, None),
-                    }
+            Extended(
+                perspective,
+                municipal_goals=[
+                    Extended(
+                        goal,
+                        board_goals=board_goal_nodes(perspective.pk, goal.pk),
+                        assignments=assignment_nodes(perspective.pk, goal.pk),
+                        activities=activities_at(perspective.pk, goal.pk, None, None),
+                    )
                     for goal in goals
                 ],
-                "board_goals": board_goal_nodes(perspective.pk, None),
-                "assignments": assignment_nodes(perspective.pk, None),
-                "activities": activities_at(perspective.pk, None, None, None),
-            }
+                board_goals=board_goal_nodes(perspective.pk, None),
+                assignments=assignment_nodes(perspective.pk, None),
+                activities=activities_at(perspective.pk, None, None, None),
+            )
         )
     return {
-        "plan": shapes.plan(plan),
-        "round": shapes.round(round) if round is not None else None,
+        "plan": plan,
+        "round": chosen_round,
         "activity_count": len(activities),
         "perspectives": perspectives,
-        "assignments": [shapes.assignment(assignment) for assignment in assignments],
-        "board_goals": [shapes.board_goal(goal) for goal in board_goals],
+        "assignments": assignments,
+        "board_goals": board_goals,
     }
+
+
+def activity_node(activity, *, reports, parts, placement_id=None) -> Extended:
+    """The activity where it stands, with its status in the round and its parts."""
+    return Extended(
+        activity,
+        placement_id=placement_id,
+        status=reports.get(activity.pk),
+        parts=[
+            activity_node(part, reports=reports, parts=parts) for part in parts.get(activity.pk, [])
+        ],
+    )

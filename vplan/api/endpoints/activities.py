@@ -2,10 +2,10 @@
 
 from ninja import Router, Status
 
-from vplan.api import references, shapes
+from vplan.api import references
 from vplan.api.access import activity_for_manage, in_managed_plan, user_of
-from vplan.api.endpoints.plans import ERRORS, patch_fields
-from vplan.api.schemas import (
+from vplan.api.endpoints.plans import patch_fields
+from vplan.api.schemas.activities import (
     ActivityIn,
     ActivityOut,
     ActivityPatch,
@@ -13,6 +13,8 @@ from vplan.api.schemas import (
     PlaceIn,
     PlacementOut,
 )
+from vplan.api.schemas.common import ERRORS, Extended
+from vplan.api.schemas.reporting import show_authors
 from vplan.followups.access import access_plan_for_manage
 from vplan.followups.activity_page import read_activity_page
 from vplan.plans import editing
@@ -21,44 +23,17 @@ from vplan.plans.models import Placement
 router = Router(tags=["activities"])
 
 
-def activity_detail(user, pk: int) -> dict:
-    """The activity as the page shows it to `user` (the same read: read_activity_page)."""
-    page = read_activity_page(user=user, activity_id=pk)
-    activity = page.activity
-    return {
-        "id": activity.pk,
-        "plan": shapes.plan(activity.plan),
-        "text": activity.text,
-        "boards": shapes.board_codes(activity.boards.all()),
-        "decided_end": shapes.text_or_none(activity.decided_end),
-        "current_end": shapes.text_or_none(activity.current_end),
-        "is_postponed": activity.is_postponed,
-        "represents_assignment": activity.represents_assignment,
-        "carried_over_year": activity.carried_over_year,
-        "carried_over_from": [shapes.chain_link(a) for a in page.chain_back],
-        "carried_over_to": [shapes.chain_link(a) for a in page.chain_forward],
-        "parent": shapes.activity_ref(activity.parent) if activity.parent else None,
-        "parts": [shapes.activity_ref(part) for part in page.parts],
-        "placements": [shapes.placement(p) for p in activity.placements.all()],
-        "rounds": [
-            {
-                "round": shapes.round(entry.round),
-                "reports": [
-                    shapes.report(report, show_author=page.show_authors) for report in entry.reports
-                ],
-            }
-            for entry in page.rounds
-            if entry.reports
-        ],
-        "created_at": activity.created_at,
-        "deleted_at": activity.deleted_at,
-    }
+def activity_detail(request, pk: int) -> Extended:
+    """The activity as the page shows it to the caller (the same read: read_activity_page)."""
+    page = read_activity_page(user=user_of(request), activity_id=pk)
+    show_authors(request, page.plan.administration)
+    return Extended(page.activity, page=page)
 
 
 @router.get("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
 def get_activity(request, activity_id: int):
     """An activity with its places, every readable round's reports and its chain across years."""
-    return activity_detail(user_of(request), activity_id)
+    return activity_detail(request, activity_id)
 
 
 @router.post("/plans/{int:plan_id}/activities", response={201: ActivityOut, **ERRORS})
@@ -85,7 +60,7 @@ def create_activity(request, plan_id: int, payload: ActivityIn):
         represents_assignment=payload.represents_assignment,
         by=user,
     )
-    return Status(201, activity_detail(user, activity.pk))
+    return Status(201, activity_detail(request, activity.pk))
 
 
 @router.patch("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
@@ -103,7 +78,7 @@ def update_activity(request, activity_id: int, payload: ActivityPatch):
             fields["carried_over_from"], user=user
         )
     editing.update_activity(activity=activity, by=user, **fields)
-    return activity_detail(user, activity.pk)
+    return activity_detail(request, activity.pk)
 
 
 @router.post("/activities/{int:activity_id}/end-date", response={200: ActivityOut, **ERRORS})
@@ -112,7 +87,7 @@ def change_end_date(request, activity_id: int, payload: EndDateIn):
     user = user_of(request)
     activity = activity_for_manage(user, activity_id)
     editing.change_end_date(activity=activity, new_end=payload.end, by=user)
-    return activity_detail(user, activity.pk)
+    return activity_detail(request, activity.pk)
 
 
 @router.post("/activities/{int:activity_id}/placements", response={201: PlacementOut, **ERRORS})
@@ -129,7 +104,7 @@ def place_activity(request, activity_id: int, payload: PlaceIn):
         perspective=references.perspective(payload.perspective),
         by=user,
     )
-    return Status(201, shapes.placement(placement))
+    return Status(201, placement)
 
 
 @router.delete("/placements/{int:placement_id}", response={204: None, **ERRORS})
@@ -155,4 +130,4 @@ def restore_activity(request, activity_id: int):
     user = user_of(request)
     activity = activity_for_manage(user, activity_id, deleted_too=True)
     editing.restore_activity(activity=activity, by=user)
-    return activity_detail(user, activity.pk)
+    return activity_detail(request, activity.pk)

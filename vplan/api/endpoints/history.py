@@ -4,10 +4,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from vplan.api import shapes
 from vplan.api.access import plan_for_history, user_of
-from vplan.api.endpoints.plans import ERRORS
-from vplan.api.schemas import ChangeOut
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.history import ChangeOut
 from vplan.audit.trail import history_of
 from vplan.followups.models import FollowUpRound
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Plan
@@ -32,5 +31,4 @@ def object_history(request, kind: str, object_id: int, limit: int = 200):
         raise Http404
     obj = get_object_or_404(model._base_manager, pk=object_id)
     plan_for_history(user_of(request), obj.pk if model is Plan else obj.plan_id)
-    records = history_of(obj)[: max(1, min(limit, 1000))]
-    return [shapes.change(record) for record in records]
+    return history_of(obj)[: max(1, min(limit, 1000))]

@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from vplan.api import shapes
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body, field_errors, summary
-from vplan.api.schemas import PlanOut, StrictIn
+from vplan.api.schemas.common import ERRORS, StrictIn
+from vplan.api.schemas.plans import PlanOut
 from vplan.followups.access import access_plan_for_manage, access_plan_for_view
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
@@ -91,8 +90,8 @@ def plan_links(request, plan_id: int, decision: str | None = None):
         links = links.filter(decision=decision)
     previous = Plan.objects.previous_of(plan).prefetch_related("boards").first()
     return {
-        "plan": shapes.plan(plan),
-        "previous_plan": shapes.plan(previous) if previous else None,
+        "plan": plan,
+        "previous_plan": previous,
         "carried_over": Activity.objects.in_plan(plan)
         .filter(carried_over_from__isnull=False)
         .count(),

@@ -28,9 +28,8 @@ from pydantic import BeforeValidator, Field
 from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
-from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body, field_errors, summary
-from vplan.api.schemas import ErrorOut, StrictIn
+from vplan.api.schemas.common import ERRORS, ErrorOut, StrictIn
 from vplan.followups.access import readable_activities_in_year
 from vplan.imports.objectplan_uploads import import_object_plan_upload
 from vplan.imports.read_objectplan import ObjectPlanParseError

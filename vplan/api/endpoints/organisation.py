@@ -5,18 +5,17 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja import Status as HttpStatus
 
-from vplan.api import shapes
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS
-from vplan.api.schemas import (
+from vplan.api.schemas.common import ERRORS, Extended
+from vplan.api.schemas.me import MeOut
+from vplan.api.schemas.organisation import (
     AdministrationOut,
     BoardIn,
     BoardOut,
     BoardPatch,
     BoardRetireIn,
-    MeOut,
-    StatusOut,
 )
+from vplan.api.schemas.reporting import StatusOut
 from vplan.followups.access import (
     access_administration_for_view,
     readable_administrations,
@@ -34,53 +33,33 @@ router = Router(tags=["organisation"])
 def me(request):
     user = user_of(request)
     if not user.is_authenticated:
-        return {
-            "authenticated": False,
-            "username": None,
-            "name": None,
-            "is_superuser": False,
-            "memberships": [],
-            "open_rounds": [],
-        }
-    memberships = Membership.objects.filter(user=user).select_related("board")
+        return Extended(user, memberships=[], open_rounds=[])
     rounds = list(readable_rounds(user).open().order_by("reporting_deadline", "as_of", "id"))
     missing = missing_report_counts(user=user, rounds=rounds)
-    return {
-        "authenticated": True,
-        "username": user.get_username(),
-        "name": user.get_full_name() or user.get_username(),
-        "is_superuser": user.is_superuser,
-        "memberships": [
-            {
-                "administration_id": m.administration_id,
-                "board": m.board.display_code if m.board else None,
-                "role": m.role,
-            }
-            for m in memberships
-        ],
-        "open_rounds": [
-            {**shapes.round(round), "missing_for_me": missing[round.pk]} for round in rounds
-        ],
-    }
+    return Extended(
+        user,
+        memberships=Membership.objects.filter(user=user).select_related("board"),
+        open_rounds=[Extended(r, missing_for_me=missing[r.pk]) for r in rounds],
+    )
 
 
 @router.get("/administrations", response=list[AdministrationOut])
 def list_administrations(request):
     administrations = readable_administrations(user_of(request))
-    return [shapes.administration(a) for a in administrations.prefetch_related("boards")]
+    return administrations.prefetch_related("boards")
 
 
 @router.get("/administrations/{int:administration_id}", response=AdministrationOut)
 def get_administration(request, administration_id: int):
     administration = access_administration_for_view(user_of(request), administration_id)
-    return shapes.administration(administration)
+    return administration
 
 
 @router.get("/boards", response=list[BoardOut])
 def list_boards(request):
     administrations = readable_administrations(user_of(request))
     boards = Board.objects.filter(administration__in=administrations)
-    return [shapes.board(board) for board in boards]
+    return boards
 
 
 @router.get(
@@ -90,7 +69,7 @@ def administration_boards(request, administration_id: int):
     """The administration's boards in their order, retired ones too (with their replacement)."""
     user = user_of(request)
     administration = access_administration_for_view(user, administration_id)
-    return [shapes.board(board) for board in Board.objects.filter(administration=administration)]
+    return Board.objects.filter(administration=administration)
 
 
 @router.post("/administrations/{int:administration_id}/boards", response={201: BoardOut, **ERRORS})
@@ -99,7 +78,7 @@ def create_board(request, administration_id: int, payload: BoardIn):
     user = user_of(request)
     administration = permissions.access_administration_for_manage(user, administration_id)
     board = boards.create_board(administration=administration, by=user, **payload.dict())
-    return HttpStatus(201, shapes.board(board))
+    return HttpStatus(201, board)
 
 
 @router.patch("/boards/{int:board_id}", response={200: BoardOut, **ERRORS})
@@ -108,7 +87,7 @@ def update_board(request, board_id: int, payload: BoardPatch):
     user = user_of(request)
     board = permissions.access_board_for_manage(user, board_id)
     boards.update_board(board=board, by=user, **payload.dict(exclude_none=True))
-    return shapes.board(board)
+    return board
 
 
 @router.post("/boards/{int:board_id}/retire", response={200: BoardOut, **ERRORS})
@@ -126,7 +105,7 @@ def retire_board(request, board_id: int, payload: BoardRetireIn | None = None):
                 {"replaced_by": _("No board of the same administration has this id.")}
             )
     boards.retire_board(board=board, by=user, replaced_by=replaced_by)
-    return shapes.board(board)
+    return board
 
 
 @router.post("/boards/{int:board_id}/reactivate", response={200: BoardOut, **ERRORS})
@@ -134,11 +113,11 @@ def reactivate_board(request, board_id: int):
     user = user_of(request)
     board = permissions.access_board_for_manage(user, board_id)
     boards.reactivate_board(board=board, by=user)
-    return shapes.board(board)
+    return board
 
 
 @router.get("/statuses", response=list[StatusOut], summary="The status vocabulary")
 def list_statuses(request, all: bool = False):
     """The statuses offered for new reports; `all=true` adds those kept only for history."""
     statuses = Status.objects.all() if all else Status.objects.active()
-    return [shapes.status(status) for status in statuses]
+    return statuses

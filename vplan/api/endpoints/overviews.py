@@ -23,8 +23,8 @@ from pydantic import Field
 from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.downloads import file_responses
-from vplan.api.endpoints.plans import ERRORS
-from vplan.api.schemas import AdministrationRef
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.organisation import AdministrationRef
 from vplan.organisation import permissions
 from vplan.organisation.models import Administration
 from vplan.overviews import exports

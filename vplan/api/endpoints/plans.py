@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
-from vplan.api import references, shapes
+from vplan.api import references
 from vplan.api.access import in_managed_plan, user_of
-from vplan.api.plan_tree import build_plan_tree
-from vplan.api.schemas import (
+from vplan.api.plan_tree import read_plan_tree
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.plans import (
     AssignmentIn,
     AssignmentOut,
     AssignmentPatch,
@@ -15,7 +16,6 @@ from vplan.api.schemas import (
     BoardGoalOut,
     BoardGoalPatch,
     DateIn,
-    ErrorOut,
     MunicipalGoalIn,
     MunicipalGoalOut,
     MunicipalGoalPatch,
@@ -36,8 +36,6 @@ from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, P
 
 router = Router(tags=["plans"])
 
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
 
 def patch_fields(payload, *, nullable: set[str] = frozenset()) -> dict:
     """The fields the caller sent; null only where null means something."""
@@ -55,18 +53,23 @@ def list_plans(request, administration: int | None = None, year: int | None = No
         plans = plans.filter(administration_id=administration)
     if year is not None:
         plans = plans.filter(year=year)
-    return [shapes.plan(plan) for plan in plans]
+    return plans
 
 
 @router.get("/plans/{int:plan_id}", response={200: PlanTreeOut, **ERRORS})
-def get_plan(request, plan_id: int, round: int | None = None, board: str | None = None):
+def get_plan(
+    request,
+    plan_id: int,
+    round_id: int | None = Query(None, alias="round"),
+    board: str | None = None,
+):
     """The plan as a tree. `round`: include each activity's current status in that round;
     `board`: only the activities of that board (code)."""
     user = user_of(request)
     plan = access_plan_for_view(user, plan_id)
     chosen_round = None
-    if round is not None:
-        chosen_round = access_round_for_view(user, round)
+    if round_id is not None:
+        chosen_round = access_round_for_view(user, round_id)
         if chosen_round.plan_id != plan.pk:
             raise ValidationError({"round": _("The round belongs to another plan.")})
     chosen_board = None
@@ -74,10 +77,10 @@ def get_plan(request, plan_id: int, round: int | None = None, board: str | None 
         chosen_board = Board.objects.by_code(board).first()
         if chosen_board is None:
             raise ValidationError({"board": _("No such board: %(code)s.") % {"code": board}})
-    return build_plan_tree(
+    return read_plan_tree(
         plan=plan,
         is_member=permissions.is_member(user, plan.administration),
-        round=chosen_round,
+        chosen_round=chosen_round,
         board=chosen_board,
     )
 
@@ -88,7 +91,7 @@ def decide_plan(request, plan_id: int, payload: DateIn | None = None):
     user = user_of(request)
     plan = access_plan_for_manage(user, plan_id)
     editing.decide_plan(plan=plan, by=user, decided_on=payload.date if payload else None)
-    return shapes.plan(plan)
+    return plan
 
 
 @router.post("/plans/{int:plan_id}/revise", response={200: PlanOut, **ERRORS})
@@ -96,7 +99,7 @@ def revise_plan(request, plan_id: int, payload: DateIn | None = None):
     user = user_of(request)
     plan = access_plan_for_manage(user, plan_id)
     editing.revise_plan(plan=plan, by=user, revised_on=payload.date if payload else None)
-    return shapes.plan(plan)
+    return plan
 
 
 # --- municipal goals ----------------------------------------------------------------------
@@ -112,7 +115,7 @@ def create_municipal_goal(request, plan_id: int, payload: MunicipalGoalIn):
         title=payload.title,
         by=user,
     )
-    return Status(201, shapes.municipal_goal(goal))
+    return Status(201, goal)
 
 
 @router.patch("/municipal-goals/{int:goal_id}", response={200: MunicipalGoalOut, **ERRORS})
@@ -123,7 +126,7 @@ def update_municipal_goal(request, goal_id: int, payload: MunicipalGoalPatch):
     if "perspective" in fields:
         fields["perspective"] = references.perspective(fields["perspective"])
     editing.update_municipal_goal(goal=goal, by=user, **fields)
-    return shapes.municipal_goal(goal)
+    return goal
 
 
 # --- board goals --------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def create_board_goal(request, plan_id: int, payload: BoardGoalIn):
         municipal_goal=references.municipal_goal(payload.municipal_goal, plan=plan),
         by=user,
     )
-    return Status(201, shapes.board_goal(goal))
+    return Status(201, goal)
 
 
 @router.patch("/board-goals/{int:goal_id}", response={200: BoardGoalOut, **ERRORS})
@@ -153,7 +156,7 @@ def update_board_goal(request, goal_id: int, payload: BoardGoalPatch):
             fields["municipal_goal"], plan=goal.plan
         )
     editing.update_board_goal(goal=goal, by=user, **fields)
-    return shapes.board_goal(goal)
+    return goal
 
 
 # --- assignments --------------------------------------------------------------------------
@@ -172,7 +175,7 @@ def create_assignment(request, plan_id: int, payload: AssignmentIn):
         is_struck=payload.is_struck,
         by=user,
     )
-    return Status(201, shapes.assignment(assignment))
+    return Status(201, assignment)
 
 
 @router.patch("/assignments/{int:assignment_id}", response={200: AssignmentOut, **ERRORS})
@@ -184,7 +187,7 @@ def update_assignment(request, assignment_id: int, payload: AssignmentPatch):
     if "boards" in fields:
         fields["boards"] = references.boards(fields["boards"])
     editing.update_assignment(assignment=assignment, by=user, **fields)
-    return shapes.assignment(assignment)
+    return assignment
 
 
 # --- order --------------------------------------------------------------------------------

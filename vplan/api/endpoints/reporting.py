@@ -5,11 +5,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from vplan.api import references, shapes
+from vplan.api import references
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import error_body
-from vplan.api.schemas import ConflictOut, ReportIn, ReportOut
+from vplan.api.schemas.common import ERRORS, Extended
+from vplan.api.schemas.reporting import ConflictOut, ReportIn, StatusReportOut, show_authors
 from vplan.followups.access import (
     access_activity_for_view,
     access_round_for_view,
@@ -29,36 +29,40 @@ from vplan.plans.models import Activity
 router = Router(tags=["reporting"])
 
 
-def activity_in_round(user, round, activity_id: int) -> Activity:
+def activity_in_round(user, follow_up_round, activity_id: int) -> Activity:
     activity = access_activity_for_view(user, activity_id)
-    if activity.plan_id != round.plan_id:
+    if activity.plan_id != follow_up_round.plan_id:
         raise Http404
     return activity
 
 
 @router.get(
     "/rounds/{int:round_id}/activities/{int:activity_id}/reports",
-    response={200: list[ReportOut], **ERRORS},
+    response={200: list[StatusReportOut], **ERRORS},
 )
 def list_reports(request, round_id: int, activity_id: int):
     """Every report on the activity in the round, newest (the current one) first."""
     user = user_of(request)
-    round = access_round_for_view(user, round_id)
-    activity = activity_in_round(user, round, activity_id)
-    reports = StatusReport.objects.filter(activity=activity, round=round).with_details()
-    administration = round.plan.administration
+    follow_up_round = access_round_for_view(user, round_id)
+    activity = activity_in_round(user, follow_up_round, activity_id)
+    reports = StatusReport.objects.filter(activity=activity, round=follow_up_round).with_details()
+    administration = follow_up_round.plan.administration
     is_member = permissions.is_member(user, administration)
-    show_author = permissions.sees_personal_names(user, administration)
+    show_authors(request, administration)
     return [
-        shapes.report(report, show_author=show_author)
+        report
         for report in reports.order_by("-version")
-        if round.shows_report(report, is_member=is_member)
+        if follow_up_round.shows_report(report, is_member=is_member)
     ]
 
 
 @router.post(
     "/rounds/{int:round_id}/activities/{int:activity_id}/reports",
-    response={201: ReportOut, 409: ConflictOut, **{k: v for k, v in ERRORS.items() if k != 409}},
+    response={
+        201: StatusReportOut,
+        409: ConflictOut,
+        **{k: v for k, v in ERRORS.items() if k != 409},
+    },
 )
 def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
     """Report status and comment on top of `expected_version` (the version you saw; 0: none).
@@ -68,23 +72,24 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
     409 `round_not_open` if the round is closed; 403 if you may not edit the activity.
     """
     user = user_of(request)
-    round = access_round_for_view(user, round_id)
-    activity = activity_in_round(user, round, activity_id)
+    follow_up_round = access_round_for_view(user, round_id)
+    activity = activity_in_round(user, follow_up_round, activity_id)
     if not can_edit_activity(user, activity):
         raise PermissionDenied(
             _("You may not report on this activity: it is not one of your boards'.")
         )
-    if not can_report_in_round(user, activity, round):
+    if not can_report_in_round(user, activity, follow_up_round):
         raise RoundNotOpen(
             _("The round is %(state)s and takes no more reports.")
-            % {"state": round.get_state_display()}
+            % {"state": follow_up_round.get_state_display()}
         )
-    seen = current_report(activity=activity, round=round)
+    show_authors(request, follow_up_round.plan.administration)
+    seen = current_report(activity=activity, round=follow_up_round)
     status = references.status(payload.status, keeping=seen.status if seen else None)
     try:
         report = submit_status_report(
             activity=activity,
-            round=round,
+            round=follow_up_round,
             author=user,
             status=status,
             status_text=payload.status_text.strip(),
@@ -107,13 +112,8 @@ def submit_report(request, round_id: int, activity_id: int, payload: ReportIn):
             "conflict",
             {"expected_version": [_("Someone else reported since this version.")]},
             expected_version=payload.expected_version,
-            current=shapes.report(current, show_author=True),
-            yours={
-                "status": status.name if status else None,
-                "status_text": payload.status_text,
-                "comment": payload.comment,
-                "expected_version": payload.expected_version,
-            },
+            current=current,
+            yours=Extended(payload, status=status.name if status else None),
         )
         return Status(409, body)
-    return Status(201, shapes.report(report, show_author=True))
+    return Status(201, report)

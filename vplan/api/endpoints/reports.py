@@ -17,11 +17,10 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from vplan.api import shapes
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
-from vplan.api.endpoints.plans import ERRORS
-from vplan.api.schemas import RoundOut, StrictIn
+from vplan.api.schemas.common import ERRORS, StrictIn
+from vplan.api.schemas.rounds import RoundOut
 from vplan.followups.access import (
     access_administration_for_view,
     access_round_for_manage,
@@ -273,7 +272,7 @@ def get_report(request, round_id: int, as_of: str | None = None, publication: in
         viewer=Viewer.of(user, round), round=round, as_of=_as_of(as_of), number=publication
     )
     return {
-        "round": shapes.round(round),
+        "round": round,
         "language": report.language,
         "title": report.title,
         "subtitle": report.subtitle,

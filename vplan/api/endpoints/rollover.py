@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from vplan.api import shapes
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS
 from vplan.api.errors import field_errors
-from vplan.api.schemas import PlanOut, StrictIn
+from vplan.api.schemas.common import ERRORS, StrictIn, text_or_none
+from vplan.api.schemas.plans import PlanOut
 from vplan.followups.access import access_plan_for_manage
 from vplan.lineage.rollover import KINDS, RolloverProposal, carry_over, propose_rollover
 from vplan.plans.models import Activity, Plan
@@ -112,7 +111,7 @@ def _brief(activity: Activity) -> dict:
     return {
         "id": activity.pk,
         "text": activity.text,
-        "current_end": shapes.text_or_none(activity.current_end or activity.decided_end),
+        "current_end": text_or_none(activity.current_end or activity.decided_end),
         "parent_id": activity.parent_id,
     }
 
@@ -134,7 +133,7 @@ def _proposal(proposal: RolloverProposal) -> dict:
         "plan_id": proposal.plan.pk,
         "from_year": proposal.plan.year,
         "to_year": proposal.to_year,
-        "target_plan": shapes.plan(target) if target else None,
+        "target_plan": target,
         "carried": [_brief(a) for a in proposal.carried],
         "left_behind": [{**_brief(a), "category": c} for a, c in proposal.left_behind],
         "left_out": [_brief(a) for a in proposal.left_out],
@@ -230,4 +229,4 @@ def rollover(request, plan_id: int, payload: RolloverIn):
         Plan.objects.select_related("administration").prefetch_related("boards").get(pk=new_plan.pk)
     )
     carried = Activity.objects.in_plan(new_plan).filter(carried_over_from__plan=plan).count()
-    return Status(201, {"plan": shapes.plan(new_plan), "carried_over": carried})
+    return Status(201, {"plan": new_plan, "carried_over": carried})

@@ -4,10 +4,19 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from vplan.api import shapes
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS, patch_fields
-from vplan.api.schemas import GridOut, MissingBoardOut, PublishIn, RoundIn, RoundOut, RoundPatch
+from vplan.api.endpoints.plans import patch_fields
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.reporting import show_authors
+from vplan.api.schemas.rounds import (
+    GridOut,
+    MissingBoardOut,
+    PublishedEntry,
+    PublishIn,
+    RoundIn,
+    RoundOut,
+    RoundPatch,
+)
 from vplan.followups import round_lifecycle
 from vplan.followups.access import (
     access_plan_for_manage,
@@ -16,9 +25,8 @@ from vplan.followups.access import (
     readable_rounds,
 )
 from vplan.followups.entry_grid import grid_rows
-from vplan.followups.models import FollowUpRound, StatusCategory
+from vplan.followups.models import FollowUpRound
 from vplan.followups.progress import missing_reports_by_board
-from vplan.organisation import permissions
 from vplan.reports import publication
 from vplan.reports.publication import Viewer
 
@@ -40,12 +48,12 @@ def list_rounds(request, plan: int | None = None, state: str | None = None):
                 }
             )
         rounds = rounds.filter(state=state)
-    return [shapes.round(round) for round in rounds]
+    return rounds
 
 
 @router.get("/rounds/{int:round_id}", response={200: RoundOut, **ERRORS})
 def get_round(request, round_id: int):
-    return shapes.round(access_round_for_view(user_of(request), round_id))
+    return access_round_for_view(user_of(request), round_id)
 
 
 @router.post("/plans/{int:plan_id}/rounds", response={201: RoundOut, **ERRORS})
@@ -53,7 +61,7 @@ def create_round(request, plan_id: int, payload: RoundIn):
     """A new round of a decided plan, open for reports at once."""
     user = user_of(request)
     plan = access_plan_for_manage(user, plan_id)
-    round = round_lifecycle.create_round(
+    created = round_lifecycle.create_round(
         plan=plan,
         label=payload.label,
         as_of=payload.as_of,
@@ -61,27 +69,29 @@ def create_round(request, plan_id: int, payload: RoundIn):
         introduction=payload.introduction,
         by=user,
     )
-    return Status(201, shapes.round(round))
+    return Status(201, created)
 
 
 @router.patch("/rounds/{int:round_id}", response={200: RoundOut, **ERRORS})
 def update_round(request, round_id: int, payload: RoundPatch):
     user = user_of(request)
-    round = access_round_for_manage(user, round_id)
+    follow_up_round = access_round_for_manage(user, round_id)
     fields = patch_fields(payload, nullable={"reporting_deadline"})
     introduction = fields.pop("introduction", None)
     if fields:
-        round_lifecycle.update_round(round=round, by=user, **fields)
+        round_lifecycle.update_round(round=follow_up_round, by=user, **fields)
     if introduction is not None:
-        round_lifecycle.update_round_introduction(round=round, introduction=introduction, by=user)
-    return shapes.round(round)
+        round_lifecycle.update_round_introduction(
+            round=follow_up_round, introduction=introduction, by=user
+        )
+    return follow_up_round
 
 
 def _move(request, round_id: int, move):
     user = user_of(request)
-    round = access_round_for_manage(user, round_id)
-    move(round=round, by=user)
-    return shapes.round(round)
+    follow_up_round = access_round_for_manage(user, round_id)
+    move(round=follow_up_round, by=user)
+    return follow_up_round
 
 
 @router.post("/rounds/{int:round_id}/close", response={200: RoundOut, **ERRORS})
@@ -101,10 +111,10 @@ def publish_round(request, round_id: int, payload: PublishIn | None = None):
     """Closed -> published: readable without signing in, and frozen as it is now. A round
     published before (reopened to correct it) needs `correction_reason`, shown in its report."""
     user = user_of(request)
-    round = access_round_for_manage(user, round_id)
+    follow_up_round = access_round_for_manage(user, round_id)
     reason = payload.correction_reason if payload else ""
-    publication.publish_round(round=round, by=user, correction_reason=reason)
-    return shapes.round(round)
+    publication.publish_round(round=follow_up_round, by=user, correction_reason=reason)
+    return follow_up_round
 
 
 @router.post("/rounds/{int:round_id}/reopen", response={200: RoundOut, **ERRORS})
@@ -120,69 +130,21 @@ def round_entries(request, round_id: int, mine: bool = False):
     version, and whether the caller may report on it (`mine=true`: only those). A published
     round's entries are as published."""
     user = user_of(request)
-    round = access_round_for_view(user, round_id)
-    published = publication.published_round(viewer=Viewer.of(user, round), round=round)
+    follow_up_round = access_round_for_view(user, round_id)
+    show_authors(request, follow_up_round.plan.administration)
+    published = publication.published_round(
+        viewer=Viewer.of(user, follow_up_round), round=follow_up_round
+    )
     if published is not None:
-        entries = [] if mine else [_published_entry(row, round) for row in published.rows]
-        return {"round": shapes.round(round), "entries": entries}
-    show_author = permissions.sees_personal_names(user, round.plan.administration)
-    entries = [
-        {
-            "activity_id": row.activity.pk,
-            "text": row.activity.text,
-            "boards": shapes.board_codes(row.activity.boards.all()),
-            "current_end": shapes.text_or_none(row.activity.current_end),
-            "is_postponed": row.activity.is_postponed,
-            "parent_id": row.activity.parent_id,
-            "can_edit": row.can_edit,
-            "version": row.version,
-            "current": shapes.report(row.report, show_author=show_author),
-        }
-        for row in grid_rows(user=user, round=round, with_forms=False)
-        if row.can_edit or not mine
-    ]
-    return {"round": shapes.round(round), "entries": entries}
-
-
-def _published_entry(row, round) -> dict:
-    current = None
-    if row.has_status:
-        current = {
-            "round_id": round.pk,
-            "version": row.version,
-            "status": None,
-            "status_text": row.status,
-            "display_status": row.status,
-            "category": row.category if row.category in StatusCategory.values else None,
-            "comment": row.comment,
-            "author": row.changed_by,
-            "created_at": row.changed_at,
-        }
-    return {
-        "activity_id": row.activity_id,
-        "text": row.text,
-        "boards": list(row.boards),
-        "current_end": row.current_end or None,
-        "is_postponed": row.postponed,
-        "parent_id": row.parent_id,
-        "can_edit": False,
-        "version": row.version,
-        "current": current,
-    }
+        entries = [] if mine else [PublishedEntry(row, round_id=round_id) for row in published.rows]
+    else:
+        rows = grid_rows(user=user, round=follow_up_round, with_forms=False)
+        entries = [row for row in rows if row.can_edit or not mine]
+    return {"round": follow_up_round, "entries": entries}
 
 
 @router.get("/rounds/{int:round_id}/missing", response={200: list[MissingBoardOut], **ERRORS})
 def missing_reports(request, round_id: int):
     """Who has not reported: per board, the activities without a status (controllers)."""
-    round = access_round_for_manage(user_of(request), round_id)
-    return [
-        {
-            "board": shapes.board(group.board),
-            "count": group.count,
-            "activities": [
-                {"id": a.pk, "text": a.text, "current_end": shapes.text_or_none(a.current_end)}
-                for a in group.activities
-            ],
-        }
-        for group in missing_reports_by_board(round=round)
-    ]
+    follow_up_round = access_round_for_manage(user_of(request), round_id)
+    return missing_reports_by_board(round=follow_up_round)

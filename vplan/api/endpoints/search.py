@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from vplan.api.access import user_of
-from vplan.api.endpoints.plans import ERRORS
+from vplan.api.schemas.common import ERRORS
 from vplan.search.documents import KINDS
 from vplan.search.results import search
 

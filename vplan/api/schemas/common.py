@@ -1,0 +1,49 @@
+"""What the resources' schemas share: strict request bodies, the error body, and how a schema
+reads an end date, a list of boards or an object with more to it than its model."""
+
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict
+
+
+class StrictIn(Schema):
+    """Request bodies: an unknown field is an error, so a typo does not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+    errors: dict[str, list[str]] = {}
+
+
+# The refusals an endpoint may answer with (errors.py says what each code means).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def text_or_none(value) -> str | None:
+    return str(value) if value else None
+
+
+def board_codes(boards) -> list[str]:
+    return [board if isinstance(board, str) else board.display_code for board in boards]
+
+
+# An end date as the documents write it ('December', 'Q4'), or None.
+EndText = Annotated[str | None, BeforeValidator(text_or_none)]
+# Boards by their display codes ('BiN'): read from boards, or from codes already.
+BoardCodes = Annotated[list[str], BeforeValidator(board_codes)]
+
+
+class Extended:
+    """An object read together with what an endpoint adds to it: `Extended(goal, activities=[...])`
+    reads as the goal, and has `activities` too (the activities standing under it there)."""
+
+    def __init__(self, obj, **more):
+        self._obj = obj
+        self.__dict__.update(more)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)

@@ -1,0 +1,75 @@
+"""Status reports: the vocabulary, a report as the caller may see it, and submitting one.
+
+Whether a report names who gave it is decided in one place: `show_authors` asks
+permissions.sees_personal_names for the answer being built, and StatusReportOut's `author`
+reads what it recorded. An answer that never calls it names nobody (the plan tree, like the
+plan page).
+"""
+
+import datetime
+
+from ninja import Schema
+from pydantic import Field
+
+from vplan.api.access import user_of
+from vplan.api.schemas.common import ErrorOut, StrictIn
+from vplan.organisation import permissions
+
+
+def show_authors(request, administration) -> None:
+    """Let this answer's status reports name their authors where the one redaction rule
+    (permissions.sees_personal_names) says so for the caller and `administration`."""
+    request.shows_authors = permissions.sees_personal_names(user_of(request), administration)
+
+
+def shows_authors(context) -> bool:
+    request = (context or {}).get("request")
+    return getattr(request, "shows_authors", False)
+
+
+class StatusOut(Schema):
+    id: int
+    name: str
+    category: str
+    order: int
+    is_active: bool
+
+
+# A status report (or a published row's status, rounds.PublishedReport).
+class StatusReportOut(Schema):
+    round_id: int
+    version: int
+    status: StatusOut | None
+    status_text: str
+    display_status: str
+    category: str | None
+    comment: str
+    author: str = Field(description="Who reported; empty for whoever may not see personal names.")
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_author(report, context) -> str:
+        return report.author_display if shows_authors(context) else ""
+
+
+class ReportIn(StrictIn):
+    status: int | str | None = Field(None, description="A status id or name (see /statuses).")
+    status_text: str = Field("", max_length=500, description="The status as written, if composite.")
+    comment: str = ""
+    expected_version: int = Field(
+        ge=0, description="The version you saw (0: none); a newer one gives 409 conflict."
+    )
+
+
+# What the caller sent (a ReportIn), with the name of the status it chose.
+class SubmittedReport(Schema):
+    status: str | None
+    status_text: str
+    comment: str
+    expected_version: int
+
+
+class ConflictOut(ErrorOut):
+    expected_version: int
+    current: StatusReportOut | None
+    yours: SubmittedReport

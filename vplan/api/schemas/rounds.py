@@ -1,0 +1,123 @@
+"""Follow-up rounds: a round, its entry grid, who has not reported, and managing rounds."""
+
+import datetime
+from types import SimpleNamespace
+
+from ninja import Schema
+from pydantic import Field
+
+from vplan.api.schemas.common import BoardCodes, EndText, StrictIn
+from vplan.api.schemas.organisation import BoardOut
+from vplan.api.schemas.reporting import StatusReportOut
+from vplan.followups.models import StatusCategory
+from vplan.reports.publication import PublishedRow
+
+
+class RoundOut(Schema):
+    id: int
+    plan_id: int
+    plan_year: int = Field(validation_alias="plan.year")
+    administration_id: int = Field(validation_alias="plan.administration_id")
+    label: str
+    as_of: datetime.date
+    reporting_deadline: datetime.date | None
+    state: str
+    accepts_reports: bool
+    introduction: str
+    first_published_at: datetime.datetime | None = Field(
+        description="When the round was first published; it stays public from then on."
+    )
+
+
+# A round with `missing_for_me` added (followups.progress.missing_report_counts).
+class RoundWithMissingOut(RoundOut):
+    missing_for_me: int = Field(description="Activities the caller may edit without a status.")
+
+
+# A row of the entry grid: reads a followups.entry_grid.Row (a published round: PublishedEntry).
+class EntryOut(Schema):
+    activity_id: int = Field(validation_alias="activity.pk")
+    text: str = Field(validation_alias="activity.text")
+    boards: BoardCodes = Field(validation_alias="activity.boards")
+    current_end: EndText = Field(validation_alias="activity.current_end")
+    is_postponed: bool = Field(validation_alias="activity.is_postponed")
+    parent_id: int | None = Field(validation_alias="activity.parent_id")
+    can_edit: bool
+    version: int = Field(description="Send this as expected_version when reporting.")
+    current: StatusReportOut | None = Field(validation_alias="report")
+
+
+class GridOut(Schema):
+    round: RoundOut
+    entries: list[EntryOut]
+
+
+class PublishedReport:
+    """A published row's status, read as StatusReportOut reads a status report: the status as
+    published is text only, and its author is already left out for whoever may not see names
+    (publication.published_round asks the same rule)."""
+
+    status = None
+
+    def __init__(self, row: PublishedRow, *, round_id: int):
+        self.round_id = round_id
+        self.version = row.version
+        self.status_text = self.display_status = row.status
+        self.category = row.category if row.category in StatusCategory.values else None
+        self.comment = row.comment
+        self.author_display = row.changed_by
+        self.created_at = row.changed_at
+
+
+class PublishedEntry:
+    """A row of a published round, read as EntryOut reads a live row: what was published, never
+    the activity as it is now; nobody reports on a published round."""
+
+    can_edit = False
+
+    def __init__(self, row: PublishedRow, *, round_id: int):
+        self.activity = SimpleNamespace(
+            pk=row.activity_id,
+            text=row.text,
+            boards=row.boards,
+            current_end=row.current_end,
+            is_postponed=row.postponed,
+            parent_id=row.parent_id,
+        )
+        self.version = row.version
+        self.report = PublishedReport(row, round_id=round_id) if row.has_status else None
+
+
+class MissingActivityOut(Schema):
+    id: int
+    text: str
+    current_end: EndText
+
+
+# Reads a followups.progress.BoardMissing.
+class MissingBoardOut(Schema):
+    board: BoardOut
+    count: int
+    activities: list[MissingActivityOut]
+
+
+class PublishIn(StrictIn):
+    correction_reason: str = Field(
+        "",
+        max_length=2000,
+        description="Needed when the round was published before: what the new publication corrects.",
+    )
+
+
+class RoundIn(StrictIn):
+    label: str
+    as_of: datetime.date
+    reporting_deadline: datetime.date | None = None
+    introduction: str = ""
+
+
+class RoundPatch(StrictIn):
+    label: str | None = None
+    as_of: datetime.date | None = None
+    reporting_deadline: datetime.date | None = Field(None, description="null removes it.")
+    introduction: str | None = None
