@@ -23,12 +23,12 @@ django.setup()
 
 from vplan.imports.detect import parse_document  # noqa: E402
 from vplan.imports.scoring import (  # noqa: E402
-    SEED_CASES,
     DocumentScore,
     default_shared_dir,
     markdown_table,
     score_document,
 )
+from vplan.imports.tests.helpers import SEED_CASES  # noqa: E402 (the shared documents' paths)
 
 
 def main(argv: list[str] | None = None) -> int:

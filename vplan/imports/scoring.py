@@ -197,19 +197,6 @@ def markdown_table(scores: list[DocumentScore]) -> str:
     return "\n".join(lines)
 
 
-# --- the seed documents with ground truth ------------------------------------------------------
-
-# (document under shared/seeds/, its truth under shared/groundtruth/)
-SEED_CASES = (
-    ("000_3199acc774c53485.part1.txt", "000_part1.json"),
-    ("001_59efdfd005a14293.txt", "001.json"),
-    ("002_7245223cfc2dba96.txt", "002.json"),
-    ("003_74a47e112317db58.txt", "003.json"),
-    ("rendered/2023-rendered.docx", "001.json"),
-    ("rendered/2023-rendered.pdf", "001.json"),
-)
-
-
 def default_shared_dir() -> Path:
     """The shared folder beside the repository (`../shared` from the repository root)."""
     return (Path(__file__).resolve().parents[2] / ".." / "shared").resolve()

@@ -14,6 +14,17 @@ from vplan.imports.scoring import default_shared_dir
 
 HEADER = "Nämndmål\tAktivitet\tNämnd\tSlutdatum\tStatus\tKommentar"
 
+# The shared documents with a hand-checked truth: (document under seeds/, its truth under
+# groundtruth/), scored by test_seed_scores.py and bench/score_import.py.
+SEED_CASES = (
+    ("000_3199acc774c53485.part1.txt", "000_part1.json"),
+    ("001_59efdfd005a14293.txt", "001.json"),
+    ("002_7245223cfc2dba96.txt", "002.json"),
+    ("003_74a47e112317db58.txt", "003.json"),
+    ("rendered/2023-rendered.docx", "001.json"),
+    ("rendered/2023-rendered.pdf", "001.json"),
+)
+
 
 def shared_dir() -> Path:
     """The shared folder beside the repository; the test fails when it is absent."""

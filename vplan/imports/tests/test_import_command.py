@@ -186,7 +186,7 @@ def test_an_object_plan_is_loaded_by_the_object_plans_app_once(administration) -
 def test_seed_with_repeated_activities_loads_each_once_in_every_place() -> None:
     from vplan.imports.load import file_sha256, load_parsed_document
     from vplan.imports.normalise import text_key
-    from vplan.imports.scoring import SEED_CASES
+    from vplan.imports.tests.helpers import SEED_CASES
 
     from .helpers import parsed_seed
 

@@ -13,7 +13,7 @@ from vplan.followups.models import StatusReport
 from vplan.imports.load import Outcome, file_sha256, load_parsed_document
 from vplan.imports.models import DocumentImport
 from vplan.imports.parsed import ImportFormatError, ParsedActivity, ParsedDocument
-from vplan.imports.scoring import SEED_CASES
+from vplan.imports.tests.helpers import SEED_CASES
 from vplan.plans.editing import add_part
 from vplan.plans.models import (
     Activity,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vplan.imports.scoring import FIELDS, SEED_CASES, score_document
+from vplan.imports.scoring import FIELDS, score_document
 
-from .helpers import load_truth, parsed_seed
+from .helpers import SEED_CASES, load_truth, parsed_seed
 
 THRESHOLD = 0.95
 
