@@ -71,6 +71,7 @@ from vplan.plans.models import (
     Perspective,
     Plan,
 )
+from vplan.plans.perspectives import PERSPECTIVES
 
 from .difference import ActivityChange, ReportDifference, report_difference
 from .matching import assignment_scope, find_assignment, placement_matches, same_comment
@@ -915,10 +916,9 @@ def rows_without_perspective_message(parsed: ParsedDocument) -> str | None:
         named += ", ..."
     return ngettext(
         "row %(rows)s stands under no perspective heading: every activity stands under a "
-        "perspective (Samhälle, Medborgare, Ekonomi, Verksamhet or Medarbetare); add the "
-        "heading to the report and import it again",
+        "perspective (%(perspectives)s); add the heading to the report and import it again",
         "%(count)s rows (%(rows)s) stand under no perspective heading: every activity stands "
-        "under a perspective (Samhälle, Medborgare, Ekonomi, Verksamhet or Medarbetare); add "
-        "the headings to the report and import it again",
+        "under a perspective (%(perspectives)s); add the headings to the report and import it "
+        "again",
         len(rows),
-    ) % {"count": len(rows), "rows": named}
+    ) % {"count": len(rows), "rows": named, "perspectives": ", ".join(PERSPECTIVES)}
