@@ -10,30 +10,28 @@ Filters, as on the pages: `year` (a plan year), `board` (code or id), and for st
 (id) and `by` (perspective, board, municipal_goal, board_goal, assignment).
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.downloads import file_responses
-from vplan.api.schemas.common import ERRORS
-from vplan.api.schemas.organisation import AdministrationRef
+from vplan.api.schemas.common import ERRORS, Extended
+from vplan.api.schemas.overviews import (
+    ChronicOverviewOut,
+    DoneShareOut,
+    OverdueOverviewOut,
+    StatusOverviewOut,
+)
 from vplan.organisation import permissions
 from vplan.organisation.models import Administration
 from vplan.overviews import exports
 from vplan.overviews.figures import (
-    CATEGORIES,
-    CATEGORY_LABELS,
     GROUPINGS,
-    ActivityRow,
-    StatusGroup,
     chronic_activities,
     done_share_by_year,
     load_rows,
@@ -47,79 +45,6 @@ router = Router(tags=["overviews"])
 
 FORMATS = ("json", "csv")
 CSV = file_responses("text/csv", description="The JSON answer's figures as CSV (JSON: default).")
-
-
-class FiltersOut(Schema):
-    year: int | None
-    board: str | None
-    round: int | None = None
-    by: str | None = None
-
-
-class CategoryOut(Schema):
-    key: str = Field(description="done, ongoing, not_started, stopped, none (no status)")
-    label: str
-
-
-class StatusGroupOut(Schema):
-    label: str
-    counts: dict[str, int]
-    total: int
-
-
-class StatusOverviewOut(Schema):
-    administration: AdministrationRef
-    filters: FiltersOut
-    grouping: str = Field(description="What a group is, in words.")
-    categories: list[CategoryOut]
-    groups: list[StatusGroupOut] = Field(description="An activity in two groups counts in both.")
-    total: StatusGroupOut = Field(description="Every activity once.")
-
-
-class YearShareOut(Schema):
-    year: int
-    done: int
-    total: int
-    share: float
-    percent: int
-
-
-class DoneShareOut(Schema):
-    administration: AdministrationRef
-    filters: FiltersOut
-    years: list[YearShareOut]
-
-
-class OverviewActivityOut(Schema):
-    id: int
-    plan_id: int
-    year: int
-    text: str
-    boards: list[str]
-    end: str | None = Field(description="The current end date (the decided one if none).")
-    category: str
-    category_label: str
-    is_postponed: bool
-
-
-class ChronicOut(Schema):
-    activity: OverviewActivityOut
-    times_carried_over: int
-    times_postponed: int
-    first_year: int = Field(description="The year the chain began.")
-
-
-class ChronicOverviewOut(Schema):
-    administration: AdministrationRef
-    filters: FiltersOut
-    activities: list[ChronicOut]
-
-
-class OverdueOverviewOut(Schema):
-    administration: AdministrationRef
-    filters: FiltersOut
-    today: datetime.date
-    activities: list[OverviewActivityOut] = Field(description="The longest overdue first.")
 
 
 def _administration_for_member(user, administration_id: int) -> Administration:
@@ -151,16 +76,6 @@ def _filters(administration, *, format, with_round=False, **values) -> OverviewF
     return filters
 
 
-def _filters_out(filters: OverviewFilterForm) -> dict:
-    board, round = filters.value("board"), filters.value("round")
-    return {
-        "year": filters.value("year"),
-        "board": board.display_code if board else None,
-        "round": round.pk if round else None,
-        "by": filters.grouping if "by" in filters.fields else None,
-    }
-
-
 def _filename(administration, name: str, filters) -> str:
     """As the pages name the CSV: 'TF-statuses-2024-BiN'."""
     parts = [administration.short_code, name, str(filters.value("year") or _("all years"))]
@@ -176,37 +91,8 @@ def _csv(administration, name: str, filters, header_and_rows):
     )
 
 
-def _base(administration, filters) -> dict:
-    return {
-        "administration": {
-            "id": administration.pk,
-            "name": administration.name,
-            "short_code": administration.short_code,
-        },
-        "filters": _filters_out(filters),
-    }
-
-
-def _group(group: StatusGroup) -> dict:
-    return {
-        "label": str(group.label),
-        "counts": {category: group.count(category) for category in CATEGORIES},
-        "total": group.total,
-    }
-
-
-def _activity(row: ActivityRow) -> dict:
-    return {
-        "id": row.id,
-        "plan_id": row.plan_id,
-        "year": row.year,
-        "text": row.text,
-        "boards": row.boards,
-        "end": str(row.end) if row.end else None,
-        "category": row.category,
-        "category_label": row.category_label,
-        "is_postponed": row.is_postponed,
-    }
+def _overview(administration, filters, **figures) -> dict:
+    return {"administration": administration, "filters": filters, **figures}
 
 
 @router.get(
@@ -219,7 +105,7 @@ def status_overview(
     administration_id: int,
     year: int | None = None,
     board: str | None = None,
-    round: int | None = None,
+    round_id: int | None = Query(None, alias="round"),
     by: str | None = None,
     format: str = "json",
 ):
@@ -227,7 +113,13 @@ def status_overview(
     round."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(
-        administration, format=format, with_round=True, year=year, board=board, round=round, by=by
+        administration,
+        format=format,
+        with_round=True,
+        year=year,
+        board=board,
+        round=round_id,
+        by=by,
     )
     rows = load_rows(
         user=user_of(request),
@@ -244,13 +136,7 @@ def status_overview(
             filters,
             exports.status_table_csv(table, grouping=grouping),
         )
-    return {
-        **_base(administration, filters),
-        "grouping": grouping,
-        "categories": [{"key": c, "label": str(CATEGORY_LABELS[c])} for c in CATEGORIES],
-        "groups": [_group(group) for group in table.groups],
-        "total": _group(table.total),
-    }
+    return Extended(table, administration=administration, filters=filters, grouping=grouping)
 
 
 @router.get(
@@ -273,19 +159,7 @@ def done_overview(
     )
     if format == "csv":
         return _csv(administration, _("done"), filters, exports.done_share_csv(shares))
-    return {
-        **_base(administration, filters),
-        "years": [
-            {
-                "year": s.year,
-                "done": s.done,
-                "total": s.total,
-                "share": s.share,
-                "percent": s.percent,
-            }
-            for s in shares
-        ],
-    }
+    return _overview(administration, filters, years=shares)
 
 
 @router.get(
@@ -313,18 +187,7 @@ def chronic_overview(
     found = chronic_activities(rows, history=history)
     if format == "csv":
         return _csv(administration, _("chronic"), filters, exports.chronic_csv(found))
-    return {
-        **_base(administration, filters),
-        "activities": [
-            {
-                "activity": _activity(c.row),
-                "times_carried_over": c.times_carried_over,
-                "times_postponed": c.times_postponed,
-                "first_year": c.first_year,
-            }
-            for c in found
-        ],
-    }
+    return _overview(administration, filters, activities=found)
 
 
 @router.get(
@@ -349,8 +212,4 @@ def overdue_overview(
     found = overdue_activities(rows, today=today)
     if format == "csv":
         return _csv(administration, _("overdue"), filters, exports.overdue_csv(found))
-    return {
-        **_base(administration, filters),
-        "today": today,
-        "activities": [_activity(row) for row in found],
-    }
+    return _overview(administration, filters, today=today, activities=found)

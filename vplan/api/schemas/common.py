@@ -31,10 +31,18 @@ def board_codes(boards) -> list[str]:
     return [board if isinstance(board, str) else board.display_code for board in boards]
 
 
+def username(user) -> str | None:
+    return user.get_username() if user else None
+
+
 # An end date as the documents write it ('December', 'Q4'), or None.
 EndText = Annotated[str | None, BeforeValidator(text_or_none)]
 # Boards by their display codes ('BiN'): read from boards, or from codes already.
 BoardCodes = Annotated[list[str], BeforeValidator(board_codes)]
+# A user by their username (who did something), or None.
+Username = Annotated[str | None, BeforeValidator(username)]
+# Text that may be translated lazily (a label).
+Text = Annotated[str, BeforeValidator(str)]
 
 
 class Extended:

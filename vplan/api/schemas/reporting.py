@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from vplan.api.access import user_of
-from vplan.api.schemas.common import ErrorOut, StrictIn
+from vplan.api.schemas.common import ErrorOut, StrictIn, Text
 from vplan.organisation import permissions
 
 
@@ -33,6 +33,30 @@ class StatusOut(Schema):
     category: str
     order: int
     is_active: bool
+
+
+# A status category as (key, label).
+class CategoryOut(Schema):
+    key: str = Field(
+        description="done, ongoing, not_started or stopped; in a report also other (a status "
+        "without a category) and missing (no report), in an overview none (no status)."
+    )
+    label: Text
+
+    @staticmethod
+    def resolve_key(category: tuple) -> str:
+        return category[0]
+
+    @staticmethod
+    def resolve_label(category: tuple) -> str:
+        return category[1]
+
+
+# Activities counted per status category: a row of a report's summary or of a status overview.
+class CountsOut(Schema):
+    label: Text
+    counts: dict[str, int] = Field(description="Activities per status category key.")
+    total: int
 
 
 # A status report (or a published row's status, rounds.PublishedReport).
