@@ -6,20 +6,16 @@ The same operations as the lineage page (vplan/lineage/views.py): `propose_links
 controllers and administrators propose and decide; everyone else gets 404, as on the page.
 """
 
-import datetime
-from typing import Literal
-
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.errors import error_body, field_errors, summary
-from vplan.api.schemas.common import ERRORS, StrictIn
-from vplan.api.schemas.plans import PlanOut
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.lineage import DecisionIn, LinkOut, PlanLinksOut
 from vplan.followups.access import access_plan_for_manage, access_plan_for_view
 from vplan.lineage.decisions import decide_link
 from vplan.lineage.models import LineageLink
@@ -28,41 +24,6 @@ from vplan.organisation import permissions
 from vplan.plans.models import Activity, Plan
 
 router = Router(tags=["lineage"])
-
-
-class LinkSideOut(Schema):
-    id: int
-    plan_id: int
-    plan_year: int
-    text: str
-
-
-class LinkOut(Schema):
-    id: int
-    activity: LinkSideOut = Field(description="The activity of this year's plan.")
-    predecessor: LinkSideOut = Field(description="The same activity in last year's plan.")
-    confidence: float = Field(ge=0, le=1)
-    decision: str = Field(description="pending, confirmed or rejected")
-    decided_by: str | None
-    decided_at: datetime.datetime | None
-    reasons: dict = Field(description="What the confidence is made of.")
-    reason_labels: list[str] = Field(description="The same, in words.")
-
-
-class PlanLinksOut(Schema):
-    plan: PlanOut
-    previous_plan: PlanOut | None = Field(description="Last year's plan, if Vplan has it.")
-    carried_over: int = Field(description="Activities already linked to last year's.")
-    can_manage: bool = Field(description="Whether the caller may propose and decide.")
-    links: list[LinkOut] = Field(description="Pending first, each group most confident first.")
-
-
-class DecisionIn(StrictIn):
-    decision: Literal["confirmed", "rejected"]
-
-
-def link(link: LineageLink) -> dict:
-    return {**link.as_dict(), "reason_labels": link.reason_labels}
 
 
 def _plan_for_member(user, plan_id: int) -> Plan:
@@ -96,7 +57,7 @@ def plan_links(request, plan_id: int, decision: str | None = None):
         .filter(carried_over_from__isnull=False)
         .count(),
         "can_manage": permissions.can_manage_administration(user, plan.administration),
-        "links": [link(found) for found in links],
+        "links": links,
     }
 
 
@@ -106,7 +67,7 @@ def propose(request, plan_id: int):
     Vplan has no plan for last year). A rejected pair is never proposed again."""
     user = user_of(request)
     plan = access_plan_for_manage(user, plan_id)
-    return [link(created) for created in propose_links(plan=plan, by=user)]
+    return propose_links(plan=plan, by=user)
 
 
 @router.post("/lineage-links/{int:link_id}/decide", response={200: LinkOut, **ERRORS})
@@ -121,4 +82,4 @@ def decide(request, link_id: int, payload: DecisionIn):
     except ValidationError as error:
         errors = field_errors(error)
         return Status(409, error_body(summary(errors), "state", errors))
-    return link(LineageLink.objects.with_details().get(pk=decided.pk))
+    return LineageLink.objects.with_details().get(pk=decided.pk)

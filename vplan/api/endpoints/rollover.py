@@ -15,144 +15,17 @@ carried as an activity of its own, standing where its activity stood (`promoted`
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Query, Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.errors import field_errors
-from vplan.api.schemas.common import ERRORS, StrictIn, text_or_none
-from vplan.api.schemas.plans import PlanOut
+from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.rollover import RolloverIn, RolloverProposalOut, RolloverResultOut
 from vplan.followups.access import access_plan_for_manage
-from vplan.lineage.rollover import KINDS, RolloverProposal, carry_over, propose_rollover
+from vplan.lineage.rollover import RolloverProposal, carry_over, propose_rollover
 from vplan.plans.models import Activity, Plan
 
 router = Router(tags=["rollover"])
-
-
-class RolloverIn(StrictIn):
-    to_year: int | None = Field(None, ge=1900, le=2999, description="Default: the next year.")
-    choices: dict[str, str] = Field(
-        {}, description='{"board_goal:12": "copy" | "skip" | "<id of next year\'s item>"}'
-    )
-    leave_out: list[int] = Field([], description="Unfinished activities not to carry over.")
-    promote: list[int] = Field(
-        [],
-        description=(
-            "Parts to carry as activities of their own, standing where their activity stood: "
-            "ids from `stays_with_activity` (unfinished parts of an activity that is not "
-            "carried over). Any other id is refused, named as `promote`."
-        ),
-    )
-
-
-class ActivityBriefOut(Schema):
-    id: int
-    text: str
-    current_end: str | None
-    parent_id: int | None
-
-
-class LeftBehindOut(ActivityBriefOut):
-    category: str | None = Field(description="Its status category at the latest round.")
-
-
-class ItemOut(Schema):
-    id: int
-    text: str
-
-
-class PartOfOut(Schema):
-    part: ItemOut = Field(description="The unfinished part.")
-    activity: ItemOut = Field(description="The activity it is a part of, which is not carried.")
-
-
-class MappingOut(Schema):
-    key: str = Field(description="'<kind>:<id>', the key of `choices`.")
-    kind: str = Field(description="municipal_goal, board_goal or assignment")
-    source: ItemOut
-    action: str = Field(description="copy, skip or map")
-    choice: str = Field(description="copy, skip or the id of next year's item")
-    target: ItemOut | None = Field(description="Next year's item it is mapped onto.")
-    used_by: int = Field(description="Carried activities standing under it.")
-
-
-class RolloverProposalOut(Schema):
-    plan_id: int
-    from_year: int
-    to_year: int
-    target_plan: PlanOut | None = Field(description="Next year's plan, when it exists already.")
-    carried: list[ActivityBriefOut] = Field(description="Would be carried over.")
-    left_behind: list[LeftBehindOut] = Field(description="Done: stay behind.")
-    left_out: list[ActivityBriefOut] = Field(description="Unfinished, but left out by choice.")
-    stays_with_activity: list[PartOfOut] = Field(
-        description=(
-            "Unfinished parts that stay behind with their activity (done, or left out); "
-            "name a part in `promote` to carry it as an activity of its own."
-        )
-    )
-    promoted: list[PartOfOut] = Field(
-        description=(
-            "Parts named in `promote`: carried as activities of their own, standing where their "
-            "activity stood. They are in `carried` too."
-        )
-    )
-    mappings: list[MappingOut]
-    targets: dict[str, list[ItemOut]] = Field(
-        description="Per kind, next year's items a goal or assignment can be mapped onto."
-    )
-
-
-class RolloverResultOut(Schema):
-    plan: PlanOut = Field(description="Next year's plan.")
-    carried_over: int = Field(description="Activities carried over from this plan.")
-
-
-def _brief(activity: Activity) -> dict:
-    return {
-        "id": activity.pk,
-        "text": activity.text,
-        "current_end": text_or_none(activity.current_end or activity.decided_end),
-        "parent_id": activity.parent_id,
-    }
-
-
-def _item(item) -> dict:
-    return {"id": item.pk, "text": str(item)}
-
-
-def _part_of(part: Activity, activity: Activity) -> dict:
-    return {
-        "part": {"id": part.pk, "text": part.text},
-        "activity": {"id": activity.pk, "text": activity.text},
-    }
-
-
-def _proposal(proposal: RolloverProposal) -> dict:
-    target = proposal.target_plan
-    return {
-        "plan_id": proposal.plan.pk,
-        "from_year": proposal.plan.year,
-        "to_year": proposal.to_year,
-        "target_plan": target,
-        "carried": [_brief(a) for a in proposal.carried],
-        "left_behind": [{**_brief(a), "category": c} for a, c in proposal.left_behind],
-        "left_out": [_brief(a) for a in proposal.left_out],
-        "stays_with_activity": [_part_of(p, a) for p, a in proposal.stays_with_activity],
-        "promoted": [_part_of(p, a) for p, a in proposal.promoted],
-        "mappings": [
-            {
-                "key": m.key,
-                "kind": m.kind,
-                "source": _item(m.source),
-                "action": m.action,
-                "choice": m.choice,
-                "target": _item(m.target) if m.target else None,
-                "used_by": m.used_by,
-            }
-            for m in proposal.mappings
-        ],
-        "targets": {kind: [_item(t) for t in proposal.targets.get(kind, [])] for kind in KINDS},
-    }
 
 
 def _propose(plan: Plan, payload: RolloverIn) -> RolloverProposal:
@@ -196,7 +69,7 @@ def preview_rollover(request, plan_id: int, to_year: int | None = Query(None, ge
     """What carrying the plan over into `to_year` (default: the next year) would do, as Vplan
     proposes it. Saves nothing."""
     plan = access_plan_for_manage(user_of(request), plan_id)
-    return _proposal(_propose(plan, RolloverIn(to_year=to_year)))
+    return _propose(plan, RolloverIn(to_year=to_year))
 
 
 @router.post(
@@ -206,7 +79,7 @@ def review_rollover(request, plan_id: int, payload: RolloverIn):
     """The proposal with your choices, leave_out and promote applied; a refused choice is a 400
     naming it. Saves nothing."""
     plan = access_plan_for_manage(user_of(request), plan_id)
-    return _proposal(_propose(plan, payload))
+    return _propose(plan, payload)
 
 
 @router.post("/plans/{int:plan_id}/rollover", response={201: RolloverResultOut, **ERRORS})

@@ -6,28 +6,15 @@ the caller as the reader, so an anonymous caller finds only what is published.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Query, Router
 
 from vplan.api.access import user_of
 from vplan.api.schemas.common import ERRORS
+from vplan.api.schemas.search import SearchResultOut
 from vplan.search.documents import KINDS
 from vplan.search.results import search
 
 router = Router(tags=["search"])
-
-
-class SearchResultOut(Schema):
-    kind: str = Field(description="What was found: " + ", ".join(KINDS))
-    kind_label: str
-    id: int = Field(description="The id of what was found (of the report, for a comment).")
-    plan_id: int
-    plan_year: int
-    administration: str
-    round: str | None = Field(description="The round of a status comment.")
-    text: str
-    snippet: str = Field(description="HTML: the text around the match, matching words in <mark>.")
-    url: str = Field(description="The page that shows it.")
 
 
 @router.get("/search", response={200: list[SearchResultOut], **ERRORS})
@@ -46,14 +33,10 @@ def search_plans(
         raise ValidationError(
             {"kind": _("Choose one of: %(values)s.") % {"values": ", ".join(KINDS)}}
         )
-    results = search(
+    return search(
         query=q,
         user=user_of(request),
         year=year,
         kinds=[kind] if kind else None,
         limit=limit,
     )
-    return [
-        {**result.as_dict(), "kind_label": result.kind_label, "snippet": str(result.snippet)}
-        for result in results
-    ]
