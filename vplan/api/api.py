@@ -10,6 +10,7 @@ from vplan.api.auth import API_AUTH
 from vplan.api.endpoints import (
     activities,
     history,
+    imports,
     lineage,
     objectplans,
     organisation,
@@ -37,9 +38,8 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for module in (organisation, plans, activities, rounds, reporting, history):
+for module in (organisation, plans, activities, rounds, reporting, history, imports):
     api.add_router("", module.router)
-api.add_router("", "vplan.api.imports.router")  # import of existing reports (vplan/api/imports.py)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
 for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)

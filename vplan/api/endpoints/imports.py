@@ -9,22 +9,24 @@ import page (vplan.imports.uploads) and `vplan import`.
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
 from vplan.api.schemas.common import ErrorOut
+from vplan.api.schemas.imports import (
+    BoardChoicesIn,
+    ImportPreviewOut,
+    ImportRecordOut,
+    ImportResultOut,
+)
 from vplan.imports.access import access_administration_for_import, importing_administrations
-from vplan.imports.load import LoadResult
 from vplan.imports.models import DocumentImport
 from vplan.imports.parsed import ImportFormatError
 from vplan.imports.preview import preview_import
 from vplan.imports.registry import BoardChoiceError, board_choices_from_text
 from vplan.imports.uploads import (
-    describe_result,
     import_upload,
     read_upload,
     sha256_of,
@@ -36,114 +38,14 @@ router = Router(tags=["imports"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
-class WarningOut(Schema):
-    code: str
-    message: str
-
-
-class ImportRecordOut(Schema):
-    id: int
-    source: str
-    format: str
-    sha256: str
-    plan_id: int
-    round_id: int
-    activity_count: int
-    imported_at: datetime.datetime
-    imported_by: str | None
-    warnings: list[WarningOut]
-
-
-class BoardSuggestionOut(Schema):
-    id: int
-    display_code: str
-    name: str
-
-
-class BoardInDocumentOut(Schema):
-    code: str
-    display_code: str
-    name: str | None
-    board_id: int | None
-    known: bool
-    exists: bool
-    activities: int
-    mapped: bool = Field(description="Mapped by the caller's map_board to an existing board.")
-    create: bool = Field(description="Created by the caller's create_board or create_boards.")
-    create_name: str | None
-    resolved: bool = Field(description="False: choose with map_board or create_board.")
-    usual_name: str | None
-    suggestions: list[BoardSuggestionOut] = Field(description="Boards with a similar code.")
-
-
-class StatusCountOut(Schema):
-    status: str
-    category: str
-    count: int
-
-
-class ImportPreviewOut(Schema):
-    source: str
-    format: str
-    title: str | None
-    organisation: str | None
-    plan_year: int | None
-    as_of: str | None
-    sha256: str
-    administration: dict
-    plan_id: int | None
-    already_imported: dict | None
-    same_report: bool = Field(
-        description="Vplan holds this report already (in any format): importing writes nothing."
-    )
-    difference: dict | None = Field(
-        description="A different version of a report already imported: what importing it with "
-        "apply_changes=true would add, remove and change."
-    )
-    can_import: bool
-    problems: list[str]
-    notes: list[str]
-    boards: list[BoardInDocumentOut]
-    activity_rows: int
-    distinct_activities: int
-    counts: list[dict]
-    statuses: list[StatusCountOut]
-    warnings: list[WarningOut]
-    document: dict
-
-
-class ImportResultOut(Schema):
-    created: bool
-    detail: str
-    activities_created: int
-    placements_created: int
-    reports_created: int
-    record: ImportRecordOut
-
-
 @router.get("/imports", response={200: list[ImportRecordOut], 401: ErrorOut})
 def list_imports(request):
     """The reports imported into the administrations the caller may import into."""
     administrations = importing_administrations(user_of(request))
-    records = (
+    return (
         DocumentImport.objects.filter(plan__administration__in=administrations)
         .select_related("imported_by")
         .order_by("-imported_at", "-id")
-    )
-    return [_record(record) for record in records]
-
-
-class BoardChoicesIn(Schema):
-    """What each board code of the report that is not a board of Vplan stands for."""
-
-    map_board: list[str] = Field(
-        [], description="Repeatable CODE=BOARD (a board's code or id): the code is that board."
-    )
-    create_board: list[str] = Field(
-        [], description="Repeatable CODE=NAME: create a board for the code with this name."
-    )
-    create_boards: bool = Field(
-        False, description="Create the boards of the usual codes under their usual names."
     )
 
 
@@ -194,7 +96,7 @@ def create_import(
         )
     except ImportFormatError as error:
         raise ValidationError({"file": [str(error)]}) from error
-    return Status(201 if result.created else 200, _result(result))
+    return Status(201 if result.created else 200, result)
 
 
 def _parsed(file: UploadedFile, data: bytes):
@@ -222,30 +124,3 @@ def _data(file: UploadedFile) -> bytes:
         return upload_bytes(file)
     except ImportFormatError as error:
         raise ValidationError({"file": [str(error)]}) from error
-
-
-def _result(result: LoadResult) -> dict:
-    record = result.record
-    return {
-        "created": result.created,
-        "detail": describe_result(result),
-        "activities_created": result.activities_created,
-        "placements_created": result.placements_created,
-        "reports_created": result.reports_created,
-        "record": _record(record),
-    }
-
-
-def _record(record: DocumentImport) -> dict:
-    return {
-        "id": record.pk,
-        "source": record.source_name,
-        "format": record.format,
-        "sha256": record.sha256,
-        "plan_id": record.plan_id,
-        "round_id": record.round_id,
-        "activity_count": record.activity_count,
-        "imported_at": record.imported_at,
-        "imported_by": record.imported_by.get_username() if record.imported_by else None,
-        "warnings": record.warnings,
-    }
