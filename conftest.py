@@ -14,10 +14,15 @@ hypothesis_settings.register_profile("vplan", database=None)
 hypothesis_settings.load_profile("vplan")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Tests sign users in often; full-strength hashing only slows them down."""
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Tests sign users in often; full-strength hashing only slows them down. Set for the whole
+    session, so that module- and session-wide fixtures (the demo template database) hash the
+    same way as the tests that sign in."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture

@@ -17,48 +17,48 @@ The switch happens just before pytest-django opens the test's transaction (`_dja
 and is undone after that transaction is rolled back or the tables are flushed.
 
 Transactional tests end by emptying every table, the reference rows of the data migrations
-(perspectives, statuses) too: they are put back after each one, so the next test on the worker
-finds the database as migrated whatever order pytest-xdist runs the tests in.
+(perspectives, statuses) too: they are put back after each one, as migrated (same ids, which a
+later test's serialized_rollback expects), so the next test on the worker finds the database as
+migrated whatever order pytest-xdist runs the tests in.
 """
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 
 import pytest
 
-from vplan.testing import FAST_PASSWORD_HASHERS
-
-# The data migrations' rows that a flush removes and every test expects.
-REFERENCE_DATA = [
-    ("vplan.plans.migrations.0002_the_five_perspectives", "add_perspectives"),
-    ("vplan.followups.migrations.0002_default_status_vocabulary", "add_statuses"),
-]
+# The models whose rows the data migrations write and every test expects; a flush removes them.
+REFERENCE_MODELS = ["plans.Perspective", "followups.Status"]
 
 TEMPLATE_FIXTURE = "demo_template_database"
+REFERENCE_FIXTURE = "reference_rows"
 
 # Whether the running test is on the demo's copy (set and cleared around pytest-django's fixture).
 _on_demo = {"now": False}
 
 
-def add_reference_data() -> None:
-    """The rows the data migrations write (idempotent)."""
-    from django.apps import apps
+class ReferenceRows:
+    """The reference rows as migrated, read once, to put back after a flush."""
 
-    for module, function in REFERENCE_DATA:
-        getattr(importlib.import_module(module), function)(apps, None)
+    def __init__(self):
+        from django.apps import apps
+
+        self.rows = []
+        for label in REFERENCE_MODELS:
+            model = apps.get_model(label)
+            fields = [field.attname for field in model._meta.concrete_fields]
+            self.rows.append((model, list(model.objects.values(*fields))))
+
+    def put_back(self) -> None:
+        for model, rows in self.rows:
+            model.objects.bulk_create([model(**row) for row in rows], ignore_conflicts=True)
 
 
 def _load_demo() -> None:
-    from django.test import override_settings
-
     from vplan.demo.demo_data import load_demo
 
-    add_reference_data()
-    # The demo users' password hash, as the tests' fast hasher (root conftest.py) checks it.
-    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-        load_demo()
+    load_demo()
 
 
 def _forget_content_types() -> None:
@@ -182,6 +182,13 @@ def _is_transactional(request) -> bool:
 
 
 @pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker):
+    """Read when the first transactional test starts, before it can have changed anything."""
+    with django_db_blocker.unblock():
+        return ReferenceRows()
+
+
+@pytest.fixture(scope="session")
 def demo_template_database(django_db_setup, django_db_blocker):
     """The demo, loaded once into the template; `demo` is what tests ask for."""
     from django.db import connection
@@ -230,10 +237,11 @@ def pytest_fixture_setup(fixturedef, request):
 
         fixturedef.addfinalizer(leave)  # runs after the fixture's own teardown
     elif transactional:
+        reference = request.getfixturevalue(REFERENCE_FIXTURE)
 
-        def put_back_reference_data():
+        def put_back_reference_rows():
             with blocker.unblock():
-                add_reference_data()
+                reference.put_back()
 
-        fixturedef.addfinalizer(put_back_reference_data)
+        fixturedef.addfinalizer(put_back_reference_rows)
     return (yield)

@@ -21,12 +21,6 @@ MANAGE_REFUSALS = [
 MANAGERS = ["admin_user", "controller"]
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The personas are created with passwords; a slow hash only slows the tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class Api:
     """A test client speaking JSON to /api/, signed in as one persona (or anonymous)."""
 
