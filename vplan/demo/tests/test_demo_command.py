@@ -6,7 +6,6 @@ from django.core.management.base import CommandError
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Administration, Board, Membership
 from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement, Plan
-from vplan.plans.perspectives import PERSPECTIVES
 
 pytestmark = pytest.mark.django_db
 
@@ -49,65 +48,6 @@ def test_running_twice_adds_nothing_the_second_time(capsys):
     assert "Exempelkommun" in second_output
     assert first_output != second_output
     assert after_first["Activity"] >= 75
-
-
-def test_three_consecutive_plans_each_with_at_least_two_rounds():
-    run_demo()
-
-    plans = list(exempelkommun_plans())
-
-    assert [plan.year for plan in plans] == [2024, 2025, 2026]
-    for plan in plans:
-        assert plan.rounds.count() >= 2
-        assert plan.boards.count() == 2
-
-
-def test_an_activity_is_carried_over_across_three_years():
-    run_demo()
-
-    chains = [
-        activity.chain_back()
-        for activity in Activity.objects.filter(plan__year=2026, carried_over_from__isnull=False)
-    ]
-
-    assert any([a.plan.year for a in chain] == [2024, 2025] for chain in chains)
-
-
-def test_all_five_perspectives_are_used():
-    run_demo()
-
-    used = set(
-        Placement.objects.filter(activity__plan__administration__municipality="Exempelkommun")
-        .values_list("perspective__name", flat=True)
-        .distinct()
-    )
-
-    assert used == set(PERSPECTIVES)
-
-
-@pytest.mark.parametrize("username", ["admin", "controller", "editor", "reader"])
-def test_each_demo_user_logs_in_with_password_demo(client, username):
-    run_demo()
-
-    assert client.login(username=username, password="demo")
-
-
-def test_admin_can_use_the_django_admin(client):
-    run_demo()
-    client.login(username="admin", password="demo")
-
-    response = client.get("/admin/plans/activity/")
-
-    assert response.status_code == 200
-
-
-def test_the_output_says_how_to_log_in(capsys):
-    output = run_demo(capsys)
-
-    assert "http://127.0.0.1:8000" in output
-    for username in ["admin", "controller", "editor", "reader"]:
-        assert f"  {username} " in output
-    assert '"demo"' in output
 
 
 def test_without_no_serve_it_serves_on_localhost(monkeypatch):
