@@ -30,9 +30,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite on pytest-xdist workers, one per core by default: VPLAN_TEST_WORKERS=4 make test.
+# (The migrations check is a test: vplan/tests/test_project.py.)
+VPLAN_TEST_WORKERS ?= auto
+
 test: install lint
-	$(BIN)/vplan makemigrations --check --dry-run
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(VPLAN_TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) node_modules vplan/static/vendor staticfiles
