@@ -16,6 +16,7 @@ from vplan.api.schemas.rounds import (
     RoundIn,
     RoundOut,
     RoundPatch,
+    entry_of,
 )
 from vplan.followups import round_lifecycle
 from vplan.followups.access import (
@@ -139,7 +140,7 @@ def round_entries(request, round_id: int, mine: bool = False):
         entries = [] if mine else [PublishedEntry(row, round_id=round_id) for row in published.rows]
     else:
         rows = grid_rows(user=user, round=follow_up_round, with_forms=False)
-        entries = [row for row in rows if row.can_edit or not mine]
+        entries = [entry_of(row) for row in rows if row.can_edit or not mine]
     return {"round": follow_up_round, "entries": entries}
 
 

@@ -45,6 +45,11 @@ Username = Annotated[str | None, BeforeValidator(username)]
 Text = Annotated[str, BeforeValidator(str)]
 
 
+def tuple_item(index: int) -> staticmethod:
+    """A resolver of a schema that reads tuples: `resolve_key = tuple_item(0)`."""
+    return staticmethod(lambda row: row[index])
+
+
 class Extended:
     """An object read together with what an endpoint adds to it: `Extended(goal, activities=[...])`
     reads as the goal, and has `activities` too (the activities standing under it there)."""

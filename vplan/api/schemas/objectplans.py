@@ -13,7 +13,7 @@ from ninja import Schema
 from pydantic import BeforeValidator, Field
 
 from vplan.api.schemas.activities import ChainLink
-from vplan.api.schemas.common import Extended, StrictIn, Username
+from vplan.api.schemas.common import Extended, StrictIn, Username, tuple_item
 
 
 def money(amount: Decimal | None) -> str | None:
@@ -116,17 +116,12 @@ class BoardBudgetOut(Schema):
     amounts: dict[str, Money] = Field(description="Per kind: VM, VU.")
     total: Money
 
-    @staticmethod
-    def resolve_board(row: tuple) -> str:
-        return row[0]
+    resolve_board = tuple_item(0)
+    resolve_total = tuple_item(2)
 
     @staticmethod
     def resolve_amounts(row: tuple) -> dict:
         return dict(row[1])
-
-    @staticmethod
-    def resolve_total(row: tuple) -> Decimal:
-        return row[2]
 
 
 # An objectplans.models.BudgetSummary with the plan's `forecast_explanation` (budget_of).

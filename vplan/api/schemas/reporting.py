@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from vplan.api.access import user_of
-from vplan.api.schemas.common import ErrorOut, StrictIn, Text
+from vplan.api.schemas.common import ErrorOut, StrictIn, Text, tuple_item
 from vplan.organisation import permissions
 
 
@@ -43,13 +43,8 @@ class CategoryOut(Schema):
     )
     label: Text
 
-    @staticmethod
-    def resolve_key(category: tuple) -> str:
-        return category[0]
-
-    @staticmethod
-    def resolve_label(category: tuple) -> str:
-        return category[1]
+    resolve_key = tuple_item(0)
+    resolve_label = tuple_item(1)
 
 
 # Activities counted per status category: a row of a report's summary or of a status overview.

@@ -4,7 +4,7 @@ from ninja import Schema
 from pydantic import Field
 
 from vplan.api.schemas.activities import ActivityRef
-from vplan.api.schemas.common import Extended, StrictIn, text_or_none
+from vplan.api.schemas.common import Extended, StrictIn, text_or_none, tuple_item
 from vplan.api.schemas.plans import PlanOut
 from vplan.lineage.rollover import KINDS
 
@@ -55,13 +55,8 @@ class PartOfOut(Schema):
     part: ActivityRef = Field(description="The unfinished part.")
     activity: ActivityRef = Field(description="The activity it is a part of, which is not carried.")
 
-    @staticmethod
-    def resolve_part(pair: tuple) -> object:
-        return pair[0]
-
-    @staticmethod
-    def resolve_activity(pair: tuple) -> object:
-        return pair[1]
+    resolve_part = tuple_item(0)
+    resolve_activity = tuple_item(1)
 
 
 # A lineage.rollover.ItemMapping.

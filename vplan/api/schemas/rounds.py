@@ -1,14 +1,14 @@
 """Follow-up rounds: a round, its entry grid, who has not reported, and managing rounds."""
 
 import datetime
-from types import SimpleNamespace
 
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import BoardCodes, EndText, StrictIn
+from vplan.api.schemas.common import BoardCodes, EndText, Extended, StrictIn
 from vplan.api.schemas.organisation import BoardOut
 from vplan.api.schemas.reporting import StatusReportOut
+from vplan.followups.entry_grid import Row
 from vplan.followups.models import StatusCategory
 from vplan.reports.publication import PublishedRow
 
@@ -34,17 +34,23 @@ class RoundWithMissingOut(RoundOut):
     missing_for_me: int = Field(description="Activities the caller may edit without a status.")
 
 
-# A row of the entry grid: reads a followups.entry_grid.Row (a published round: PublishedEntry).
+# A row of the entry grid: its activity, with whether the caller may report on it, the version
+# and the current report added (entry_of; a published round's rows: PublishedEntry).
 class EntryOut(Schema):
-    activity_id: int = Field(validation_alias="activity.pk")
-    text: str = Field(validation_alias="activity.text")
-    boards: BoardCodes = Field(validation_alias="activity.boards")
-    current_end: EndText = Field(validation_alias="activity.current_end")
-    is_postponed: bool = Field(validation_alias="activity.is_postponed")
-    parent_id: int | None = Field(validation_alias="activity.parent_id")
+    activity_id: int = Field(validation_alias="pk")
+    text: str
+    boards: BoardCodes
+    current_end: EndText
+    is_postponed: bool
+    parent_id: int | None
     can_edit: bool
     version: int = Field(description="Send this as expected_version when reporting.")
-    current: StatusReportOut | None = Field(validation_alias="report")
+    current: StatusReportOut | None
+
+
+def entry_of(row: Row) -> Extended:
+    """A row of the live grid (followups.entry_grid.grid_rows) as EntryOut reads it."""
+    return Extended(row.activity, can_edit=row.can_edit, version=row.version, current=row.report)
 
 
 class GridOut(Schema):
@@ -76,16 +82,14 @@ class PublishedEntry:
     can_edit = False
 
     def __init__(self, row: PublishedRow, *, round_id: int):
-        self.activity = SimpleNamespace(
-            pk=row.activity_id,
-            text=row.text,
-            boards=row.boards,
-            current_end=row.current_end,
-            is_postponed=row.postponed,
-            parent_id=row.parent_id,
-        )
+        self.pk = row.activity_id
+        self.text = row.text
+        self.boards = row.boards
+        self.current_end = row.current_end
+        self.is_postponed = row.postponed
+        self.parent_id = row.parent_id
         self.version = row.version
-        self.report = PublishedReport(row, round_id=round_id) if row.has_status else None
+        self.current = PublishedReport(row, round_id=round_id) if row.has_status else None
 
 
 class MissingActivityOut(Schema):
