@@ -210,6 +210,9 @@ def test_an_activity_is_linked_and_shares_its_status(api_as, object_plan, item, 
     linked = api.post(url, {"activity": activity.pk})
     assert linked.status_code == 200
     assert linked.json()["activity"]["id"] == activity.pk and linked.json()["status"] == "Pågående"
+    # The linked activity has the shape of an activity's carried_over_from (a chain link).
+    chain_link = {"id", "plan_id", "year", "text", "current_end"}
+    assert set(linked.json()["activity"]) == chain_link
     unlinked = api.post(url, {"activity": None})
     assert unlinked.json()["activity"] is None
     item.refresh_from_db()
