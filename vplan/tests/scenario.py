@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import io
 import json
 import re
@@ -246,8 +247,10 @@ def _wrap(text: str) -> list[str]:
 # --- report files as text ------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=128)
 def file_text(format: str, content: bytes) -> str:
-    """What a reader of the file sees, so a changed file can be told from a re-stamped one."""
+    """What a reader of the file sees, so a changed file can be told from a re-stamped one.
+    (Cached by the bytes: a published file is downloaded again and again, byte for byte.)"""
     if format == "csv":
         return content.decode("utf-8-sig")
     if format == "html":
