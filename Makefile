@@ -31,11 +31,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 # The suite on pytest-xdist workers, one per core by default: VPLAN_TEST_WORKERS=4 make test.
-# (The migrations check is a test: vplan/tests/test_project.py.)
+# Work stealing: a worker that runs out takes tests queued for a busy one, so the long tests
+# spread. (The migrations check is a test: vplan/tests/test_project.py.)
 VPLAN_TEST_WORKERS ?= auto
 
 test: install lint
-	$(BIN)/pytest -q -n $(VPLAN_TEST_WORKERS)
+	$(BIN)/pytest -q -n $(VPLAN_TEST_WORKERS) --dist worksteal
 
 clean:
 	rm -rf $(VENV) node_modules vplan/static/vendor staticfiles
