@@ -24,7 +24,7 @@ from vplan.testing.factories import make_activity, make_round
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SAVERS = 12
-SAVES_EACH = 8  # before the close starts; once it has, each author saves until refused
+SAVES_EACH = 8  # before the close starts, and as many again while it runs
 RACERS = 50
 
 
@@ -106,17 +106,20 @@ def test_no_report_lands_in_a_round_after_its_close(plan, editor, controller):
     activities = [make_activity(plan=plan, text=f"Aktivitet {n}") for n in range(SAVERS)]
     status = Status.objects.get(name="Pågående")
     first_saved = threading.Event()
-    closing = threading.Event()
+    closing, closed = threading.Event(), threading.Event()
 
     def save_until_refused(index):
-        """One author saving again and again, on a round object read before the close; on a
-        busy machine the close may start late: an author who has saved SAVES_EACH times waits
-        for it, then saves on while it runs."""
+        """One author saving again and again, on a round object read before the close. On a
+        busy machine the close may start late, or wait for the lock while the authors save:
+        an author who has saved SAVES_EACH times waits for the close to start and saves on
+        while it runs; one who has saved twice as often tries once more after it."""
         seen = FollowUpRound.objects.get(pk=round.pk)
         saved, refused = [], 0
-        for version in range(SAVES_EACH * 100):
-            if version >= SAVES_EACH:
+        for version in range(SAVES_EACH * 2 + 1):
+            if version == SAVES_EACH:
                 closing.wait(timeout=30)
+            elif version == SAVES_EACH * 2:
+                closed.wait(timeout=30)
             try:
                 report = submit_status_report(
                     activity=activities[index],
@@ -138,6 +141,7 @@ def test_no_report_lands_in_a_round_after_its_close(plan, editor, controller):
         seen = FollowUpRound.objects.get(pk=round.pk)
         closing.set()
         close_round(round=seen, by=controller)
+        closed.set()
         closed_returned = StatusReport.objects.filter(round=round).count()
         publish_round(round=seen, by=controller)
         return closed_returned
