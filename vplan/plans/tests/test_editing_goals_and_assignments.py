@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def test_municipal_goal_is_created_in_order_and_recorded(plan, controller):
     first = create_municipal_goal(
-        plan=plan, perspective=perspective("Samhälle"), title="Ett tryggt Exempelkommun", by=controller
+        plan=plan,
+        perspective=perspective("Samhälle"),
+        title="Ett tryggt Exempelkommun",
+        by=controller,
     )
     second = create_municipal_goal(
         plan=plan, perspective=perspective("Samhälle"), title="  Ett hållbart  ", by=controller
