@@ -16,7 +16,7 @@ from pathlib import Path
 import vplan
 
 LAYERS = [
-    {"swedish", "audit", "settings", "csp", "htmx"},
+    {"swedish", "audit", "settings", "csp", "htmx", "neutralise"},
     {"organisation"},
     {"plans"},
     {"followups"},
