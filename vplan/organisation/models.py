@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -133,8 +135,28 @@ class Role(models.TextChoices):
     READER = "reader", _("reader")
 
 
+class MembershipSource(models.TextChoices):
+    """How a membership came about."""
+
+    MANUAL = "manual", _("granted by hand")
+    IMPORT = "import", _("imported from a file")
+    OIDC = "oidc", _("from single sign-on")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        """The memberships that hold now: not ended. Every permission decision reads these."""
+        return self.filter(ended_at__isnull=True)
+
+    def ended(self):
+        return self.filter(ended_at__isnull=False)
+
+
 class Membership(models.Model):
-    """A user's role in an administration, on one of its boards or (board empty) on all."""
+    """A user's role in an administration, on one of its boards or (board empty) on all.
+
+    A membership is never deleted by the interface: ending it sets `ended_at`, `ended_by` and
+    `end_reason`, so the history of who held which role, granted by whom and when, is kept."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,16 +180,65 @@ class Membership(models.Model):
         help_text=_("Empty: the role applies to every board of the administration."),
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(
+        _("granted at"),
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text=_("Empty for memberships granted before the history was kept."),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=16,
+        choices=MembershipSource.choices,
+        default=MembershipSource.MANUAL,
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True, db_index=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    end_reason = models.CharField(_("reason for ending"), max_length=500, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            # One current membership per user, administration, board and role; ended ones are
+            # history and may repeat. NULL boards compare unequal in a unique index, hence the
+            # second constraint for the memberships on every board.
             models.UniqueConstraint(
-                fields=["user", "administration", "board", "role"], name="unique_membership"
-            )
+                fields=["user", "administration", "board", "role"],
+                condition=Q(ended_at__isnull=True),
+                name="unique_current_membership",
+                violation_error_message=_("The person already holds this role here."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "administration", "role"],
+                condition=Q(ended_at__isnull=True, board__isnull=True),
+                name="unique_current_membership_all_boards",
+                violation_error_message=_("The person already holds this role here."),
+            ),
         ]
 
     def __str__(self) -> str:
         where = self.board or self.administration.short_code
         return f"{self.user} – {self.get_role_display()} – {where}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None

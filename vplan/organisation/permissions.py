@@ -30,14 +30,14 @@ def memberships_of(user, administration: Administration) -> list[Membership]:
     cache = user.__dict__.setdefault("_vplan_memberships", {})
     if administration.pk not in cache:
         cache[administration.pk] = list(
-            Membership.objects.filter(user=user, administration=administration)
+            Membership.objects.current().filter(user=user, administration=administration)
         )
     return cache[administration.pk]
 
 
 def member_administration_ids(user):
     """The ids of the administrations the user is a member of, as a subquery."""
-    return Membership.objects.filter(user=user).values("administration_id")
+    return Membership.objects.current().filter(user=user).values("administration_id")
 
 
 def is_member(user, administration: Administration) -> bool:
@@ -84,7 +84,7 @@ def managed_administrations(user):
         return Administration.objects.all()
     if not is_signed_in(user):
         return Administration.objects.none()
-    managing = Membership.objects.filter(user=user, role__in=MANAGING_ROLES)
+    managing = Membership.objects.current().filter(user=user, role__in=MANAGING_ROLES)
     return Administration.objects.filter(pk__in=managing.values("administration_id"))
 
 

@@ -78,7 +78,9 @@ def index(request):
     if request.user.is_superuser:
         administrations = Administration.objects.all()
     else:
-        administrations = Administration.objects.filter(memberships__user=request.user).distinct()
+        administrations = Administration.objects.filter(
+            pk__in=permissions.member_administration_ids(request.user)
+        )
     administrations = list(administrations)
     if len(administrations) == 1:
         return redirect("overviews:status", administrations[0].pk)

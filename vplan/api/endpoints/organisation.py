@@ -38,7 +38,7 @@ def me(request):
     missing = missing_report_counts(user=user, rounds=rounds)
     return Extended(
         user,
-        memberships=Membership.objects.filter(user=user).select_related("board"),
+        memberships=Membership.objects.current().filter(user=user).select_related("board"),
         open_rounds=[Extended(r, missing_for_me=missing[r.pk]) for r in rounds],
     )
 
