@@ -107,3 +107,47 @@ def access_board_for_manage(user, pk):
     if board.administration_id is not None:
         access_administration_for_manage(user, board.administration_id)
     return board
+
+
+def is_administrator(user, administration: Administration) -> bool:
+    """The administrators of an administration (role administrator) read its audit log."""
+    if is_superuser(user):
+        return True
+    return any(m.role == Role.ADMIN for m in memberships_of(user, administration))
+
+
+def audited_administration_ids(user) -> set[int] | None:
+    """The administrations whose change records the user may read; None means every record (a
+    superuser's: those of no administration, such as statuses and people, too)."""
+    if is_superuser(user):
+        return None
+    if not is_signed_in(user):
+        return set()
+    administering = Membership.objects.current().filter(user=user, role=Role.ADMIN)
+    return set(administering.values_list("administration_id", flat=True))
+
+
+def access_audit_log(user) -> set[int] | None:
+    """The audit log, as audited_administration_ids: 404 to a user of no administration, 403 to
+    a member who administers none."""
+    administration_ids = audited_administration_ids(user)
+    if administration_ids is None:
+        return None
+    if not is_signed_in(user):
+        raise Http404
+    if not member_administration_ids(user).exists():
+        raise Http404
+    if not administration_ids:
+        raise PermissionDenied
+    return administration_ids
+
+
+def access_administration_audit_log(user, pk):
+    """One administration's change records: 404 to those outside it, 403 to its members who do
+    not administer it."""
+    administration = object_or_404(Administration, pk)
+    if not is_member(user, administration):
+        raise Http404
+    if not is_administrator(user, administration):
+        raise PermissionDenied
+    return administration
