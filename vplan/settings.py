@@ -1,10 +1,15 @@
 """Vplan settings: one module, read from the environment, runnable with nothing set."""
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from vplan.mail_url import email_settings_from_url
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -22,6 +27,75 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = env_str(name, default).strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}")
+    return value
+
+
+# A key file holds one key on one line; a missing file is made, with a new random key, readable
+# by its owner only. `make demo` and VPLAN_DEBUG=true keep a key of the checkout in LOCAL_KEY_FILE.
+LOCAL_KEY_FILE = ".vplan-secret-key"
+NO_SECRET_KEY = (
+    "VPLAN_SECRET_KEY is not set: Vplan refuses to start without a secret key of its own. Set "
+    "VPLAN_SECRET_KEY to a long random value (python3 -c 'import secrets; "
+    "print(secrets.token_urlsafe(50))'), or VPLAN_SECRET_KEY_FILE to a file that holds one "
+    "(created with a random key if missing). For development, `make demo` or VPLAN_DEBUG=true "
+    f"keep a key in {LOCAL_KEY_FILE} in the working directory. See docs/production.env.example."
+)
+
+
+def secret_key_from_file(path: Path) -> str:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50) + "\n")
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"VPLAN_SECRET_KEY_FILE: {path} holds a key under 50 characters")
+    return key
+
+
+def local_key_file(folder: Path) -> Path | None:
+    """The development key file in the folder or the nearest folder above it that has one."""
+    for candidate in [folder, *folder.parents]:
+        if (candidate / LOCAL_KEY_FILE).is_file():
+            return candidate / LOCAL_KEY_FILE
+    return None
+
+
+def secret_key(*, debug: bool, folder: Path) -> str:
+    """In this order: VPLAN_SECRET_KEY; VPLAN_SECRET_KEY_FILE; the tests' key; the development key
+    file in `folder` or above (with VPLAN_DEBUG=true made if missing); else refuse to start.
+
+    pytest sets PYTEST_VERSION for its whole run (and the commands the tests start), so the suite
+    runs with nothing set by hand, on a key that exists only in the tests.
+    """
+    if env_str("VPLAN_SECRET_KEY", "").strip():
+        return env_str("VPLAN_SECRET_KEY", "").strip()
+    if env_str("VPLAN_SECRET_KEY_FILE", "").strip():
+        return secret_key_from_file(Path(env_str("VPLAN_SECRET_KEY_FILE", "").strip()))
+    if os.environ.get("PYTEST_VERSION"):
+        return "tests-only-key-" + "x" * 50
+    found = local_key_file(folder)
+    if found is not None:
+        return secret_key_from_file(found)
+    if debug:
+        return secret_key_from_file(folder / LOCAL_KEY_FILE)
+    raise ImproperlyConfigured(NO_SECRET_KEY)
 
 
 def database_from_url(url: str) -> dict:
@@ -60,7 +134,7 @@ def sqlite_database(path: str) -> dict:
 
 
 DEBUG = env_bool("VPLAN_DEBUG", False)
-SECRET_KEY = env_str("VPLAN_SECRET_KEY", "insecure-local-development-key-change-me")
+SECRET_KEY = secret_key(debug=DEBUG, folder=Path.cwd())
 ALLOWED_HOSTS = env_list("VPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("VPLAN_CSRF_TRUSTED_ORIGINS", "")
 
@@ -80,8 +154,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "template_partials",
+    "axes",
     "vplan.audit",
+    "vplan.jobs",
     "vplan.organisation",
+    "vplan.signin",
     "vplan.plans",
     "vplan.followups",
     "vplan.objectplans",
@@ -97,17 +174,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "vplan.request_log.RequestLogMiddleware",  # first: times and logs the whole request
     "django.middleware.security.SecurityMiddleware",
     "vplan.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "vplan.front.language.SwedishUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "vplan.api.json_errors.ApiJsonErrorsMiddleware",  # every answer under /api/ is JSON
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "vplan.urls"
@@ -132,8 +212,36 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after VPLAN_LOGIN_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked out for VPLAN_LOGIN_COOLOFF_MINUTES (every further try
+# starts the wait again); `vplan axes_reset` lifts every lockout. Single sign-on (signin) adds its
+# backend after these two.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = env_int("VPLAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("VPLAN_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful sign-ins are not logged with their address (data minimisation); failures are, until
+# their cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
+# The client's address: REMOTE_ADDR, or behind VPLAN_TRUSTED_PROXIES proxies the address they
+# put into X-Forwarded-For (vplan/client_ip.py); a header the client writes itself is ignored.
+VPLAN_TRUSTED_PROXIES = env_int("VPLAN_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "vplan.client_ip.client_ip_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -171,10 +279,64 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind HTTPS (docs/production.env.example): redirect http to https, HSTS, and, behind a load
+# balancer or proxy that ends TLS, trust its X-Forwarded-Proto header (only then: a client could
+# send the header itself). /healthz answers over plain http too, for load balancers.
+SECURE_SSL_REDIRECT = env_bool("VPLAN_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("VPLAN_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VPLAN_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("VPLAN_HSTS_PRELOAD", False)
+if env_bool("VPLAN_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "vplan.front.views.csrf_failure"
 
+# E-mail (vplan/mail_url.py): VPLAN_EMAIL_URL, e.g. smtp://user:password@host:587/?tls=true,
+# smtps://..., console://; unset, no mail can be sent and the password-reset page says so.
+# VPLAN_EMAIL_FROM is the sender of every mail Vplan sends (DEFAULT_FROM_EMAIL, SERVER_EMAIL).
+globals().update(
+    email_settings_from_url(
+        env_str("VPLAN_EMAIL_URL", ""), sender=env_str("VPLAN_EMAIL_FROM", "vplan@localhost")
+    )
+)
+
+# Logs on standard error: plain text, or one JSON object per line (VPLAN_LOG_FORMAT=json).
+# VPLAN_LOG_LEVEL=INFO adds one line per request (vplan/request_log.py).
+LOG_FORMAT = env_choice("VPLAN_LOG_FORMAT", "plain", {"plain", "json"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("VPLAN_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "vplan.request_log.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": env_str("VPLAN_LOG_LEVEL", "WARNING").upper()},
 }
+
+
+# Single sign-on over OpenID Connect (docs/sso.md), on when VPLAN_OIDC_CLIENT_ID is set. The
+# provider's endpoints come from its discovery document at VPLAN_OIDC_PROVIDER_URL unless each is
+# given; the username/password form stays for local accounts either way.
+OIDC_RP_CLIENT_ID = env_str("VPLAN_OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = env_str("VPLAN_OIDC_CLIENT_SECRET", "")
+VPLAN_OIDC_PROVIDER_URL = env_str("VPLAN_OIDC_PROVIDER_URL", "").strip()
+VPLAN_OIDC_PROVIDER_NAME = env_str("VPLAN_OIDC_PROVIDER_NAME", "").strip()
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("VPLAN_OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = env_str("VPLAN_OIDC_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = env_str("VPLAN_OIDC_USERINFO_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = env_str("VPLAN_OIDC_JWKS_ENDPOINT", "").strip()
+OIDC_RP_SIGN_ALGO = env_str("VPLAN_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("VPLAN_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "signin:callback"
+VPLAN_OIDC_USERNAME_CLAIM = env_str("VPLAN_OIDC_USERNAME_CLAIM", "preferred_username")
+VPLAN_OIDC_GROUPS_CLAIM = env_str("VPLAN_OIDC_GROUPS_CLAIM", "groups")
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS = [
+        *globals().get(
+            "AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]
+        ),
+        "vplan.signin.backends.VplanOIDCBackend",
+    ]

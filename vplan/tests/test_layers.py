@@ -16,9 +16,9 @@ from pathlib import Path
 import vplan
 
 LAYERS = [
-    {"swedish", "audit", "settings", "csp", "htmx", "neutralise"},
+    {"swedish", "audit", "settings", "csp", "htmx", "neutralise", "upload_limits", "jobs"},
     {"organisation"},
-    {"plans"},
+    {"plans", "signin"},
     {"followups"},
     {"objectplans"},
     {"exchange"},
