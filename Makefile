@@ -18,9 +18,11 @@ install: $(STAMP) assets
 assets: $(STAMP)
 	@if [ -x scripts/build-assets.sh ]; then bash scripts/build-assets.sh; fi
 
+# The demo runs on a secret key of this checkout, made once into .vplan-secret-key (git-ignored);
+# vplan commands run here afterwards find it too. Production sets VPLAN_SECRET_KEY instead.
 demo: install
-	$(BIN)/vplan migrate --no-input
-	$(BIN)/vplan demo
+	VPLAN_SECRET_KEY_FILE=.vplan-secret-key $(BIN)/vplan migrate --no-input
+	VPLAN_SECRET_KEY_FILE=.vplan-secret-key $(BIN)/vplan demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

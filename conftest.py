@@ -18,10 +18,14 @@ hypothesis_settings.load_profile("vplan")
 def fast_password_hashing():
     """Tests sign users in often; full-strength hashing only slows them down. Set for the whole
     session, so that module- and session-wide fixtures (the demo template database) hash the
-    same way as the tests that sign in."""
+    same way as the tests that sign in.
+
+    Login throttling (django-axes) is off too: the test client's `login()` authenticates without
+    a request, which axes refuses, and tests sign in with wrong passwords on purpose. The tests
+    of throttling itself turn it on (vplan/front/tests/test_login_throttling.py)."""
     from django.test import override_settings
 
-    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS, AXES_ENABLED=False):
         yield
 
 

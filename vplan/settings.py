@@ -335,8 +335,6 @@ VPLAN_OIDC_USERNAME_CLAIM = env_str("VPLAN_OIDC_USERNAME_CLAIM", "preferred_user
 VPLAN_OIDC_GROUPS_CLAIM = env_str("VPLAN_OIDC_GROUPS_CLAIM", "groups")
 if OIDC_RP_CLIENT_ID:
     AUTHENTICATION_BACKENDS = [
-        *globals().get(
-            "AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]
-        ),
+        *globals().get("AUTHENTICATION_BACKENDS", ["django.contrib.auth.backends.ModelBackend"]),
         "vplan.signin.backends.VplanOIDCBackend",
     ]

@@ -6,4 +6,6 @@ app_name = "front"
 urlpatterns = [
     path("", views.start, name="start"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,14 +1,22 @@
-"""The start page and the accessibility statement."""
+"""The start page, the accessibility statement and the site's small pages: the CSRF failure page,
+password reset (only with e-mail), the health check and the favicon."""
 
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.views import PasswordResetView
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from vplan.followups.access import readable_plans, readable_rounds
 from vplan.followups.progress import missing_report_counts
+from vplan.mail_url import email_is_configured
 from vplan.organisation.permissions import editable_board_ids
 
 # When the accessibility statement was last reviewed against the service.
@@ -43,3 +51,38 @@ def accessibility(request):
         "contact_email": settings.VPLAN_ACCESSIBILITY_CONTACT_EMAIL,
     }
     return render(request, "front/accessibility.html", context)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form was stale or came from elsewhere; reloading the page helps."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def password_reset(request):
+    """Django's password reset when Vplan can send e-mail; otherwise a page that says it cannot."""
+    if not email_is_configured():
+        context = {"title": _("Password reset")}
+        return render(request, "registration/password_reset_unavailable.html", context)
+    return reset_password_by_email(request)
+
+
+reset_password_by_email = PasswordResetView.as_view()
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 while the database answers a query, 503 when it does not."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the icon among the static files."""
+    return HttpResponsePermanentRedirect(static("front/favicon.ico"))

@@ -16,6 +16,7 @@ from pathlib import Path
 import vplan
 
 LAYERS = [
+    {"mail_url", "client_ip", "request_log"},  # settings.py reads mail_url
     {"swedish", "audit", "settings", "csp", "htmx", "neutralise", "upload_limits", "jobs"},
     {"organisation"},
     {"plans", "signin"},

@@ -6,6 +6,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vplan.mail_url import email_is_configured
+
 register = template.Library()
 
 # Colour of each status category; the badge always shows the status text as well.
@@ -97,3 +99,15 @@ def _related_models_name(relation) -> str:
     if relation.one_to_one or relation.many_to_one:
         return str(options.verbose_name)
     return str(options.verbose_name_plural)
+
+
+@register.filter
+def whole_minutes(duration) -> int:
+    """A timedelta in whole minutes, rounded up (the lockout page's "try again in N minutes")."""
+    return -(-int(duration.total_seconds()) // 60)
+
+
+@register.simple_tag
+def can_send_email() -> bool:
+    """Whether Vplan can send e-mail (VPLAN_EMAIL_URL): pages offer mail only then."""
+    return email_is_configured()
