@@ -21,6 +21,7 @@ from vplan.api.endpoints import (
     rollover,
     rounds,
     search,
+    tokens,
 )
 from vplan.api.errors import install_error_handlers
 
@@ -43,3 +44,5 @@ for module in (organisation, plans, activities, rounds, reporting, history, impo
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
 for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)
+# The caller's own personal API tokens.
+api.add_router("", tokens.router)

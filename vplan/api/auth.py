@@ -1,11 +1,13 @@
 """Who is calling: a personal API token (Authorization: Bearer ...) or the Django session.
 
 A session may change things only with a valid CSRF token (X-CSRFToken header), as the pages do.
+A read-only token may only read (GET, HEAD, OPTIONS); an expired or revoked token is refused.
 Without either, a caller is anonymous and may only read (what is published).
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,10 +50,25 @@ class ApiTokenAuth(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str):
-        found = ApiToken.objects.usable().matching(token).select_related("user").first()
-        if found is None:
-            raise NotSignedIn(_("The API token is unknown or revoked."))
+        found = ApiToken.objects.matching(token).select_related("user").first()
+        if found is None or not found.user.is_active:
+            raise NotSignedIn(_("The API token is unknown."))
+        if found.is_revoked:
+            raise NotSignedIn(_("The API token was revoked; make a new one."))
+        if found.is_expired:
+            raise NotSignedIn(
+                _("The API token expired on %(date)s; make a new one.")
+                % {"date": timezone.localtime(found.expires_at).strftime("%Y-%m-%d %H:%M")}
+            )
+        if found.is_read_only and request.method not in SAFE_METHODS:
+            raise PermissionDenied(
+                _(
+                    "The API token is read-only: it may only read (GET). Use a read-and-write "
+                    "token to change anything."
+                )
+            )
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.api_token = found
         return found.user
 
 

@@ -1,5 +1,10 @@
-"""Personal API tokens: a user's key for scripts, stored only as a SHA-256 hash."""
+"""Personal API tokens: a user's key for scripts, stored only as a SHA-256 hash.
 
+A token reads only (`read`) or reads and writes (`read-write`), expires (chosen when it is made)
+and can be revoked; who revoked it is kept.
+"""
+
+import datetime
 import hashlib
 import secrets
 
@@ -9,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "vplan_"
+DEFAULT_LIFETIME_DAYS = 90
+LONGEST_LIFETIME_DAYS = 366
 
 
 def hash_token(token: str) -> str:
@@ -21,14 +28,24 @@ def new_token_text() -> str:
 
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Not revoked, not expired, of an active user."""
+        return self.filter(
+            revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True
+        )
 
     def matching(self, token: str):
         return self.filter(token_hash=hash_token(token))
 
+    def of_user(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
 
 class ApiToken(models.Model):
     """One named token of one user; the token itself is shown once, when it is created."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        READ_WRITE = "read-write", _("read and write")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,9 +58,21 @@ class ApiToken(models.Model):
     hint = models.CharField(
         _("hint"), max_length=16, help_text=_("The token's first characters, to recognise it.")
     )
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.READ_WRITE
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -58,3 +87,19 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+
+def expiry_after(days: int, *, start: datetime.datetime | None = None) -> datetime.datetime:
+    return (start or timezone.now()) + datetime.timedelta(days=days)
