@@ -16,6 +16,7 @@ so that a comment or an activity text can neither break a report nor run in a sp
   string with Excel's quote prefix, never as a formula.
 """
 
+import dataclasses
 import re
 from typing import Any
 
@@ -26,16 +27,50 @@ CSV_TEXT_PREFIX = "'"
 
 _LINE_BREAKING_CONTROLS = re.compile("[\x0b\x0c]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
     """The text without the characters XML 1.0 cannot carry; vertical tab and form feed become
-    line breaks."""
+    line breaks. A clean text is returned as it is."""
+    if not _NOT_IN_XML.search(text):
+        return text
     return _XML_ILLEGAL.sub("", _LINE_BREAKING_CONTROLS.sub("\n", text))
 
 
 def xml_safe_or_none(text: str | None) -> str | None:
     return None if text is None else xml_safe(text)
+
+
+def xml_safe_copy(value: Any) -> Any:
+    """The value with every text in it XML-safe: strings, and the strings inside dataclasses,
+    lists, tuples and dicts, at any depth (a report model). What needs no change is returned as
+    it is, the same object, so a clean report costs one walk and no copies."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            if not field.init:
+                continue
+            old = getattr(value, field.name)
+            new = xml_safe_copy(old)
+            if new is not old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (list, tuple)):
+        items = [xml_safe_copy(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    if isinstance(value, dict):
+        pairs = {key: xml_safe_copy(item) for key, item in value.items()}
+        if all(pairs[key] is item for key, item in value.items()):
+            return value
+        return pairs
+    return value
 
 
 def looks_like_formula(text: str) -> bool:

@@ -1,5 +1,7 @@
 """The object plan report as a Word document (python-docx), in the layout of the plans: the title
-in bold lines, the version table, then the sections with their tables; amounts right-aligned."""
+in bold lines, the version table, then the sections with their tables; amounts right-aligned.
+Every text is made XML-safe first (vplan.neutralise.xml_safe_copy): a control character typed
+into a plan would otherwise make lxml refuse the whole document."""
 
 import io
 
@@ -10,12 +12,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from vplan.neutralise import xml_safe_copy
 from vplan.objectplans.report import Bullets, ObjectPlanReport, Paragraph, Table
 
 WORD_LANGUAGES = {"sv": "sv-SE", "en": "en-GB"}
 
 
 def render_docx(report: ObjectPlanReport) -> bytes:
+    report = xml_safe_copy(report)
     document = Document()
     _set_language(document, WORD_LANGUAGES.get(report.language, report.language))
     document.core_properties.title = report.title

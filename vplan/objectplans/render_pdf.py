@@ -3,7 +3,7 @@ Unicode-mapped, so archival and accessible), typeset by WeasyPrint from one HTML
 
 The title and language come from <title> and <html lang>. Fonts come from the machine through
 fontconfig (DejaVu Sans, else Liberation Sans) and WeasyPrint embeds the subsets it uses, as
-PDF/A requires.
+PDF/A requires. The texts are made XML-safe first (vplan.neutralise.xml_safe_copy).
 """
 
 from functools import cache
@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from vplan.neutralise import xml_safe_copy
 from vplan.objectplans.report import ObjectPlanReport
 
 PDF_VARIANT = "pdf/a-2a"
@@ -26,7 +27,7 @@ def _stylesheet() -> tuple[FontConfiguration, CSS]:
 
 
 def report_html(report: ObjectPlanReport) -> str:
-    return render_to_string("objectplans/report_document.html", {"report": report})
+    return render_to_string("objectplans/report_document.html", {"report": xml_safe_copy(report)})
 
 
 def render_pdf(report: ObjectPlanReport) -> bytes:

@@ -1,5 +1,7 @@
 """CSV exports of the overviews: semicolon-separated UTF-8 with a byte order mark, as Excel in
-Swedish settings opens it directly."""
+Swedish settings opens it directly. What users typed is neutralised
+(vplan.neutralise.spreadsheet_cell): a text Excel would read as a formula starts with a single
+quote, control characters are left out; numbers stay numbers."""
 
 import csv
 import io
@@ -8,6 +10,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vplan.neutralise import spreadsheet_row
 from vplan.overviews.figures import (
     CATEGORIES,
     CATEGORY_LABELS,
@@ -20,8 +23,8 @@ from vplan.overviews.figures import (
 def csv_response(*, filename: str, header: list[str], rows: list[list]) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(spreadsheet_row(header))
+    writer.writerows(spreadsheet_row(row) for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
     return response

@@ -4,6 +4,9 @@ The document starts from the administration's uploaded .docx, or from the plain 
 templates_docx/default.docx: its body is cleared, its last section (page size, margins, header,
 footer with logo) and its styles are kept. Style names used here exist in the default template; a
 custom template that lacks one gets direct formatting instead.
+
+Every text of the report is made XML-safe first (vplan.neutralise.xml_safe_copy): a control
+character in a comment would otherwise make lxml refuse the whole document.
 """
 
 import io
@@ -17,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import _Cell
 
+from vplan.neutralise import xml_safe_copy
 from vplan.reports.chart import chart_png
 from vplan.reports.document import AssignmentBlock, Report
 from vplan.reports.render_html import chart_of
@@ -60,7 +64,7 @@ def render_docx(report: Report, *, template: bytes | None = None) -> bytes:
     document = Document(io.BytesIO(template or default_template()))
     _clear_body(document)
     writer = _Writer(document)
-    writer.write(report)
+    writer.write(xml_safe_copy(report))
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

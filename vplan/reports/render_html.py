@@ -3,6 +3,8 @@
 `render_html` gives a standalone file (the stylesheet embedded, for the download and the archive);
 the page inside Vplan uses the same body through `reports/report_page.html`, with the stylesheet
 linked, so it passes the strict Content Security Policy. render_pdf typesets the same document.
+Its texts are made XML-safe first (vplan.neutralise.xml_safe_copy), for WeasyPrint and for
+readers of the file that parse it as XML.
 """
 
 from functools import cache
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
+from vplan.neutralise import xml_safe_copy
 from vplan.reports.chart import Chart, layout_chart
 from vplan.reports.document import Report
 
@@ -31,6 +34,7 @@ def chart_of(report: Report) -> Chart:
 
 
 def report_context(report: Report) -> dict:
+    report = xml_safe_copy(report)
     return {"report": report, "chart": chart_of(report)}
 
 

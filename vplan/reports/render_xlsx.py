@@ -1,5 +1,9 @@
 """The report as an Excel workbook (openpyxl): the activities, one row per placement, and the
-summary. Ready for filtering in Excel or loading into Qlik."""
+summary. Ready for filtering in Excel or loading into Qlik.
+
+What users typed is neutralised (vplan.neutralise): every text is an XML-safe string cell, never
+a formula; a text beginning like one (= + - @) keeps its characters and gets Excel's quote prefix.
+"""
 
 import io
 
@@ -7,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from vplan.neutralise import append_sheet_row, xml_safe_copy
 from vplan.reports.document import Report
 from vplan.reports.records import record_rows
 
@@ -15,17 +20,20 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def render_xlsx(report: Report) -> bytes:
+    report = xml_safe_copy(report)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = report.labels.activities_sheet[:31]
     headers = report.labels.record_columns
-    sheet.append(headers)
+    append_sheet_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     last_column = len(headers)
     for values in record_rows(report):
         changed_at = values[-1]
-        sheet.append([*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None])
+        append_sheet_row(
+            sheet, [*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None]
+        )
         sheet.cell(row=sheet.max_row, column=last_column).number_format = DATETIME_FORMAT
     for index in range(1, last_column + 1):
         sheet.column_dimensions[get_column_letter(index)].width = (
@@ -39,23 +47,24 @@ def render_xlsx(report: Report) -> bytes:
     sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{sheet.max_row}"
 
     summary = workbook.create_sheet(report.labels.summary_sheet[:31])
-    summary.append([report.title])
+    append_sheet_row(summary, [report.title])
     summary["A1"].font = Font(bold=True, size=14)
-    summary.append([report.subtitle])
+    append_sheet_row(summary, [report.subtitle])
     if report.legend:
-        summary.append([report.legend])
+        append_sheet_row(summary, [report.legend])
     for heading, rows in (
         (report.labels.summary_columns_perspective, report.summary.by_perspective),
         (report.labels.summary_columns_board, report.summary.by_board),
     ):
         summary.append([])
-        summary.append(
-            [heading, *(label for _, label in report.summary.categories), report.labels.total]
+        append_sheet_row(
+            summary,
+            [heading, *(label for _, label in report.summary.categories), report.labels.total],
         )
         for cell in summary[summary.max_row]:
             cell.font = Font(bold=True)
         for row in [*rows, report.summary.total]:
-            summary.append([row.label, *row.counts, row.total])
+            append_sheet_row(summary, [row.label, *row.counts, row.total])
     summary.column_dimensions["A"].width = 28
     workbook.properties.title = report.title
     workbook.properties.creator = report.administration
