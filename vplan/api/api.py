@@ -11,6 +11,7 @@ from vplan.api.endpoints import (
     activities,
     history,
     imports,
+    jobs,
     lineage,
     objectplans,
     organisation,
@@ -39,7 +40,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
-for module in (organisation, plans, activities, rounds, reporting, history, imports):
+for module in (organisation, plans, activities, rounds, reporting, history, imports, jobs):
     api.add_router("", module.router)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
 for module in (reports, lineage, rollover, overviews, search, objectplans):

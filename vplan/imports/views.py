@@ -3,7 +3,8 @@
 Controllers and administrators of an administration (and superusers) may import into it. The
 upload is parsed at once and kept as a `PendingImport` (database, not disk or session), so the
 preview and the confirmation may reach any worker. With htmx the form posts in place and shows
-that the document is being read; without it, the same forms post and redirect.
+that the document is being read; without it, the same forms post and redirect. Confirming a
+large report (vplan.imports.import_jobs) hands it to a worker and shows the job's page.
 """
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from vplan import htmx
 
 from .access import access_pending_import, importing_administrations
 from .forms import BoardChoicesForm, UploadForm
+from .import_jobs import enqueue_report_import, is_large_import, pending_activity_rows
 from .load import DifferenceChanged
 from .models import DocumentImport
 from .parsed import ImportFormatError
@@ -84,6 +86,15 @@ def confirm(request, pk):
     form = _board_form(pending, request.POST)
     if not form.is_valid():
         return _preview_page(request, pending, form=form, status=422)
+    if is_large_import(pending_activity_rows(pending)):
+        job = enqueue_report_import(
+            pending=pending,
+            by=request.user,
+            board_choices=form.board_choices(),
+            apply_changes=True,
+            expected_difference=request.POST.get("difference") or None,
+        )
+        return htmx.go_to(request, reverse("jobs:job", args=[job.pk]))
     try:
         result = commit_pending_import(
             pending=pending,

@@ -4,16 +4,20 @@ Both take the file as multipart/form-data (`file`) with the administration's id
 (`administration`), and are for its controllers and administrators. The preview writes nothing
 and says what the import would create, with every warning; the import loads the report all or
 nothing, and says so when the same file was imported before. The same operations serve the
-import page (vplan.imports.uploads) and `vplan import`.
+import page (vplan.imports.uploads) and `vplan import`. A large report (more than
+VPLAN_IMPORT_JOB_ACTIVITIES activity rows) is loaded by a worker: 202 with the job
+(vplan.imports.import_jobs).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
+from vplan.api.endpoints.jobs import accepted
 from vplan.api.schemas.common import ErrorOut
 from vplan.api.schemas.imports import (
     BoardChoicesIn,
@@ -21,7 +25,9 @@ from vplan.api.schemas.imports import (
     ImportRecordOut,
     ImportResultOut,
 )
+from vplan.api.schemas.jobs import JobOut
 from vplan.imports.access import access_administration_for_import, importing_administrations
+from vplan.imports.import_jobs import enqueue_report_import, is_large_import, keep_parsed_upload
 from vplan.imports.models import DocumentImport
 from vplan.imports.parsed import ImportFormatError
 from vplan.imports.preview import preview_import
@@ -68,9 +74,12 @@ def preview(
     ).to_json()
 
 
-@router.post("/imports", response={200: ImportResultOut, 201: ImportResultOut, **ERRORS})
+@router.post(
+    "/imports", response={200: ImportResultOut, 201: ImportResultOut, 202: JobOut, **ERRORS}
+)
 def create_import(
     request,
+    response: HttpResponse,
     file: File[UploadedFile],
     administration: Form[int],
     choices: Form[BoardChoicesIn],
@@ -80,11 +89,23 @@ def create_import(
     false when Vplan holds the same report already, in any format (nothing is written then).
     A different version of a report already imported is refused with its difference unless
     `apply_changes` is true (see the preview); board codes that are not boards of Vplan are
-    refused unless mapped or created (`map_board`, `create_board`, `create_boards`)."""
+    refused unless mapped or created (`map_board`, `create_board`, `create_boards`).
+
+    A report of more than VPLAN_IMPORT_JOB_ACTIVITIES activity rows (default 200) is loaded by
+    a worker: 202 with the job (and its URL in Location); poll `GET /api/jobs/{id}` until it is
+    done (`result`: plan_id, round_id, import_id and the counts) or failed (`error`, nothing
+    written)."""
     user = user_of(request)
     target = access_administration_for_import(user, administration)
     data = _data(file)
     parsed = _parsed(file, data)
+    if is_large_import(len(parsed.activities)):
+        board_choices = _board_choices(parsed, choices)
+        pending = keep_parsed_upload(parsed=parsed, data=data, administration=target, by=user)
+        job = enqueue_report_import(
+            pending=pending, by=user, board_choices=board_choices, apply_changes=apply_changes
+        )
+        return accepted(job, response)
     try:
         result = import_upload(
             name=file.name,

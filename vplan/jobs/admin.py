@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import Job
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are made by the pages, the API and the commands, and run by workers."""
+
+    list_display = ["id", "title", "kind", "state", "created_by", "created_at", "attempts"]
+    list_filter = ["state", "kind"]
+    exclude = ["arguments"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,41 @@
+"""The words a job shows while it runs: its title and the step it is at.
+
+Handlers live in the apps that own the work, but what a job says on its page is kept here, in the
+jobs app's catalogue, so that the job page and the API speak one vocabulary. Each text is
+translated when the job writes it, in the language of whoever asked for the job.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# Titles
+IMPORT_TITLE = _("Import of %(file)s")
+REPORT_PDF_TITLE = _("PDF of %(report)s")
+PUBLICATION_FILES_TITLE = _("Files of publication %(number)s of %(report)s")
+
+# Steps
+WAITING = _("Waiting for a worker")
+REPORT_BEING_MADE = _("The report is being made …")
+READING = _("Reading the document")
+SAVING = _("Saving the activities and status reports")
+BUILDING_REPORT = _("Building the report")
+TYPESETTING = _("Typesetting the PDF")
+STORING = _("Storing the file")
+RETRYING = _("The worker stopped; trying again")
+
+# Errors
+WORKER_STOPPED = _(
+    "The worker stopped %(attempts)s times while doing this job; it was given up. Nothing was "
+    "half-written: try again, or ask an administrator to look at the worker's log."
+)
+UNEXPECTED = _(
+    "Something went wrong in Vplan while doing this job, and nothing was written. The error is in "
+    "the worker's log: %(error)s"
+)
+
+# Results
+OPEN_PLAN = _("Open the plan")
+IMPORTED = _("%(file)s is imported: %(activities)s activities and %(reports)s status reports.")
+UPLOAD_GONE = _(
+    "The uploaded file is no longer waiting to be imported (it was imported, cancelled or "
+    "expired): nothing was written. Upload it again."
+)
