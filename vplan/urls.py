@@ -20,7 +20,6 @@ urlpatterns = [
     path("import/", include("vplan.imports.urls")),
     path("reports/", include("vplan.reports.urls")),
     path("jobs/", include("vplan.jobs.urls")),
-    path("jobs/", include("vplan.jobs.urls")),
     path("objectplans/", include("vplan.objectplans.urls")),
     path("lineage/", include("vplan.lineage.urls")),
     path("search/", include("vplan.search.urls")),
