@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from vplan.api.auth import API_AUTH
 from vplan.api.endpoints import (
     activities,
+    audit,
     history,
     imports,
     jobs,
@@ -16,12 +17,14 @@ from vplan.api.endpoints import (
     objectplans,
     organisation,
     overviews,
+    people,
     plans,
     reporting,
     reports,
     rollover,
     rounds,
     search,
+    signin,
     tokens,
 )
 from vplan.api.errors import install_error_handlers
@@ -47,3 +50,9 @@ for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)
 # The caller's own personal API tokens.
 api.add_router("", tokens.router)
+# Single sign-on: which groups at the provider give which roles.
+api.add_router("", signin.router)
+# The audit log: administrators read their administration's change records.
+api.add_router("", audit.router)
+# People of an administration and their roles, and the import of people.
+api.add_router("", people.router)
