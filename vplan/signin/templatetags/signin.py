@@ -13,3 +13,14 @@ def sso_button(next_url=""):
         "provider_name": provider.provider_name(),
         "next": next_url,
     }
+
+
+@register.inclusion_tag("signin/mappings_link.html", takes_context=True)
+def sso_mappings_link(context):
+    """The navigation's link to the group mappings, for those who manage an administration,
+    while single sign-on is on."""
+    request = context.get("request")
+    return {
+        "sso_is_configured": provider.sso_is_configured(),
+        "current": getattr(getattr(request, "resolver_match", None), "app_name", "") == "signin",
+    }

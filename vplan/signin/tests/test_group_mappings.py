@@ -163,3 +163,12 @@ def test_add_claim_mapping_refuses_a_board_of_another_administration(place):
             role="reader",
             by=people[Role.ADMIN],
         )
+
+
+def test_the_navigation_links_the_mappings_while_single_sign_on_is_on(client, place, settings):
+    _, _, people = place
+    client.force_login(people[Role.CONTROLLER])
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert "/sso/mappings/" not in client.get("/").content.decode()
+    settings.OIDC_RP_CLIENT_ID = "vplan"
+    assert "/sso/mappings/" in client.get("/").content.decode()
