@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", include("vplan.search.urls")),
     path("overviews/", include("vplan.overviews.urls")),
     path("organisation/", include("vplan.organisation.urls")),
+    path("audit/", include("vplan.audit.urls")),
     path("sso/", include("vplan.signin.urls")),
     path("", include("vplan.front.urls")),
     path("", include("vplan.plans.urls")),

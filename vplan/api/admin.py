@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from vplan.api.models import ApiToken
+from vplan.audit.admin import RecordedAdmin
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(RecordedAdmin):
     list_display = ["user", "name", "hint", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
     readonly_fields = ["user", "token_hash", "hint", "created_at", "last_used_at"]

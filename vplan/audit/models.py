@@ -7,6 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class ChangeRecordQuerySet(models.QuerySet):
+    def of_administrations(self, administration_ids):
+        """The records of these administrations' objects; None means every record."""
+        if administration_ids is None:
+            return self
+        return self.filter(administration_id__in=administration_ids)
+
+    def for_log(self):
+        return self.select_related("changed_by", "content_type", "administration").order_by(
+            "-changed_at", "-id"
+        )
+
+
 class ChangeRecord(models.Model):
     """One change to one object, written explicitly by the operation that made it."""
 
@@ -15,6 +28,7 @@ class ChangeRecord(models.Model):
         CHANGED = "changed", _("changed")
         DELETED = "deleted", _("deleted")
         RESTORED = "restored", _("restored")
+        REMOVED = "removed", _("removed for real")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
@@ -30,6 +44,17 @@ class ChangeRecord(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    administration = models.ForeignKey(
+        "organisation.Administration",
+        verbose_name=_("administration"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Whose administrators read this record; empty for shared reference data."),
+    )
+
+    objects = ChangeRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("change record")
@@ -80,3 +105,33 @@ class SoftDeletable(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class PurgeDecision(models.Model):
+    """A removal for real (gallring), made only by `vplan purge` under a recorded decision.
+
+    The row stays after the removal, with the change records of what was removed: they are the
+    trace that the archive law asks for."""
+
+    reference = models.CharField(
+        _("decision reference"),
+        max_length=200,
+        help_text=_("The decision that allows the removal, e.g. KS 2026/123."),
+    )
+    executed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("executed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    executed_at = models.DateTimeField(_("executed at"), default=timezone.now, db_index=True)
+    scope = models.JSONField(_("what was removed"), default=dict)
+    counts = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        verbose_name = _("purge decision")
+        verbose_name_plural = _("purge decisions")
+        ordering = ["-executed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.executed_at:%Y-%m-%d} {self.reference}"

@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -39,6 +40,57 @@ def _plain(value):
     return str(value)
 
 
+# The relations followed, in this order, from an object to the administration it belongs to:
+# an activity through its plan, a status report through its round, a budget line through its
+# object plan and IT object, a membership or a board straight to its administration.
+ADMINISTRATION_ROUTES = (
+    "plan",
+    "round",
+    "activity",
+    "object_plan",
+    "it_object",
+    "area",
+    "key",
+    "publication",
+    "board",
+)
+ADMINISTRATION_MODEL = "organisation.administration"
+
+
+def administration_id_of(obj: models.Model, *, depth: int = 4) -> int | None:
+    """The administration whose administrators read the change records of `obj`, or None (shared
+    reference data, people). Asked of the object itself: its `audit_administration_id()` when it
+    has one, its own administration, or the administration of the object it belongs to. Audit is
+    the bottom layer and knows no model above it, so it only follows relations by name."""
+    asked = getattr(obj, "audit_administration_id", None)
+    if callable(asked):
+        return asked()
+    if obj._meta.label_lower == ADMINISTRATION_MODEL:
+        return obj.pk
+    if getattr(obj, "administration_id", None) is not None:
+        return obj.administration_id
+    if depth == 0:
+        return None
+    for name in ADMINISTRATION_ROUTES:
+        related = _related_object(obj, name)
+        found = None if related is None else administration_id_of(related, depth=depth - 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _related_object(obj: models.Model, name: str) -> models.Model | None:
+    try:
+        field = obj._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not field.concrete or not (field.many_to_one or field.one_to_one):
+        return None
+    if getattr(obj, field.attname) is None:
+        return None
+    return getattr(obj, name)
+
+
 def record_change(
     *,
     obj: models.Model,
@@ -46,8 +98,17 @@ def record_change(
     action: str,
     changes: dict | None = None,
     at: datetime.datetime | None = None,
+    administration=None,
 ) -> ChangeRecord:
-    """One change record, dated `at` (default: now) when the change is history written now."""
+    """One change record, dated `at` (default: now) when the change is history written now.
+
+    The record belongs to the administration of `obj` (administration_id_of), or to the
+    `administration` given (an Administration or its id) for an object that has none of its own,
+    such as a person whose role in an administration changed."""
+    if administration is None:
+        administration_id = administration_id_of(obj)
+    else:
+        administration_id = getattr(administration, "pk", administration)
     return ChangeRecord.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
@@ -56,6 +117,7 @@ def record_change(
         changes={key: [_plain(old), _plain(new)] for key, (old, new) in (changes or {}).items()},
         changed_by=by if getattr(by, "is_authenticated", False) else None,
         changed_at=at if at is not None else timezone.now(),
+        administration_id=administration_id,
     )
 
 

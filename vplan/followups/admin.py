@@ -1,22 +1,23 @@
 from django.contrib import admin
 
+from vplan.audit.admin import RecordedAdmin
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 
 
 @admin.register(Status)
-class StatusAdmin(admin.ModelAdmin):
+class StatusAdmin(RecordedAdmin):
     list_display = ["name", "category", "order", "is_active"]
     list_filter = ["category", "is_active"]
 
 
 @admin.register(FollowUpRound)
-class FollowUpRoundAdmin(admin.ModelAdmin):
+class FollowUpRoundAdmin(RecordedAdmin):
     list_display = ["label", "plan", "as_of", "reporting_deadline", "state"]
     list_filter = ["state", "plan"]
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(admin.ModelAdmin):
+class StatusReportAdmin(RecordedAdmin):
     """Read-only: reports are append-only and are added through the follow-up page."""
 
     list_display = ["activity", "round", "version", "display_status", "author", "created_at"]

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from vplan.organisation.permissions import managed_administrations
+from vplan.organisation.permissions import audited_administration_ids, managed_administrations
 
 
 def navigation(request):
@@ -10,5 +10,10 @@ def navigation(request):
     return {
         "manages_an_administration": SimpleLazyObject(
             lambda: bool(user and user.is_authenticated and managed_administrations(user).exists())
-        )
+        ),
+        "reads_audit_log": SimpleLazyObject(
+            lambda: bool(
+                user and user.is_authenticated and audited_administration_ids(user) != set()
+            )
+        ),
     }

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from vplan.audit.admin import RecordedAdmin
 from vplan.imports.models import DocumentImport, PendingImport
 
 
 @admin.register(DocumentImport)
-class DocumentImportAdmin(admin.ModelAdmin):
+class DocumentImportAdmin(RecordedAdmin):
     """The record of every imported document (read-only)."""
 
     list_display = [
@@ -29,7 +30,7 @@ class DocumentImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(PendingImport)
-class PendingImportAdmin(admin.ModelAdmin):
+class PendingImportAdmin(RecordedAdmin):
     """Uploads awaiting confirmation on the import page (removed after a day)."""
 
     list_display = ["source_name", "administration", "uploaded_by", "created_at"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from vplan.audit.admin import RecordedAdmin
 from vplan.lineage.models import LineageLink
 
 
 @admin.register(LineageLink)
-class LineageLinkAdmin(admin.ModelAdmin):
+class LineageLinkAdmin(RecordedAdmin):
     """Links are proposed by `vplan lineage --propose` and decided on the lineage page."""
 
     list_display = ["activity", "predecessor", "confidence", "decision", "decided_by", "decided_at"]

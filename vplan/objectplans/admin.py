@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vplan.audit.admin import SoftDeletableAdmin
+from vplan.audit.admin import RecordedInline, SoftDeletableAdmin
 from vplan.objectplans.models import (
     AllocationKey,
     AllocationShare,
@@ -18,7 +18,7 @@ from vplan.objectplans.models import (
 )
 
 
-class ObjectRoleInline(admin.TabularInline):
+class ObjectRoleInline(RecordedInline):
     model = ObjectRole
     extra = 0
     raw_id_fields = ["user"]
@@ -31,7 +31,7 @@ class ITObjectAdmin(SoftDeletableAdmin):
     inlines = [ObjectRoleInline]
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(RecordedInline):
     model = ObjectPlanVersion
     extra = 0
     raw_id_fields = ["approved_by"]
@@ -76,7 +76,7 @@ class FollowUpItemAdmin(SoftDeletableAdmin):
     list_filter = ["object_plan", "kind"]
 
 
-class AllocationShareInline(admin.TabularInline):
+class AllocationShareInline(RecordedInline):
     model = AllocationShare
     extra = 0
 

@@ -1,21 +1,22 @@
 from django.contrib import admin
 
+from vplan.audit.admin import RecordedAdmin
 from vplan.organisation.models import Administration, Board, Membership
 
 
 @admin.register(Administration)
-class AdministrationAdmin(admin.ModelAdmin):
+class AdministrationAdmin(RecordedAdmin):
     list_display = ["name", "short_code", "municipality"]
     search_fields = ["name", "short_code"]
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(RecordedAdmin):
     list_display = ["display_code", "name", "administration"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordedAdmin):
     list_display = ["user", "role", "administration", "board"]
     list_filter = ["role", "administration", "board"]

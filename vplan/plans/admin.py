@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vplan.audit.admin import SoftDeletableAdmin
+from vplan.audit.admin import RecordedAdmin, RecordedInline, SoftDeletableAdmin
 from vplan.plans.models import (
     Activity,
     Assignment,
@@ -13,7 +13,7 @@ from vplan.plans.models import (
 
 
 @admin.register(Perspective)
-class PerspectiveAdmin(admin.ModelAdmin):
+class PerspectiveAdmin(RecordedAdmin):
     list_display = ["name", "order"]
 
 
@@ -25,25 +25,25 @@ class PlanAdmin(SoftDeletableAdmin):
 
 
 @admin.register(MunicipalGoal)
-class MunicipalGoalAdmin(admin.ModelAdmin):
+class MunicipalGoalAdmin(RecordedAdmin):
     list_display = ["title", "perspective", "plan", "order"]
     list_filter = ["plan", "perspective"]
 
 
 @admin.register(BoardGoal)
-class BoardGoalAdmin(admin.ModelAdmin):
+class BoardGoalAdmin(RecordedAdmin):
     list_display = ["title", "municipal_goal", "plan", "order"]
     list_filter = ["plan"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(RecordedAdmin):
     list_display = ["number", "text", "scope", "is_struck", "plan"]
     list_filter = ["plan", "scope", "is_struck"]
     filter_horizontal = ["boards"]
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(RecordedInline):
     model = Placement
     extra = 0
     autocomplete_fields = []
@@ -60,6 +60,6 @@ class ActivityAdmin(SoftDeletableAdmin):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(RecordedAdmin):
     list_display = ["activity", "perspective", "municipal_goal", "board_goal", "assignment"]
     raw_id_fields = ["activity"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from vplan.audit.admin import RecordedAdmin
 from vplan.reports.models import Publication, PublishedFile, ReportTemplate, SentReport
 
 
 @admin.register(ReportTemplate)
-class ReportTemplateAdmin(admin.ModelAdmin):
+class ReportTemplateAdmin(RecordedAdmin):
     list_display = ["filename", "administration", "is_active", "uploaded_by", "uploaded_at"]
     list_filter = ["administration", "is_active"]
     exclude = ["file"]
@@ -17,7 +18,7 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         return False
 
 
-class FrozenAdmin(admin.ModelAdmin):
+class FrozenAdmin(RecordedAdmin):
     """What was published is frozen: read here, never added, changed or removed."""
 
     def has_add_permission(self, request):

@@ -1,0 +1,51 @@
+"""The audit log: every change record the caller may read (administrators: their
+administration's; superusers: all), with the page's filters (vplan/audit/views.read_audit_log)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from ninja import Query, Router
+
+from vplan.api.access import user_of
+from vplan.api.schemas.audit import AuditLogOut
+from vplan.api.schemas.common import ERRORS
+from vplan.audit.audit_log import MAX_PAGE_SIZE
+from vplan.audit.views import read_audit_log
+
+router = Router(tags=["audit"])
+
+
+@router.get("/audit", response={200: AuditLogOut, **ERRORS})
+def audit_log(
+    request,
+    person: str = Query("", max_length=150),
+    kind: str = Query("", max_length=100),
+    action: str = Query("", max_length=16),
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    q: str = Query("", max_length=200),
+    administration: int | None = None,
+    limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0),
+):
+    """Newest first. person: a username or part of a name; kind: app_label.model (e.g.
+    plans.activity); action: created, changed, deleted, restored, removed; since/until: dates,
+    both included; q: text in the object's name, or its id."""
+    params = {
+        "person": person,
+        "kind": kind,
+        "action": action,
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+        "q": q,
+        "administration": "" if administration is None else str(administration),
+    }
+    form, records = read_audit_log(user=user_of(request), params=params)
+    if records is None:
+        raise ValidationError(form.errors.as_data())
+    return {
+        "count": records.count(),
+        "limit": limit,
+        "offset": offset,
+        "records": list(records[offset : offset + limit]),
+    }
