@@ -8,6 +8,7 @@ The rules about plans, activities and rounds build on these and live above them,
 are known: vplan/followups/access.py; those about IT object plans in vplan/objectplans/access.py.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -151,3 +152,89 @@ def access_administration_audit_log(user, pk):
     if not is_administrator(user, administration):
         raise PermissionDenied
     return administration
+
+
+# People and roles ------------------------------------------------------------------------------
+# Administrators (and superusers) add people, grant and end their roles, deactivate and
+# reactivate them; controllers may read the administration's people and their roles (they chase
+# the activity owners), but not change them. Editors and readers may not see the list (403);
+# users outside the administration may not know it (404).
+
+
+def can_manage_people(user, administration: Administration) -> bool:
+    if is_superuser(user):
+        return True
+    return any(m.role == Role.ADMIN for m in memberships_of(user, administration))
+
+
+def people_readable_administrations(user):
+    """The administrations whose people (and their roles) the user may read."""
+    return managed_administrations(user)
+
+
+def people_managed_administrations(user):
+    """The administrations whose people and roles the user may change: administrators only."""
+    if is_superuser(user):
+        return Administration.objects.all()
+    if not is_signed_in(user):
+        return Administration.objects.none()
+    admin_of = Membership.objects.current().filter(user=user, role=Role.ADMIN)
+    return Administration.objects.filter(pk__in=admin_of.values("administration_id"))
+
+
+def access_administration_for_people(user, pk):
+    """An administration whose people the user may read: 404 to those outside it, 403 to its
+    editors and readers."""
+    administration = object_or_404(Administration, pk)
+    if not is_member(user, administration):
+        raise Http404
+    if not can_manage_administration(user, administration):
+        raise PermissionDenied
+    return administration
+
+
+def access_administration_for_people_manage(user, pk):
+    """An administration whose people and roles the user may change: its administrators."""
+    administration = access_administration_for_people(user, pk)
+    if not can_manage_people(user, administration):
+        raise PermissionDenied
+    return administration
+
+
+def access_person(user, administration: Administration, pk):
+    """A person of the administration (one who holds or held a role there), for a user who may
+    read its people (access_administration_for_people first); 404 for anyone else."""
+    person = object_or_404(get_user_model(), pk)
+    if not Membership.objects.filter(user=person, administration=administration).exists():
+        raise Http404
+    return person
+
+
+def access_membership_for_manage(user, administration: Administration, pk):
+    """A membership in an administration whose people the user manages."""
+    membership = object_or_404(Membership, pk)
+    if membership.administration_id != administration.pk:
+        raise Http404
+    if not can_manage_people(user, administration):
+        raise PermissionDenied
+    return membership
+
+
+def is_only_in_administrations_managed_by(user, person) -> bool:
+    """Whether every current role of `person` is in an administration whose people `user`
+    manages: only then may `user` deactivate the person's account or change their details."""
+    if is_superuser(user):
+        return True
+    elsewhere = Membership.objects.current().filter(user=person)
+    elsewhere = elsewhere.exclude(administration__in=people_managed_administrations(user))
+    return not elsewhere.exists()
+
+
+def can_change_account(user, person) -> bool:
+    """May `user` deactivate, reactivate or edit the account of `person`? Never their own, nor
+    a superuser's or staff member's (unless a superuser), nor one with roles elsewhere."""
+    if person.pk == getattr(user, "pk", None):
+        return False
+    if (person.is_superuser or person.is_staff) and not is_superuser(user):
+        return False
+    return is_only_in_administrations_managed_by(user, person)
