@@ -13,7 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-TOKEN_PREFIX = "vplan_"
+# The public prefix every token starts with (not a secret, whatever bandit guesses).
+TOKEN_PREFIX = "vplan_"  # nosec B105
 DEFAULT_LIFETIME_DAYS = 90
 LONGEST_LIFETIME_DAYS = 366
 
