@@ -153,6 +153,15 @@ MATRIX = [
     ("list the IT object plan",
      lambda u, w: contains(object_plan_rules.readable_object_plans(u), w["object_plan"]),
      True, True, True, True, False, False),
+    # The outsider administers another administration: they read its log, never this one's.
+    ("read the audit log", lambda u, w: permissions.access_audit_log(u),
+     "ok", 403, 403, 403, "ok", 404),
+    ("read the administration's audit log",
+     lambda u, w: permissions.access_administration_audit_log(u, w["administration"].pk),
+     "ok", 403, 403, 403, 404, 404),
+    ("read the administration's change records",
+     lambda u, w: w["administration"].pk in (permissions.audited_administration_ids(u) or set()),
+     True, False, False, False, False, False),
 ]  # fmt: skip
 
 

@@ -4,9 +4,11 @@ administration's; superusers: all), with the page's filters (vplan/audit/views.r
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from vplan.api.access import user_of
+from vplan.api.auth import NotSignedIn
 from vplan.api.schemas.audit import AuditLogOut
 from vplan.api.schemas.common import ERRORS
 from vplan.audit.audit_log import MAX_PAGE_SIZE
@@ -31,6 +33,11 @@ def audit_log(
     """Newest first. person: a username or part of a name; kind: app_label.model (e.g.
     plans.activity); action: created, changed, deleted, restored, removed; since/until: dates,
     both included; q: text in the object's name, or its id."""
+    user = user_of(request)
+    if not user.is_authenticated:
+        raise NotSignedIn(
+            _("Sign in, or send a personal API token as 'Authorization: Bearer <token>'.")
+        )
     params = {
         "person": person,
         "kind": kind,
@@ -40,7 +47,7 @@ def audit_log(
         "q": q,
         "administration": "" if administration is None else str(administration),
     }
-    form, records = read_audit_log(user=user_of(request), params=params)
+    form, records = read_audit_log(user=user, params=params)
     if records is None:
         raise ValidationError(form.errors.as_data())
     return {
