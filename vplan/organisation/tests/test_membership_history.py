@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import history_of
+from vplan.followups import access as plan_rules
 from vplan.followups.access import readable_administrations
+from vplan.objectplans import access as object_plan_rules
+from vplan.objectplans.tests.factories import make_object_plan
 from vplan.organisation import permissions
 from vplan.organisation.memberships import end_membership, grant_membership
 from vplan.organisation.models import Membership, Role
@@ -114,8 +118,10 @@ def test_the_database_refuses_two_current_identical_memberships(administration, 
 @pytest.mark.parametrize("role", Role.values)
 def test_an_ended_membership_grants_nothing(administration, board, plan, role):
     person = make_user()
+    object_plan = make_object_plan(administration=administration)
     membership = grant_membership(user=person, administration=administration, role=role, by=None)
     assert permissions.is_member(person, administration)
+    assert object_plan_rules.readable_object_plans(person).filter(pk=object_plan.pk).exists()
     end_membership(membership=membership, by=None, reason="test")
     person = type(person).objects.get(pk=person.pk)  # no cached memberships
     assert not permissions.is_member(person, administration)
@@ -125,3 +131,9 @@ def test_an_ended_membership_grants_nothing(administration, board, plan, role):
     assert not permissions.managed_administrations(person).exists()
     assert not permissions.member_administration_ids(person).exists()
     assert administration not in readable_administrations(person)
+    assert not plan_rules.readable_plans(person).filter(pk=plan.pk).exists()
+    with pytest.raises(Http404):
+        plan_rules.access_plan_for_view(person, plan.pk)
+    assert not object_plan_rules.readable_object_plans(person).filter(pk=object_plan.pk).exists()
+    with pytest.raises(Http404):
+        object_plan_rules.access_object_plan_for_view(person, object_plan.pk)
