@@ -15,6 +15,7 @@ activities Vplan holds already) the loader checks; perspectives are checked by b
 """
 
 import datetime
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from vplan.followups.models import FollowUpRound, StatusCategory
 from vplan.organisation.models import canonical_board_code
 from vplan.plans.models import Assignment, Perspective, Plan
+from vplan.upload_limits import UploadRefused, check_json_depth
 
 FORMAT_NAME = "vplan-exchange"
 FORMAT_VERSION = 1
@@ -50,6 +52,7 @@ MAX_ROUNDS = 100  # of one plan
 MAX_REPORTS = 200_000  # of one round, every version
 LONG_TEXT = 20_000  # an activity's or assignment's text, a description, a comment
 MAX_SHOWN_PROBLEMS = 10
+MAX_DEPTH = 32  # the format nests about eight levels deep
 
 Location = tuple[str | int, ...]
 
@@ -517,6 +520,28 @@ class ExchangeDocument(_Part):
 
     def activity_ids(self) -> set[uuid.UUID]:
         return {activity.id for plan in self.plans for activity in plan.activities}
+
+
+def parse_document_json(raw: bytes, *, where: str) -> Any:
+    """The JSON of an exchange file, refused before `json.loads` when it nests deeper than
+    any exchange document (a deep file exhausts the parser's recursion). Its size is not bounded:
+    `vplan load` reads the operator's own files, backups of every plan included."""
+    try:
+        check_json_depth(raw, limit=MAX_DEPTH)
+    except UploadRefused as refusal:
+        raise ExchangeFormatError(
+            where,
+            f"is nested deeper than {MAX_DEPTH} levels (at byte {refusal.details['offset']}), "
+            "which no exchange file is",
+        ) from refusal
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ExchangeFormatError(where, "is not UTF-8 text") from error
+    except json.JSONDecodeError as error:
+        raise ExchangeFormatError(
+            where, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
 
 
 def read_document(data: Any) -> ExchangeDocument:

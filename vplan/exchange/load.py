@@ -13,7 +13,6 @@ is reported with its place in the document, and nothing is loaded.
 """
 
 import datetime
-import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,7 @@ from vplan.exchange.document import (
     Location,
     PlanEntry,
     Problem,
+    parse_document_json,
     read_document,
 )
 from vplan.followups.models import FollowUpRound, Status, StatusReport
@@ -67,19 +67,7 @@ def read_exchange_file(path: Path | str) -> ExchangeDocument:
         raise ExchangeFormatError(str(path), f"cannot be read ({error.strerror})") from error
     if not raw.strip():
         raise ExchangeFormatError(str(path), "the file is empty")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ExchangeFormatError(str(path), "is not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        raise ExchangeFormatError(
-            str(path), f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from error
-    except RecursionError as error:
-        raise ExchangeFormatError(
-            str(path), "is nested too deeply to be an exchange file"
-        ) from error
-    return read_document(data)
+    return read_document(parse_document_json(raw, where=str(path)))
 
 
 # ---- what only the database can answer --------------------------------------------------------

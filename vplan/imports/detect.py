@@ -12,6 +12,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext
 
+from vplan import upload_limits
+from vplan.upload_limits import UploadRefused
+
 from .assemble import assemble
 from .layout import Layout
 from .normalise import (
@@ -21,6 +24,7 @@ from .normalise import (
     StatusVocabulary,
 )
 from .parsed import ImportFormatError, ParsedDocument
+from .upload_refusals import refusal_message, within_bounds
 
 EXPECTED_HEADER = "Nämndmål, Aktivitet, Nämnd, Slutdatum, Status, Kommentar"
 
@@ -92,17 +96,29 @@ def parse_text(
     return parse_layout(path, layout, format_name, board_registry=board_registry, statuses=statuses)
 
 
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
 def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
-    """The layout of a file and the name of its format."""
+    """The layout of a file and the name of its format.
+
+    The content decides, within the bounds of vplan/upload_limits.py (checked before a reader
+    opens the file); a known extension must match it: a .pdf is a PDF, a .docx a Word document,
+    a .txt or .md text."""
     if not data.strip():
         raise ImportFormatError(path, gettext("the file is empty"))
+    suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
+        if suffix in TEXT_SUFFIXES or suffix in (".docx", ".doc"):
+            raise ImportFormatError(path, _suffix_mismatch(suffix, gettext("a PDF file")))
         from .read_pdf import read_pdf
 
         return read_pdf(path, data), "pdf"
-    if path.suffix.lower() == ".pdf":
+    if suffix == ".pdf":
         raise ImportFormatError(path, gettext("has the extension .pdf but is not a PDF file"))
     if data.startswith(b"PK\x03\x04"):
+        if suffix in TEXT_SUFFIXES:
+            raise ImportFormatError(path, _suffix_mismatch(suffix, gettext("a zip archive")))
         if not _is_word_document(data, path):
             raise ImportFormatError(
                 path, gettext("is a zip archive but not a Word (.docx) document")
@@ -110,14 +126,33 @@ def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
         from .read_docx import read_docx
 
         return read_docx(path, data), "docx"
-    if path.suffix.lower() in (".docx", ".doc"):
+    if suffix in (".docx", ".doc"):
         raise ImportFormatError(path, gettext("has a Word extension but is not a .docx document"))
-    return _read_text_layout(path, decode_text(path, data))
+    text, windows_1252 = decode_text_with_fallback(path, data)
+    layout, format_name = _read_text_layout(path, text)
+    if windows_1252:
+        layout.warnings.append(("windows_1252", windows_1252_warning()))
+    return layout, format_name
+
+
+def _suffix_mismatch(suffix: str, kind: str) -> str:
+    return gettext("has the extension %(suffix)s but is %(kind)s: give it its right extension") % {
+        "suffix": suffix,
+        "kind": kind,
+    }
+
+
+def windows_1252_warning() -> str:
+    return gettext(
+        "the file is not UTF-8: it was read as Windows-1252 text; check that å, ä and ö came "
+        "out right"
+    )
 
 
 def _read_text_layout(path: Path, text: str) -> tuple[Layout, str]:
     if not text.strip():
         raise ImportFormatError(path, gettext("the file is empty"))
+    within_bounds(path, upload_limits.check_text, text)
     from .read_markdown import looks_like_markdown, read_markdown_text
 
     if looks_like_markdown(text):
@@ -129,20 +164,29 @@ def _read_text_layout(path: Path, text: str) -> tuple[Layout, str]:
 
 def decode_text(path: Path, data: bytes) -> str:
     """Text of a text file, or an error for a binary one."""
+    return decode_text_with_fallback(path, data)[0]
+
+
+def decode_text_with_fallback(path: Path, data: bytes) -> tuple[str, bool]:
+    """Text of a text file (UTF-8, or else Windows-1252: the flag says so), or an error for a
+    binary one."""
     if b"\x00" in data[:4096]:
         raise ImportFormatError(path, _binary_message())
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFormatError(
-            path,
-            gettext("is not UTF-8 text (byte %(offset)s) and not a PDF or .docx either")
-            % {"offset": error.start},
-        ) from error
+        text, windows_1252 = upload_limits.decode_text(data)
+    except UploadRefused as refusal:
+        raise ImportFormatError(path, refusal_message(refusal)) from refusal
     control = sum(1 for char in text[:4096] if ord(char) < 32 and char not in "\t\n\r\f")
-    if control > 8:
+    if control > 8 or (windows_1252 and _looks_binary(text)):
         raise ImportFormatError(path, _binary_message())
-    return text
+    return text, windows_1252
+
+
+def _looks_binary(text: str) -> bool:
+    """Windows-1252 reads nearly any bytes: a 'text' mostly of symbols is not one."""
+    sample = text[:4096]
+    letters = sum(1 for char in sample if char.isalnum() or char.isspace())
+    return letters < 0.7 * len(sample)
 
 
 def _binary_message() -> str:

@@ -18,13 +18,17 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from vplan.upload_limits import check_zip
+
 from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
 from .normalise import header_roles, municipal_goal_of, normalise_space, perspective_of
 from .parsed import ImportFormatError
+from .upload_refusals import within_bounds
 
 
 def read_docx(path: Path, data: bytes) -> Layout:
-    """The layout of a Word document."""
+    """The layout of a Word document, once its archive is within the bounds of upload_limits."""
+    within_bounds(path, check_zip, data)
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds for a damaged package

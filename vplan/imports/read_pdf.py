@@ -17,6 +17,8 @@ from pathlib import Path
 import pdfplumber
 from django.utils.translation import gettext
 
+from vplan.upload_limits import MAX_PDF_PAGES, check_page_count, check_pdf
+
 from .layout import Layout, Paragraph, Row, TableStart, row_from_cells
 from .normalise import (
     bullet_level,
@@ -27,6 +29,7 @@ from .normalise import (
     perspective_of,
 )
 from .parsed import ImportFormatError
+from .upload_refusals import within_bounds
 
 LINE_TOLERANCE = 2.0
 CUT_TOLERANCE = 4.0
@@ -56,6 +59,7 @@ def read_pdf(path: Path, data: bytes) -> Layout:
         raise ImportFormatError(
             path, gettext("is a truncated PDF (the end-of-file marker is missing)")
         )
+    within_bounds(path, check_pdf, data)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
@@ -63,6 +67,9 @@ def read_pdf(path: Path, data: bytes) -> Layout:
         raise ImportFormatError(
             path, gettext("is a damaged PDF that cannot be opened: %(reason)s") % {"reason": error}
         ) from error
+    if len(pages) > MAX_PDF_PAGES:
+        pdf.close()
+        within_bounds(path, check_page_count, len(pages))
     read_pages = []
     with pdf:
         for number, page in enumerate(pages, start=1):

@@ -14,12 +14,14 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from vplan.objectplans.parsed import ParsedObjectPlan
+from vplan.upload_limits import check_text
 
 from .detect import file_bytes, parse_layout, read_layout
 from .normalise import BoardRegistry, StatusVocabulary
 from .parsed import ImportFormatError, ParsedDocument
 from .read_objectplan import ObjectPlanParseError, looks_like_object_plan, parse_object_plan_text
 from .registry import board_registry, status_vocabulary
+from .upload_refusals import within_bounds
 
 BINARY_SIGNATURES = (b"%PDF", b"PK\x03\x04")
 
@@ -64,6 +66,7 @@ def object_plan_text(data: bytes) -> str | None:
 
 
 def _object_plan(path: Path, text: str) -> ParsedObjectPlan:
+    within_bounds(path, check_text, text)
     try:
         return parse_object_plan_text(text, source=path.name)
     except ObjectPlanParseError as error:

@@ -19,9 +19,9 @@ class Format:
 
 
 def _docx(report: Report, template: bytes | None) -> bytes:
-    from vplan.reports.render_docx import render_docx
+    from vplan.reports.word_templates import render_docx_in_template
 
-    return render_docx(report, template=template)
+    return render_docx_in_template(report, template)
 
 
 def _pdf(report: Report, template: bytes | None) -> bytes:

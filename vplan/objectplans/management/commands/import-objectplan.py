@@ -1,7 +1,6 @@
 """vplan import-objectplan PATH [--dry-run] [--json]: read a strategic object plan (a Markdown
 document with tab-separated tables, or a Vplan exchange file .json) and load it, all or nothing."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,6 +21,7 @@ from vplan.organisation.command_line import (
     user_from_options,
 )
 from vplan.organisation.models import Administration
+from vplan.upload_limits import load_json
 
 
 class DryRun(Exception):
@@ -81,7 +81,7 @@ class Command(BaseCommand):
     def read(self, path: Path, administration):
         if path.suffix.lower() == ".json":
             try:
-                parsed, code = read_exchange(json.loads(path.read_text(encoding="utf-8")))
+                parsed, code = read_exchange(load_json(path.read_bytes()))
             except (ValueError, UnicodeDecodeError) as error:
                 raise CommandError(f"{path.name}: {error}") from error
             if administration is None and code:
