@@ -162,9 +162,7 @@ def access_administration_audit_log(user, pk):
 
 
 def can_manage_people(user, administration: Administration) -> bool:
-    if is_superuser(user):
-        return True
-    return any(m.role == Role.ADMIN for m in memberships_of(user, administration))
+    return is_administrator(user, administration)
 
 
 def people_readable_administrations(user):

@@ -162,6 +162,27 @@ MATRIX = [
     ("read the administration's change records",
      lambda u, w: w["administration"].pk in (permissions.audited_administration_ids(u) or set()),
      True, False, False, False, False, False),
+    # People and roles: administrators change them, controllers read them (docs/people.md).
+    ("read the administration's people",
+     lambda u, w: permissions.access_administration_for_people(u, w["administration"].pk),
+     "ok", "ok", 403, 403, 404, 404),
+    ("change the administration's people",
+     lambda u, w: permissions.access_administration_for_people_manage(u, w["administration"].pk),
+     "ok", 403, 403, 403, 404, 404),
+    ("read a person of the administration",
+     lambda u, w: permissions.access_person(
+         u, permissions.access_administration_for_people(u, w["administration"].pk),
+         w["users"]["editor"].pk),
+     "ok", "ok", 403, 403, 404, 404),
+    ("list the administration as one whose people are read",
+     lambda u, w: contains(permissions.people_readable_administrations(u), w["administration"]),
+     True, True, False, False, False, False),
+    ("list the administration as one whose people are changed",
+     lambda u, w: contains(permissions.people_managed_administrations(u), w["administration"]),
+     True, False, False, False, False, False),
+    ("deactivate or edit the editor's account",
+     lambda u, w: permissions.can_change_account(u, w["users"]["editor"]),
+     True, False, False, False, False, False),
 ]  # fmt: skip
 
 
