@@ -39,3 +39,8 @@ UPLOAD_GONE = _(
     "The uploaded file is no longer waiting to be imported (it was imported, cancelled or "
     "expired): nothing was written. Upload it again."
 )
+NO_LONGER_READABLE = _("You may no longer read this report, or it is gone: no file was made.")
+NOT_YET_AVAILABLE = _(
+    "The PDF of this report is not available yet: it is being made. Try again in a while, or "
+    "download the report as HTML, Word or Excel."
+)

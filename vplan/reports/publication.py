@@ -59,7 +59,18 @@ def publish_round(*, round: FollowUpRound, by, correction_reason: str = "") -> P
                     )
                 }
             )
-        return _freeze(round=round, by=by, correction_reason=reason if previous else "")
+        publication = _freeze(round=round, by=by, correction_reason=reason if previous else "")
+        _queue_pdfs_of_large_round(publication, by=by)
+        return publication
+
+
+def _queue_pdfs_of_large_round(publication: Publication, *, by) -> None:
+    """A large round's PDFs are made by a worker now, so that no request, a signed-out one
+    least of all, ever waits for one (vplan.reports.report_jobs)."""
+    from vplan.reports import report_jobs  # it builds on this module
+
+    if report_jobs.is_large_round(publication.round):
+        report_jobs.enqueue_publication_pdfs(publication=publication, by=by)
 
 
 def _freeze(
@@ -239,6 +250,40 @@ def produce_round_file(
         else PublishedFile.Audience.PUBLIC
     )
     return _published_file(publication, format=format, language=language, audience=audience)
+
+
+def stored_round_file(
+    *,
+    viewer: Viewer,
+    round: FollowUpRound,
+    format: str,
+    as_of=None,
+    language: str | None = None,
+    number: int | None = None,
+) -> ReportFile | None:
+    """The file `produce_round_file` would give, if it is stored already (a publication's
+    file rendered before); None when it would have to be made."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
+    if publication is None:
+        return None
+    stored = PublishedFile.objects.filter(
+        publication=publication,
+        format=format,
+        language=language,
+        audience=_audience(viewer),
+    ).first()
+    if stored is None:
+        return None
+    return ReportFile(
+        filename=stored.filename, content_type=stored.content_type, content=bytes(stored.content)
+    )
+
+
+def _audience(viewer: Viewer) -> str:
+    if viewer.sees_personal_names:
+        return PublishedFile.Audience.MEMBERS
+    return PublishedFile.Audience.PUBLIC
 
 
 def _published_file(publication: Publication, *, format: str, language: str, audience: str):

@@ -1,20 +1,25 @@
 """Report pages: read a round's report, download it in any format, send (freeze) it, list and
 download sent versions, and upload the administration's Word template."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vplan import htmx
 from vplan.followups.access import access_round_for_manage, access_round_for_view
+from vplan.jobs.models import Job
 from vplan.organisation.permissions import can_manage_administration
 from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS, ReportFile
 from vplan.reports.forms import ReportTemplateForm, SendReportForm
-from vplan.reports.models import ReportTemplate, SentReport
+from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
 from vplan.reports.publication import (
     Viewer,
     produce_round_file,
@@ -22,6 +27,7 @@ from vplan.reports.publication import (
     round_report,
 )
 from vplan.reports.render_html import report_context
+from vplan.reports.report_jobs import PdfNotYetAvailable, round_pdf_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
 
@@ -79,11 +85,30 @@ def download(request, round_id: int, format: str):
         as_of = _as_of(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    viewer = Viewer.of(request.user, round)
     number = _publication_number(request)
+    if format == ReportFormat.PDF:
+        return _pdf_download(request, round, as_of=as_of, number=number)
+    viewer = Viewer.of(request.user, round)
     return _file_response(
         produce_round_file(viewer=viewer, round=round, format=format, as_of=as_of, number=number)
     )
+
+
+def _pdf_download(request, round, *, as_of, number):
+    """A large round's PDF that is not stored is made by a job: its page, then the file."""
+    try:
+        answer = round_pdf_or_job(
+            user=request.user,
+            round=round,
+            as_of=as_of,
+            number=number,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    except PdfNotYetAvailable:
+        return render(request, "jobs/not_yet_available.html", {"round": round}, status=404)
+    if isinstance(answer, Job):
+        return htmx.go_to(request, reverse("jobs:job", args=[answer.pk]))
+    return _file_response(answer)
 
 
 @login_required

@@ -8,15 +8,20 @@ may read the round reads and downloads its report and sent versions; the adminis
 controllers and administrators send and change the template.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from ninja import File, Router, Status
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
+from vplan.api.endpoints.jobs import accepted
 from vplan.api.schemas.common import ERRORS, Extended
+from vplan.api.schemas.jobs import JobOut
 from vplan.api.schemas.reports import (
     DefaultTemplateOut,
     FollowUpReportOut,
@@ -29,11 +34,14 @@ from vplan.followups.access import (
     access_round_for_manage,
     access_round_for_view,
 )
+from vplan.jobs import wording
+from vplan.jobs.models import Job
 from vplan.organisation import permissions
 from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS
-from vplan.reports.models import ReportTemplate, SentReport
+from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
 from vplan.reports.publication import Viewer, produce_round_file, round_report
+from vplan.reports.report_jobs import PdfNotYetAvailable, round_pdf_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
 
@@ -80,19 +88,30 @@ def get_report(request, round_id: int, as_of: str | None = None, publication: in
 
 @router.get(
     "/rounds/{int:round_id}/report/{format}",
-    response=ERRORS,
+    response={202: JobOut, **ERRORS},
     openapi_extra=file_responses(*(spec.content_type for spec in FORMATS.values())),
 )
 def download_report(
-    request, round_id: int, format: str, as_of: str | None = None, publication: int | None = None
+    request,
+    response: HttpResponse,
+    round_id: int,
+    format: str,
+    as_of: str | None = None,
+    publication: int | None = None,
 ):
     """The report as a file: docx (in the administration's Word template), pdf (PDF/A), html,
     xlsx or csv. A published round's files are as published, byte for byte. `as_of`: as known
-    then; `publication`: that publication of the round."""
+    then; `publication`: that publication of the round.
+
+    The PDF of a large round (more than VPLAN_PDF_JOB_ACTIVITIES activities) that is not stored
+    is made by a worker: 202 with the job (its URL in Location); poll `GET /api/jobs/{id}`, then
+    GET its `file_url`. Signed out, such a PDF is the stored file or 404 (not yet available)."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
     if format not in FORMATS:
         raise Http404
+    if format == ReportFormat.PDF:
+        return _pdf_or_job(user, follow_up_round, _as_of(as_of), publication, response)
     file = produce_round_file(
         viewer=Viewer.of(user, follow_up_round),
         round=follow_up_round,
@@ -101,6 +120,22 @@ def download_report(
         number=publication,
     )
     return attachment(file.content, content_type=file.content_type, filename=file.filename)
+
+
+def _pdf_or_job(user, follow_up_round, as_of, number, response: HttpResponse):
+    try:
+        answer = round_pdf_or_job(
+            user=user,
+            round=follow_up_round,
+            as_of=as_of,
+            number=number,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
+    except PdfNotYetAvailable as error:
+        raise HttpError(404, str(wording.NOT_YET_AVAILABLE)) from error
+    if isinstance(answer, Job):
+        return accepted(answer, response)
+    return attachment(answer.content, content_type=answer.content_type, filename=answer.filename)
 
 
 # --- sending and the sent versions ---------------------------------------------------------
