@@ -9,7 +9,7 @@ change in the trail (`vplan.audit.trail.record_change`). Permission decisions re
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,7 +75,16 @@ def grant_membership(
             source=source,
         )
         membership.full_clean()
-        membership.save()
+        try:
+            with transaction.atomic():
+                membership.save()
+        except IntegrityError:  # granted at the same moment by another request
+            existing = current_membership(
+                user=user, administration=administration, board=board, role=role
+            )
+            if existing is None:
+                raise
+            return existing
         record_change(
             obj=membership,
             by=by,
@@ -94,7 +103,9 @@ def grant_membership(
 
 def end_membership(*, membership: Membership, by, reason: str = "") -> None:
     """End a current membership: it stays as history with who ended it, when and why."""
-    reason = (reason or "").strip()
+    reason = " ".join((reason or "").split())
+    if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in reason):
+        raise ValidationError({"end_reason": _("The reason holds a control character.")})
     if len(reason) > Membership._meta.get_field("end_reason").max_length:
         raise ValidationError({"end_reason": _("The reason is too long (at most 500 characters).")})
     with transaction.atomic():

@@ -11,6 +11,7 @@ choose a password through the link `vplan.organisation.invitations` sends them b
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from django.contrib.auth import get_user_model
@@ -28,6 +29,8 @@ from vplan.organisation.memberships import end_membership, grant_membership
 from vplan.organisation.models import Administration, Board, Membership, MembershipSource
 
 NAME_MAX_LENGTH = 150
+# Characters no name may hold: control characters (they break reports and mail).
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 EMAIL_MAX_LENGTH = 254
 
 
@@ -67,6 +70,8 @@ def clean_name(name: str, *, required: bool = True) -> str:
     name = " ".join((name or "").split())
     if required and not name:
         raise ValidationError({"name": _("Give the person's name.")})
+    if CONTROL_CHARACTERS.search(name):
+        raise ValidationError({"name": _("The name holds a control character.")})
     first, last = split_name(name)
     if len(first) > NAME_MAX_LENGTH or len(last) > NAME_MAX_LENGTH:
         raise ValidationError({"name": _("The name is too long.")})

@@ -137,3 +137,13 @@ def test_an_ended_membership_grants_nothing(administration, board, plan, role):
     assert not object_plan_rules.readable_object_plans(person).filter(pk=object_plan.pk).exists()
     with pytest.raises(Http404):
         object_plan_rules.access_object_plan_for_view(person, object_plan.pk)
+
+
+def test_an_end_reason_with_a_control_character_is_refused(administration):
+    membership = grant_membership(
+        user=make_user(), administration=administration, role=Role.READER, by=None
+    )
+    with pytest.raises(ValidationError):
+        end_membership(membership=membership, by=None, reason="bad\x01reason")
+    membership.refresh_from_db()
+    assert membership.is_current

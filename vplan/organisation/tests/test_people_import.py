@@ -303,3 +303,9 @@ def test_controllers_may_not_import(client, administration, controller):
     client.force_login(controller)
     response = _upload(client, administration, _csv("a.b;A B;;;;läsare"))
     assert response.status_code == 403
+
+
+def test_control_characters_in_a_name_are_refused(administration, admin_user):
+    rows = read_people_file(name="p.csv", data=_csv("cc;Bad\x01Name;;;;läsare"))
+    plan = plan_people_import(rows=rows, by=admin_user, administration=administration)
+    assert [(number, error.column) for number, error in plan.errors] == [(2, "namn")]
