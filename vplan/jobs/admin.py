@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Job
+from .models import Job, JobFile
+
+
+class JobFileInline(admin.StackedInline):
+    model = JobFile
+    fields = ["filename", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
 
 
 @admin.register(Job)
@@ -10,6 +18,7 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "kind", "state", "created_by", "created_at", "attempts"]
     list_filter = ["state", "kind"]
     exclude = ["arguments"]
+    inlines = [JobFileInline]
 
     def has_add_permission(self, request):
         return False
