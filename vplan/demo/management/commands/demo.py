@@ -1,4 +1,9 @@
-"""`vplan demo`: load the demo municipality Exempelkommun, say how to log in, and serve it."""
+"""`vplan demo`: load the demo municipality Exempelkommun, say how to log in, and serve it, with
+a job worker (`vplan worker`) beside the server so that large imports and PDFs finish."""
+
+import signal
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +24,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="Load the demo data and exit without serving."
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Serve without starting a job worker beside the server.",
+        )
 
-    def handle(self, *args, no_serve: bool = False, **options):
+    def handle(self, *args, no_serve: bool = False, no_worker: bool = False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         try:
             load_demo(stdout=self.stdout)
@@ -28,7 +38,32 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(login_instructions())
         if not no_serve:
-            call_command("runserver", ADDRESS, use_reloader=False)
+            worker = None if no_worker else start_worker()
+            signal.signal(signal.SIGTERM, _exit)  # so that the worker is stopped too
+            try:
+                call_command("runserver", ADDRESS, use_reloader=False)
+            finally:
+                stop_worker(worker)
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
+
+
+def start_worker() -> subprocess.Popen:
+    """`vplan worker` in a process of its own, with this process's settings and environment."""
+    return subprocess.Popen([sys.executable, "-m", "vplan.cli", "worker", "--no-progress"])
+
+
+def stop_worker(worker: subprocess.Popen | None) -> None:
+    """SIGTERM: the worker finishes its job and stops."""
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
 
 
 def login_instructions() -> str:
