@@ -53,7 +53,8 @@ NO_SECRET_KEY = (
     "VPLAN_SECRET_KEY to a long random value (python3 -c 'import secrets; "
     "print(secrets.token_urlsafe(50))'), or VPLAN_SECRET_KEY_FILE to a file that holds one "
     "(created with a random key if missing). For development, `make demo` or VPLAN_DEBUG=true "
-    f"keep a key in {LOCAL_KEY_FILE} in the working directory. See docs/production.env.example."
+    f"keep a key in {LOCAL_KEY_FILE} in the working directory (commands run anywhere in the source "
+    "checkout find the one in its root). See docs/production.env.example."
 )
 
 
@@ -69,17 +70,18 @@ def secret_key_from_file(path: Path) -> str:
     return key
 
 
-def local_key_file(folder: Path) -> Path | None:
-    """The development key file in the folder or the nearest folder above it that has one."""
-    for candidate in [folder, *folder.parents]:
-        if (candidate / LOCAL_KEY_FILE).is_file():
-            return candidate / LOCAL_KEY_FILE
-    return None
+def local_key_file(folder: Path, checkout: Path) -> Path | None:
+    """The development key file in the working folder or, for a folder inside the source checkout
+    (e.g. an app's folder, where makemessages runs), in the checkout's root."""
+    candidates = [folder]
+    if folder.is_relative_to(checkout):
+        candidates.append(checkout)
+    return next((c / LOCAL_KEY_FILE for c in candidates if (c / LOCAL_KEY_FILE).is_file()), None)
 
 
-def secret_key(*, debug: bool, folder: Path) -> str:
+def secret_key(*, debug: bool, folder: Path, checkout: Path) -> str:
     """In this order: VPLAN_SECRET_KEY; VPLAN_SECRET_KEY_FILE; the tests' key; the development key
-    file in `folder` or above (with VPLAN_DEBUG=true made if missing); else refuse to start.
+    file (local_key_file; made in `folder` if missing with VPLAN_DEBUG=true); else refuse to start.
 
     pytest sets PYTEST_VERSION for its whole run (and the commands the tests start), so the suite
     runs with nothing set by hand, on a key that exists only in the tests.
@@ -90,7 +92,7 @@ def secret_key(*, debug: bool, folder: Path) -> str:
         return secret_key_from_file(Path(env_str("VPLAN_SECRET_KEY_FILE", "").strip()))
     if os.environ.get("PYTEST_VERSION"):
         return "tests-only-key-" + "x" * 50
-    found = local_key_file(folder)
+    found = local_key_file(folder, checkout)
     if found is not None:
         return secret_key_from_file(found)
     if debug:
@@ -134,7 +136,7 @@ def sqlite_database(path: str) -> dict:
 
 
 DEBUG = env_bool("VPLAN_DEBUG", False)
-SECRET_KEY = secret_key(debug=DEBUG, folder=Path.cwd())
+SECRET_KEY = secret_key(debug=DEBUG, folder=Path.cwd(), checkout=BASE_DIR.parent)
 ALLOWED_HOSTS = env_list("VPLAN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("VPLAN_CSRF_TRUSTED_ORIGINS", "")
 
@@ -313,6 +315,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("VPLAN_LOG_LEVEL", "WARNING").upper()},
 }
+
+
+# Background jobs (docs/jobs.md): a report import of more activity rows, or the PDF of a round
+# with more activities, than these is done by `vplan worker`, not while a request waits (a PDF
+# threshold of 0: every PDF that is not stored). A running job whose worker has been silent this
+# many seconds is given to another worker.
+VPLAN_IMPORT_JOB_ACTIVITIES = env_int("VPLAN_IMPORT_JOB_ACTIVITIES", 200)
+VPLAN_PDF_JOB_ACTIVITIES = env_int("VPLAN_PDF_JOB_ACTIVITIES", 100)
+VPLAN_JOB_STALE_SECONDS = env_int("VPLAN_JOB_STALE_SECONDS", 120)
 
 
 # Single sign-on over OpenID Connect (docs/sso.md), on when VPLAN_OIDC_CLIENT_ID is set. The

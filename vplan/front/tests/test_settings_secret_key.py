@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from vplan.settings import LOCAL_KEY_FILE, secret_key
 
 VPLAN = str(Path(sys.executable).with_name("vplan"))
+CHECKOUT = Path("/nonexistent-checkout")
 
 
 def run_vplan(args, cwd, **env):
@@ -40,10 +41,8 @@ def test_with_debug_on_a_development_key_is_made_once_and_kept(tmp_path):
     first = key_file.read_text()
     assert len(first.strip()) >= 50
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    # and afterwards vplan commands in that folder (or below it) find it, debug or not
-    below = tmp_path / "vplan" / "front"
-    below.mkdir(parents=True)
-    assert run_vplan(["check"], below).returncode == 0
+    # and afterwards vplan commands in that folder find it, debug or not
+    assert run_vplan(["check"], tmp_path).returncode == 0
     assert key_file.read_text() == first
 
 
@@ -56,37 +55,56 @@ def no_key_in_environment(monkeypatch):
 def test_the_environments_key_comes_first(monkeypatch, no_key_in_environment, tmp_path):
     monkeypatch.setenv("VPLAN_SECRET_KEY", "k" * 60)
     monkeypatch.setenv("VPLAN_SECRET_KEY_FILE", str(tmp_path / "unused"))
-    assert secret_key(debug=False, folder=tmp_path) == "k" * 60
+    assert secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT) == "k" * 60
     assert not (tmp_path / "unused").exists()
 
 
 def test_a_key_file_is_read_or_made_with_a_random_key(monkeypatch, no_key_in_environment, tmp_path):
     key_file = tmp_path / "etc" / "secret-key"
     monkeypatch.setenv("VPLAN_SECRET_KEY_FILE", str(key_file))
-    made = secret_key(debug=False, folder=tmp_path)
+    made = secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT)
     assert key_file.read_text().strip() == made
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert secret_key(debug=False, folder=tmp_path) == made
+    assert secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT) == made
     other = tmp_path / "other-key"
     monkeypatch.setenv("VPLAN_SECRET_KEY_FILE", str(other))
-    assert secret_key(debug=False, folder=tmp_path) != made
+    assert secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT) != made
 
 
 def test_a_key_file_with_a_short_key_is_refused(monkeypatch, no_key_in_environment, tmp_path):
     (tmp_path / "short").write_text("hemligt\n")
     monkeypatch.setenv("VPLAN_SECRET_KEY_FILE", str(tmp_path / "short"))
     with pytest.raises(ImproperlyConfigured, match="under 50 characters"):
-        secret_key(debug=False, folder=tmp_path)
+        secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT)
 
 
 def test_no_key_and_no_debug_is_refused(no_key_in_environment, tmp_path):
     with pytest.raises(ImproperlyConfigured, match="VPLAN_SECRET_KEY is not set"):
-        secret_key(debug=False, folder=tmp_path)
+        secret_key(debug=False, folder=tmp_path, checkout=CHECKOUT)
 
 
 def test_two_development_checkouts_get_different_keys(no_key_in_environment, tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    first = secret_key(debug=True, folder=tmp_path / "a")
-    assert first != secret_key(debug=True, folder=tmp_path / "b")
-    assert secret_key(debug=False, folder=tmp_path / "a") == first
+    first = secret_key(debug=True, folder=tmp_path / "a", checkout=CHECKOUT)
+    assert first != secret_key(debug=True, folder=tmp_path / "b", checkout=CHECKOUT)
+    assert secret_key(debug=False, folder=tmp_path / "a", checkout=CHECKOUT) == first
+
+
+def test_inside_a_checkout_the_key_in_its_root_is_found(no_key_in_environment, tmp_path):
+    checkout = tmp_path / "vplan-checkout"
+    app_folder = checkout / "vplan" / "organisation"
+    app_folder.mkdir(parents=True)
+    made = secret_key(debug=True, folder=checkout, checkout=checkout)  # make demo, in the root
+    assert secret_key(debug=False, folder=app_folder, checkout=checkout) == made
+    assert not (app_folder / LOCAL_KEY_FILE).exists()
+
+
+def test_outside_the_checkout_its_key_is_not_used(no_key_in_environment, tmp_path):
+    checkout = tmp_path / "vplan-checkout"
+    checkout.mkdir()
+    secret_key(debug=True, folder=checkout, checkout=checkout)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(ImproperlyConfigured, match="VPLAN_SECRET_KEY is not set"):
+        secret_key(debug=False, folder=elsewhere, checkout=checkout)
