@@ -92,3 +92,13 @@ def test_everyone_else_is_refused(request, persona, status, administration):
 def test_another_administration_is_not_found(admin_user):
     other = make_administration()
     assert _get(admin_user, administration=other.pk).status_code == 404
+
+
+def test_the_log_cannot_be_written_over_the_api(plan, admin_user, controller):
+    _change(make_activity(plan=plan), controller, text=("A", "B"))
+    client = Client()
+    client.force_login(admin_user)
+
+    for method in (client.post, client.put, client.patch, client.delete):
+        assert method("/api/audit", content_type="application/json").status_code in (403, 405)
+    assert ChangeRecord.objects.filter(action=ChangeRecord.Action.CHANGED).count() == 1

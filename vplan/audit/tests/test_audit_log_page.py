@@ -200,3 +200,8 @@ def test_an_administrator_of_two_administrations_filters_by_administration(
 
     assert "Här" in both and "Där" in both
     assert "Där" in only_other and "Här" not in only_other
+
+
+def test_a_filter_that_matches_nothing_says_so(admin_user):
+    page = _client(admin_user).get(URL, {"q": "finns inte"}).content.decode()
+    assert "0 ändringar" in page and "Ingen ändring matchar filtret." in page
