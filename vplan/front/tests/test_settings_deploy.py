@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.db import connection
 
 import vplan
@@ -143,7 +142,6 @@ print(json.dumps({
 """
 
 
-@pytest.mark.django_db
 def test_the_examples_values_become_these_settings(tmp_path):
     result = subprocess.run(
         [VPLAN, "shell", "--no-imports", "-c", SHOW_SETTINGS],
