@@ -9,6 +9,7 @@ with fewer cells than the header lost their leading empty cells and are aligned 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import tab_tables
 from .layout import Layout, Row, TableStart, row_from_cells
@@ -45,8 +46,11 @@ def short_kind(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def cell_text(cell: str, *, title_break: bool = False) -> str:
-    """Plain text of an HTML-ish cell; list items become bullet lines, paragraphs lines."""
+    """Plain text of an HTML-ish cell; list items become bullet lines, paragraphs lines. A row's
+    cells are read several times (is it a header, how does it align, what is in it): the text
+    of each is worked out once."""
     return tab_tables.cell_text(cell, bullets=True, title_break=title_break)
 
 
@@ -101,12 +105,14 @@ def _align(cells: list[str], roles: list[str | None]) -> list[str]:
     """Cells aligned to the header's columns.
 
     Converters drop leading empty cells and add trailing ones, so the row is shifted to where
-    its boards, end date and status read as such; without those, short rows align right.
+    its boards, end date and status read as such; without those, short rows align right. Each
+    cell is read once (its text and what it reads as), then every shift is scored from that.
     """
+    read = [_read_cell(cell) for cell in cells]
     default = len(roles) - len(cells) if len(cells) < len(roles) else 0
     shifts = range(-len(cells) + 1, len(roles))
-    best = max(shifts, key=lambda shift: (_fit(cells, roles, shift), shift == default))
-    if _fit(cells, roles, best) <= _fit(cells, roles, default):
+    best = max(shifts, key=lambda shift: (_fit(read, roles, shift), shift == default))
+    if _fit(read, roles, best) <= _fit(read, roles, default):
         best = default
     aligned = [""] * len(roles)
     for index, cell in enumerate(cells):
@@ -115,17 +121,21 @@ def _align(cells: list[str], roles: list[str | None]) -> list[str]:
     return aligned
 
 
-def _fit(cells: list[str], roles: list[str | None], shift: int) -> int:
+def _read_cell(cell: str) -> tuple[bool, str | None]:
+    """Whether a cell has text, and what short kind it reads as (see short_kind)."""
+    plain = cell_text(cell)
+    return bool(plain), short_kind(plain) if plain else None
+
+
+def _fit(read: list[tuple[bool, str | None]], roles: list[str | None], shift: int) -> int:
     score = 0
-    for index, cell in enumerate(cells):
+    for index, (filled, kind) in enumerate(read):
         target = index + shift
-        plain = cell_text(cell)
-        if not plain:
+        if not filled:
             continue
         if target < 0 or target >= len(roles):
             score -= 3
             continue
-        kind = short_kind(plain)
         short_column = roles[target] in ("boards", "deadline", "status")
         if kind and roles[target] == kind:
             score += 2

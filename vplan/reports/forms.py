@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vplan.reports.models import ReportFormat
+from vplan.reports.word_templates import MAX_TEMPLATE_BYTES
 
 
 class SendReportForm(forms.Form):
@@ -17,4 +18,15 @@ class ReportTemplateForm(forms.Form):
             "A Word document with your styles, logo, header and footer. Its text is replaced "
             "by the report; its last section's page setup, header and footer are kept."
         ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
+
+    def clean_file(self):
+        """A file too large is refused before it is read (word_templates checks the rest)."""
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_TEMPLATE_BYTES:
+            raise forms.ValidationError(
+                _("%(name)s: the template is larger than %(limit)s MB.")
+                % {"name": upload.name, "limit": MAX_TEMPLATE_BYTES >> 20}
+            )
+        return upload

@@ -28,7 +28,11 @@ CASES = {
         pdf_with_stream(zlib.compress(b"BT ET")),
         "plan.txt: detta är en PDF- eller Word-fil",
     ),
-    "too many lines": ("plan.txt", b"objektplan\n" * 200_001, "plan.txt: har 200\u00a0002 rader"),
+    "too many lines": (
+        "plan.txt",
+        b"objektplan" + b"\n" * 200_001,
+        "plan.txt: har 200\u00a0002 rader",
+    ),
 }
 
 

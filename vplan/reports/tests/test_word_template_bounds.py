@@ -204,3 +204,15 @@ def test_a_published_round_with_a_broken_template_downloads_for_everyone_and_sta
     first_bytes = b"".join(first)
     assert _opens(first_bytes).sections
     assert b"".join(second) == first_bytes
+
+
+def test_a_template_too_large_is_refused_on_the_page_before_it_is_read(signed_in, report_data):
+    upload = SimpleUploadedFile("stor.docx", bytes(11 * 1024 * 1024), content_type=DOCX)
+
+    response = signed_in.post(
+        reverse("reports:template", args=[report_data.round.pk]), {"file": upload}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == ["stor.docx: mallen är större än 10 MB."]
+    assert not ReportTemplate.objects.exists()
