@@ -8,6 +8,7 @@ change in the trail (`vplan.audit.trail.record_change`). Permission decisions re
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -127,3 +128,51 @@ def end_membership(*, membership: Membership, by, reason: str = "") -> None:
     membership.ended_at = locked.ended_at
     membership.ended_by = locked.ended_by
     membership.end_reason = locked.end_reason
+
+
+def grant_memberships_in_bulk(*, grants: list[dict], by, source: str) -> list[Membership]:
+    """Many new memberships at once (an import of thousands of rows): each grant is a dict of
+    user, administration, board and role, checked by the caller (a role the user does not hold
+    yet, a board of the administration, a known role). One insert for the memberships and one
+    for their change records, in one transaction; the database's constraint still refuses a
+    role granted twice."""
+    now = timezone.now()
+    actor = _actor(by)
+    memberships = [
+        Membership(
+            user=grant["user"],
+            administration=grant["administration"],
+            board=grant["board"],
+            role=grant["role"],
+            granted_at=now,
+            granted_by=actor,
+            source=source,
+        )
+        for grant in grants
+    ]
+    content_type = ContentType.objects.get_for_model(Membership)
+    with transaction.atomic():
+        Membership.objects.bulk_create(memberships, batch_size=500)
+        ChangeRecord.objects.bulk_create(
+            [
+                ChangeRecord(
+                    content_type=content_type,
+                    object_id=str(membership.pk),
+                    object_repr=str(membership)[:300],
+                    action=ChangeRecord.Action.CREATED,
+                    changes={
+                        "user": [None, membership.user.username],
+                        "administration": [None, membership.administration.short_code],
+                        "board": [None, membership.board.code if membership.board else None],
+                        "role": [None, membership.role],
+                        "source": [None, source],
+                    },
+                    changed_by=actor,
+                    changed_at=now,
+                    administration_id=membership.administration_id,
+                )
+                for membership in memberships
+            ],
+            batch_size=500,
+        )
+    return memberships

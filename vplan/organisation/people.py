@@ -5,21 +5,23 @@ deleted: deactivating a person ends their roles in the administration and, when 
 role in an administration the acting administrator does not manage, makes the account inactive
 (it can no longer sign in). Every change is recorded in the trail with who and when.
 
-A person added here gets no password anyone knows: they sign in through single sign-on, or
-choose a password through the link `vplan.organisation.invitations` sends them by e-mail.
+A person added here gets no password (Django's unusable password): they sign in through single
+sign-on, or choose their first password through the link `vplan.organisation.invitations`
+sends them by e-mail.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vplan.audit.models import ChangeRecord
@@ -142,8 +144,9 @@ def memberships_of_person(*, person, administration: Administration):
     )
 
 
-def create_person(*, username: str, name: str, email: str, by):
-    """A new account with no password anyone knows (single sign-on or a set-password link)."""
+def create_person(*, username: str, name: str, email: str, by, administration=None):
+    """A new account with no password (single sign-on, or the set-password link). The change
+    record belongs to `administration`, the one the person is added to."""
     user_model = get_user_model()
     username = clean_username(username)
     name = clean_name(name)
@@ -154,15 +157,57 @@ def create_person(*, username: str, name: str, email: str, by):
         )
     first, last = split_name(name)
     person = user_model(username=username, first_name=first, last_name=last, email=email)
-    person.set_password(secrets.token_urlsafe(32))
+    person.set_unusable_password()
     person.save()
     record_change(
         obj=person,
         by=by,
         action=ChangeRecord.Action.CREATED,
         changes={"username": (None, username), "name": (None, name), "email": (None, email)},
+        administration=administration,
     )
     return person
+
+
+def create_people_in_bulk(*, people: list[dict], by) -> list:
+    """Many new accounts at once (an import): each a dict of username, name, email and
+    administration, already cleaned and checked to be free by the caller. One insert for the
+    accounts and one for their change records."""
+    user_model = get_user_model()
+    accounts = []
+    for each in people:
+        first, last = split_name(each["name"])
+        account = user_model(
+            username=each["username"], first_name=first, last_name=last, email=each["email"]
+        )
+        account.set_unusable_password()
+        accounts.append(account)
+    now = timezone.now()
+    actor = by if getattr(by, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(user_model, for_concrete_model=False)
+    with transaction.atomic():
+        user_model.objects.bulk_create(accounts, batch_size=500)
+        ChangeRecord.objects.bulk_create(
+            [
+                ChangeRecord(
+                    content_type=content_type,
+                    object_id=str(account.pk),
+                    object_repr=str(account)[:300],
+                    action=ChangeRecord.Action.CREATED,
+                    changes={
+                        "username": [None, each["username"]],
+                        "name": [None, each["name"]],
+                        "email": [None, each["email"]],
+                    },
+                    changed_by=actor,
+                    changed_at=now,
+                    administration_id=each["administration"].pk,
+                )
+                for account, each in zip(accounts, people, strict=True)
+            ],
+            batch_size=500,
+        )
+    return accounts
 
 
 def add_person(
@@ -182,7 +227,9 @@ def add_person(
     existing = get_user_model().objects.filter(username__iexact=(username or "").strip()).first()
     with transaction.atomic():
         if existing is None:
-            person = create_person(username=username, name=name, email=email, by=by)
+            person = create_person(
+                username=username, name=name, email=email, by=by, administration=administration
+            )
         else:
             person = existing
         grant_membership(
@@ -196,8 +243,9 @@ def add_person(
     return person, existing is None
 
 
-def update_person(*, person, by, name=UNCHANGED, email=UNCHANGED) -> dict:
-    """Change a person's name or e-mail address; the change is recorded."""
+def update_person(*, person, by, name=UNCHANGED, email=UNCHANGED, administration=None) -> dict:
+    """Change a person's name or e-mail address; the change is recorded (for `administration`,
+    the one whose administrator changed it)."""
     fields = changed_fields(name=name, email=email)
     changes = {}
     if "name" in fields:
@@ -214,7 +262,13 @@ def update_person(*, person, by, name=UNCHANGED, email=UNCHANGED) -> dict:
     if changes:
         with transaction.atomic():
             person.save(update_fields=["first_name", "last_name", "email"])
-            record_change(obj=person, by=by, action=ChangeRecord.Action.CHANGED, changes=changes)
+            record_change(
+                obj=person,
+                by=by,
+                action=ChangeRecord.Action.CHANGED,
+                changes=changes,
+                administration=administration,
+            )
     return changes
 
 
@@ -237,11 +291,12 @@ def deactivate_person(*, person, administration: Administration, by, reason: str
             by=by,
             action=ChangeRecord.Action.CHANGED,
             changes={"is_active": (True, False)},
+            administration=administration,
         )
     return True
 
 
-def reactivate_person(*, person, by) -> None:
+def reactivate_person(*, person, by, administration=None) -> None:
     """Let a deactivated person sign in again; their roles are granted anew, one by one."""
     if person.is_active:
         raise ValidationError(_("%(name)s is active already.") % {"name": full_name(person)})
@@ -253,4 +308,5 @@ def reactivate_person(*, person, by) -> None:
             by=by,
             action=ChangeRecord.Action.CHANGED,
             changes={"is_active": (False, True)},
+            administration=administration,
         )

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vplan.organisation import permissions
-from vplan.organisation.memberships import grant_membership
+from vplan.organisation.memberships import grant_memberships_in_bulk
 from vplan.organisation.models import (
     Administration,
     Board,
@@ -41,7 +41,12 @@ from vplan.organisation.models import (
     Role,
     canonical_board_code,
 )
-from vplan.organisation.people import clean_email, clean_name, clean_username, create_person
+from vplan.organisation.people import (
+    clean_email,
+    clean_name,
+    clean_username,
+    create_people_in_bulk,
+)
 
 MAX_FILE_BYTES = 1_000_000
 MAX_ROWS = 5_000
@@ -398,7 +403,7 @@ def _plan_person(row: PlannedRow, context: _Context) -> None:
         if earlier is not None:
             row.name = row.name or earlier.name
             row.email = row.email or earlier.email
-        if not row.name:
+        if not row.name and not row.cells.get("name"):
             row.error("name", _("A new person needs a name."))
     elif not person.is_active:
         row.error(
@@ -489,33 +494,56 @@ def apply_people_import(
     *, rows: list[dict], by, administration: Administration | None = None
 ) -> ImportResult:
     """Import the rows, all or nothing: planned again (what Vplan holds may have changed since
-    the preview) and written in one transaction; PeopleImportRefused when any row has an
-    error."""
+    the preview) and written in one transaction, the new accounts and the new roles each in one
+    insert; PeopleImportRefused when any row has an error."""
     with transaction.atomic():
         plan = plan_people_import(rows=rows, by=by, administration=administration)
         if plan.has_errors:
             raise PeopleImportRefused(plan)
-        created = {}
-        granted = 0
+        new_people = {}
         for row in plan.rows:
-            if row.outcome == "unchanged":
-                continue
-            key = row.username.lower()
-            person = created.get(key)
-            if person is None and row.new_person:
-                person = create_person(username=row.username, name=row.name, email=row.email, by=by)
-                created[key] = person
-            elif person is None:
-                person = get_user_model().objects.get(username__iexact=row.username)
-            grant_membership(
-                user=person,
-                administration=row.administration,
-                board=row.board,
-                role=row.role,
-                by=by,
-                source=MembershipSource.IMPORT,
-            )
-            granted += 1
+            if row.new_person and row.username.lower() not in new_people:
+                new_people[row.username.lower()] = {
+                    "username": row.username,
+                    "name": row.name,
+                    "email": row.email,
+                    "administration": row.administration,
+                }
+        try:
+            created = create_people_in_bulk(people=list(new_people.values()), by=by)
+            accounts = {account.username.lower(): account for account in created}
+            existing = {
+                key: user for key, user in _existing_users(plan.rows).items() if user is not None
+            }
+            accounts.update(existing)
+            grants = [
+                {
+                    "user": accounts[row.username.lower()],
+                    "administration": row.administration,
+                    "board": row.board,
+                    "role": row.role,
+                }
+                for row in plan.rows
+                if row.outcome in ("new_person", "new_role")
+            ]
+            grant_memberships_in_bulk(grants=grants, by=by, source=MembershipSource.IMPORT)
+        except IntegrityError as error:  # someone added the same person or role meanwhile
+            raise ValidationError(
+                _("The people changed while importing; upload the file again.")
+            ) from error
     return ImportResult(
-        people_created=len(created), roles_granted=granted, unchanged=plan.unchanged
+        people_created=len(created), roles_granted=len(grants), unchanged=plan.unchanged
     )
+
+
+def _existing_users(rows: list[PlannedRow]) -> dict:
+    keys = list({row.username.lower() for row in rows if not row.new_person})
+    users = {}
+    for start in range(0, len(keys), 500):
+        found = (
+            get_user_model()
+            .objects.annotate(key=Lower("username"))
+            .filter(key__in=keys[start : start + 500])
+        )
+        users.update({user.key: user for user in found})
+    return users

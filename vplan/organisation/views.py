@@ -322,7 +322,9 @@ def edit_person(request, pk, person_pk):
     form = PersonForm(request.POST)
     if form.is_valid():
         try:
-            people_operations.update_person(person=person, by=request.user, **form.cleaned_data)
+            people_operations.update_person(
+                person=person, by=request.user, administration=administration, **form.cleaned_data
+            )
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 for message in errors:
@@ -372,7 +374,9 @@ def reactivate_person(request, pk, person_pk):
     if not permissions.can_change_account(request.user, person):
         raise PermissionDenied
     try:
-        people_operations.reactivate_person(person=person, by=request.user)
+        people_operations.reactivate_person(
+            person=person, by=request.user, administration=administration
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -527,6 +531,9 @@ def import_people_confirm(request, pk):
         return _import_preview(
             request, administration, refused.plan, payload["rows"], name=payload["name"]
         )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organisation:import_people", administration.pk)
     messages.success(
         request,
         _(

@@ -122,7 +122,9 @@ def update_person(request, administration_id: int, person_id: int, payload: Pers
     person = permissions.access_person(user, administration, person_id)
     if not permissions.can_change_account(user, person):
         raise PermissionDenied
-    people.update_person(person=person, by=user, **payload.dict(exclude_none=True))
+    people.update_person(
+        person=person, by=user, administration=administration, **payload.dict(exclude_none=True)
+    )
     return _with_history(person, administration)
 
 
@@ -189,7 +191,7 @@ def reactivate_person(request, administration_id: int, person_id: int):
     person = permissions.access_person(user, administration, person_id)
     if not permissions.can_change_account(user, person):
         raise PermissionDenied
-    people.reactivate_person(person=person, by=user)
+    people.reactivate_person(person=person, by=user, administration=administration)
     return _with_history(person, administration)
 
 

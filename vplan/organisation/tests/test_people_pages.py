@@ -162,7 +162,7 @@ def test_an_administrator_adds_a_person_who_gets_a_link_to_choose_a_password(
     assert response.status_code == 200
     person = get_user_model().objects.get(username="bo.ek")
     assert (person.first_name, person.last_name, person.email) == ("Bo", "Ek", "bo.ek@example.se")
-    assert person.has_usable_password()  # a password nobody knows
+    assert not person.has_usable_password()  # no password until the person chooses one
     membership = Membership.objects.get(user=person)
     assert (membership.role, membership.board, membership.granted_by) == (
         "editor",
