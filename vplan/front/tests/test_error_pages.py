@@ -31,8 +31,16 @@ def test_403_is_swedish_and_offers_sign_in_to_a_visitor(client, db):
     assert f'href="{reverse("login")}?next=' in html
 
 
-def test_400_is_swedish(client, db):
+def test_400_is_swedish_in_the_site_layout(client, db):
     response = client.get("/test-errors/400/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Begäran kunde inte läsas" in html
+    assert 'class="site-header"' in html
+
+
+def test_an_unknown_host_name_gets_the_swedish_400_page(db):
+    response = Client(HTTP_HOST="inte-vplan.example.se").get("/")
     assert response.status_code == 400
     assert "Begäran kunde inte läsas" in response.content.decode()
 
@@ -57,11 +65,12 @@ def test_500_is_english_when_the_visitor_chose_english(db):
     assert "Något gick fel" not in html
 
 
-def test_the_500_page_renders_with_neither_database_nor_request():
+@pytest.mark.parametrize("page, heading", [("500", "Något gick fel"), ("400", "Begäran kunde")])
+def test_the_500_and_400_pages_render_with_neither_database_nor_request(page, heading):
     # No db fixture: any query here would fail the test.
     with translation.override("sv"):
-        html = loader.get_template("500.html").render()
-    assert "Något gick fel" in html
+        html = loader.get_template(f"{page}.html").render()
+    assert heading in html
     assert "/static/vplan/vplan.css" in html
 
 
