@@ -181,6 +181,11 @@ def test_password_reset_mail_arrives_in_swedish_and_its_link_sets_a_new_password
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     set_password_url = form_page.redirect_chain[-1][0]
+    weak = client.post(set_password_url, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert weak.status_code == 200
+    assert "Det här lösenordet är för kort. Det måste innehålla minst 10 tecken." in (
+        weak.content.decode()
+    )
     new = "Nytt-lösenord-2026"
     saved = client.post(set_password_url, {"new_password1": new, "new_password2": new})
     assert saved.status_code == 302
