@@ -19,7 +19,13 @@ from vplan import htmx
 
 from .access import access_pending_import, importing_administrations
 from .forms import BoardChoicesForm, UploadForm
-from .import_jobs import enqueue_report_import, is_large_import, pending_activity_rows
+from .import_jobs import (
+    enqueue_report_import,
+    enqueue_upload_reading,
+    is_large_import,
+    is_large_upload,
+    pending_activity_rows,
+)
 from .load import DifferenceChanged
 from .models import DocumentImport
 from .parsed import ImportFormatError
@@ -49,12 +55,16 @@ def upload(request):
         form = UploadForm(administrations=administrations)
     if form.is_bound and form.is_valid():
         file = form.cleaned_data["file"]
+        administration = form.cleaned_data["administration"]
         try:
+            data = upload_bytes(file)
+            if is_large_upload(len(data)):  # even reading it is slow: a worker reads it
+                job = enqueue_upload_reading(
+                    name=file.name, data=data, administration=administration, by=request.user
+                )
+                return htmx.go_to(request, reverse("jobs:job", args=[job.pk]))
             pending = stage_import(
-                name=file.name,
-                data=upload_bytes(file),
-                administration=form.cleaned_data["administration"],
-                by=request.user,
+                name=file.name, data=data, administration=administration, by=request.user
             )
         except ImportFormatError as error:
             form.add_error("file", str(error))

@@ -1,11 +1,19 @@
 from django.contrib import admin
 
-from .models import Job, JobFile
+from .models import Job, JobFile, JobUpload
 
 
 class JobFileInline(admin.StackedInline):
     model = JobFile
     fields = ["filename", "content_type", "size", "sha256"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+
+class JobUploadInline(admin.StackedInline):
+    model = JobUpload
+    fields = ["filename", "size"]
     readonly_fields = fields
     can_delete = False
     extra = 0
@@ -18,7 +26,7 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "title", "kind", "state", "created_by", "created_at", "attempts"]
     list_filter = ["state", "kind"]
     exclude = ["arguments"]
-    inlines = [JobFileInline]
+    inlines = [JobUploadInline, JobFileInline]
 
     def has_add_permission(self, request):
         return False

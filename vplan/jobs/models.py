@@ -120,3 +120,22 @@ class JobFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class JobUpload(models.Model):
+    """The file a job works on (an uploaded report), kept in the database until the job has
+    read it, so that any worker can take the job."""
+
+    job = models.OneToOneField(
+        Job, verbose_name=_("job"), on_delete=models.CASCADE, related_name="upload"
+    )
+    filename = models.CharField(_("file name"), max_length=300)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("job upload")
+        verbose_name_plural = _("job uploads")
+
+    def __str__(self) -> str:
+        return self.filename

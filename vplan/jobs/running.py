@@ -18,6 +18,7 @@ same job; on SQLite every write transaction is IMMEDIATE (settings), which seria
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import time
@@ -31,7 +32,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from . import wording
-from .models import Job, JobFile
+from .models import Job, JobFile, JobUpload
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +40,9 @@ MAX_ATTEMPTS = 3
 PROGRESS_EVERY_SECONDS = 0.5
 
 
-def stale_after():
+def stale_after() -> datetime.timedelta:
     """How long a running job's worker may stay silent before the job is given to another."""
-    import datetime
-
-    return datetime.timedelta(seconds=getattr(settings, "VPLAN_JOB_STALE_SECONDS", 120))
+    return datetime.timedelta(seconds=settings.VPLAN_JOB_STALE_SECONDS)
 
 
 class JobFailed(Exception):
@@ -98,9 +97,11 @@ def enqueue_job(
     dedupe_key: str = "",
     language: str | None = None,
     message=wording.WAITING,
+    upload: ProducedFile | None = None,
 ) -> Job:
     """A queued job; with a `dedupe_key`, the queued or running job of that key if there is one,
-    so that asking twice for the same thing runs it once."""
+    so that asking twice for the same thing runs it once. `upload`: a file for the job to work
+    on (`upload_of(job)`), kept in the database."""
     handler_of(kind)  # refuse an unknown kind now, not in the worker
     values = {
         "kind": kind,
@@ -117,12 +118,31 @@ def enqueue_job(
             return existing
     try:
         with transaction.atomic():
-            return Job.objects.create(**values)
+            job = Job.objects.create(**values)
+            if upload is not None:
+                content = bytes(upload.content)
+                JobUpload.objects.create(
+                    job=job, filename=upload.filename[:300], content=content, size=len(content)
+                )
+            return job
     except IntegrityError:  # the same job, queued a moment ago by a concurrent request
         existing = Job.objects.active().filter(dedupe_key=values["dedupe_key"]).first()
         if existing is None:
             raise
         return existing
+
+
+def upload_of(job: Job) -> ProducedFile | None:
+    """The file the job was given to work on, or None (no longer there)."""
+    upload = JobUpload.objects.filter(job=job).first()
+    if upload is None:
+        return None
+    return ProducedFile(filename=upload.filename, content_type="", content=bytes(upload.content))
+
+
+def drop_upload(job: Job) -> None:
+    """The job has read its file: it is not kept longer than needed."""
+    JobUpload.objects.filter(job=job).delete()
 
 
 def _in(language: str | None, text) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Titles
 IMPORT_TITLE = _("Import of %(file)s")
+READING_TITLE = _("Reading %(file)s")
 REPORT_PDF_TITLE = _("PDF of %(report)s")
 PUBLICATION_FILES_TITLE = _("Files of publication %(number)s of %(report)s")
 
@@ -34,6 +35,8 @@ UNEXPECTED = _(
 
 # Results
 OPEN_PLAN = _("Open the plan")
+OPEN_PREVIEW = _("See what the import would create")
+READ_FOR_PREVIEW = _("%(file)s is read: look at what it would create before anything is saved.")
 IMPORTED = _("%(file)s is imported: %(activities)s activities and %(reports)s status reports.")
 UPLOAD_GONE = _(
     "The uploaded file is no longer waiting to be imported (it was imported, cancelled or "

@@ -4,9 +4,8 @@ Both take the file as multipart/form-data (`file`) with the administration's id
 (`administration`), and are for its controllers and administrators. The preview writes nothing
 and says what the import would create, with every warning; the import loads the report all or
 nothing, and says so when the same file was imported before. The same operations serve the
-import page (vplan.imports.uploads) and `vplan import`. A large report (more than
-VPLAN_IMPORT_JOB_ACTIVITIES activity rows) is loaded by a worker: 202 with the job
-(vplan.imports.import_jobs).
+import page (vplan.imports.uploads) and `vplan import`. A large report is read and loaded by a
+worker: 202 with the job (vplan.imports.import_jobs).
 """
 
 from __future__ import annotations
@@ -27,7 +26,13 @@ from vplan.api.schemas.imports import (
 )
 from vplan.api.schemas.jobs import JobOut
 from vplan.imports.access import access_administration_for_import, importing_administrations
-from vplan.imports.import_jobs import enqueue_report_import, is_large_import, keep_parsed_upload
+from vplan.imports.import_jobs import (
+    enqueue_report_import,
+    enqueue_upload_import,
+    is_large_import,
+    is_large_upload,
+    keep_parsed_upload,
+)
 from vplan.imports.models import DocumentImport
 from vplan.imports.parsed import ImportFormatError
 from vplan.imports.preview import preview_import
@@ -91,13 +96,26 @@ def create_import(
     `apply_changes` is true (see the preview); board codes that are not boards of Vplan are
     refused unless mapped or created (`map_board`, `create_board`, `create_boards`).
 
-    A report of more than VPLAN_IMPORT_JOB_ACTIVITIES activity rows (default 200) is loaded by
-    a worker: 202 with the job (and its URL in Location); poll `GET /api/jobs/{id}` until it is
-    done (`result`: plan_id, round_id, import_id and the counts) or failed (`error`, nothing
-    written)."""
+    A file of more than VPLAN_IMPORT_JOB_BYTES bytes (default 100,000), or a report of more
+    than VPLAN_IMPORT_JOB_ACTIVITIES activity rows (default 200), is read and loaded by a
+    worker: 202 with the job (and its URL in Location); poll `GET /api/jobs/{id}` until it is
+    done (`result`: plan_id, round_id, import_id and the counts) or failed (`error`: what the
+    import would have refused with; nothing written)."""
     user = user_of(request)
     target = access_administration_for_import(user, administration)
     data = _data(file)
+    if is_large_upload(len(data)):  # even reading it is slow: the worker does that too
+        job = enqueue_upload_import(
+            name=file.name,
+            data=data,
+            administration=target,
+            by=user,
+            map_board=choices.map_board,
+            create_board=choices.create_board,
+            create_boards=choices.create_boards,
+            apply_changes=apply_changes,
+        )
+        return accepted(job, response)
     parsed = _parsed(file, data)
     if is_large_import(len(parsed.activities)):
         board_choices = _board_choices(parsed, choices)

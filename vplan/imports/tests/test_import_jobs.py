@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from vplan.imports.models import DocumentImport, PendingImport
-from vplan.jobs.models import Job
+from vplan.jobs.models import Job, JobUpload
 from vplan.jobs.running import run_next_job
 from vplan.plans.models import Activity, Plan
 from vplan.testing.factories import make_board
@@ -175,3 +175,82 @@ def test_the_page_confirm_with_htmx_goes_to_the_job_page(controller, administrat
     response = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS, HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"] == reverse("jobs:job", args=[Job.objects.get().pk])
+
+
+# --- a large file: even reading it is the worker's ------------------------------------------
+
+
+@pytest.fixture
+def large_files(settings):
+    """The small report is about a kilobyte: above 100 bytes, a large file here."""
+    settings.VPLAN_IMPORT_JOB_BYTES = 100
+
+
+def test_a_large_file_is_read_and_loaded_by_the_worker(
+    large_files, controller, administration, known_boards
+):
+    client = _client(controller)
+    response = _api_import(client, administration)
+    assert response.status_code == 202
+    job = Job.objects.get(pk=response.json()["id"])
+    assert job.kind.endswith("run_upload_import")
+    assert job.upload.filename == "uppfoljning-2031.txt"
+    assert not PendingImport.objects.exists()  # not even read yet
+
+    ran = run_next_job(worker="test")
+    assert ran.state == Job.State.DONE, ran.error
+    body = client.get(response.json()["url"]).json()
+    plan = Plan.objects.get(year=2031)
+    assert body["result"]["plan_id"] == plan.pk
+    assert body["result"]["activities_created"] == 4
+    assert not JobUpload.objects.exists()  # read, and then not kept
+
+
+def test_a_large_file_with_a_bad_board_choice_fails_in_the_job_and_writes_nothing(
+    large_files, controller, administration, known_boards
+):
+    client = _client(controller)
+    response = _api_import(client, administration, map_board="XYZ=Ingen")
+    assert response.status_code == 202
+    ran = run_next_job(worker="test")
+    assert ran.state == Job.State.FAILED
+    assert "map_board" in ran.error and "Ingen" in ran.error
+    assert not Plan.objects.filter(year=2031).exists()
+    assert not DocumentImport.objects.exists()
+    assert not JobUpload.objects.exists()
+
+
+def test_a_large_file_that_is_no_report_fails_with_the_readers_error(
+    large_files, controller, administration
+):
+    client = _client(controller)
+    file = SimpleUploadedFile("notes.csv", b"a;b;c\n" * 100, content_type="text/csv")
+    response = client.post("/api/imports", {"administration": administration.pk, "file": file})
+    assert response.status_code == 202
+    ran = run_next_job(worker="test")
+    assert ran.state == Job.State.FAILED
+    assert "notes.csv" in ran.error or ".docx" in ran.error
+    assert not Plan.objects.exists()
+
+
+def test_the_page_reads_a_large_file_in_a_job_then_shows_the_preview(
+    large_files, settings, controller, administration
+):
+    settings.VPLAN_IMPORT_JOB_ACTIVITIES = 200  # loading it is quick: only reading is a job
+    client = _client(controller)
+    response = client.post("/import/", {"administration": administration.pk, "file": _file()})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
+    assert "Läser uppfoljning-2031.txt" in client.get(response.url).content.decode()
+    assert not PendingImport.objects.exists()
+
+    run_next_job(worker="test")
+    pending = PendingImport.objects.get()
+    fragment = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
+    preview_url = reverse("imports:preview", args=[pending.pk])
+    assert f'href="{preview_url}"' in fragment
+    assert "Se vad importen skulle skapa" in fragment
+    assert client.get(preview_url).status_code == 200
+    confirmed = client.post(f"/import/{pending.pk}/confirm/", NEW_BOARDS)
+    plan = Plan.objects.get(year=2031)
+    assert confirmed.url == reverse("plans:plan", args=[plan.pk])
