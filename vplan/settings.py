@@ -317,11 +317,12 @@ LOGGING = {
 }
 
 
-# Background jobs (docs/jobs.md): a report import of more activity rows, or the PDF of a round
-# with more activities, than these is done by `vplan worker`, not while a request waits (a PDF
-# threshold of 0: every PDF that is not stored). A running job whose worker has been silent this
-# many seconds is given to another worker.
+# Background jobs (docs/jobs.md): a report upload of more bytes, an import of more activity rows,
+# or the PDF of a round with more activities, than these is done by `vplan worker`, not while a
+# request waits (a PDF threshold of 0: every PDF that is not stored). A running job whose worker
+# has been silent this many seconds is given to another worker.
 VPLAN_IMPORT_JOB_ACTIVITIES = env_int("VPLAN_IMPORT_JOB_ACTIVITIES", 200)
+VPLAN_IMPORT_JOB_BYTES = env_int("VPLAN_IMPORT_JOB_BYTES", 100_000)
 VPLAN_PDF_JOB_ACTIVITIES = env_int("VPLAN_PDF_JOB_ACTIVITIES", 100)
 VPLAN_JOB_STALE_SECONDS = env_int("VPLAN_JOB_STALE_SECONDS", 120)
 
