@@ -1,4 +1,8 @@
-"""Vplan settings: one module, read from the environment, runnable with nothing set."""
+"""Vplan settings: one module, read from the environment (every variable: docs/production.env.example).
+
+Production needs VPLAN_SECRET_KEY and refuses to start without it; the tests, `make demo` and
+VPLAN_DEBUG=true run with nothing set (see secret_key). A bad value stops Vplan at start with a
+message that names the variable."""
 
 import os
 import secrets
