@@ -17,6 +17,8 @@ from django.http import Http404
 
 from vplan.followups import access as plan_rules
 from vplan.followups.models import FollowUpRound
+from vplan.jobs import access as job_rules
+from vplan.jobs.models import Job
 from vplan.objectplans import access as object_plan_rules
 from vplan.objectplans.tests.factories import make_object_plan
 from vplan.organisation import permissions
@@ -183,6 +185,12 @@ MATRIX = [
     ("deactivate or edit the editor's account",
      lambda u, w: permissions.can_change_account(u, w["users"]["editor"]),
      True, False, False, False, False, False),
+    # A background job (an import, a PDF): only whoever asked for it sees it (vplan/jobs/access.py).
+    ("see the controller's job, its progress and its file",
+     lambda u, w: job_rules.access_job(u, Job.objects.get_or_create(
+         kind="vplan.reports.report_jobs.make_round_pdf", title="PDF",
+         created_by=w["users"]["controller"])[0].pk),
+     404, "ok", 404, 404, 404, 404),
 ]  # fmt: skip
 
 
