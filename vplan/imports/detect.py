@@ -102,18 +102,34 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
     """The layout of a file and the name of its format.
 
-    The content decides, within the bounds of vplan/upload_limits.py (checked before a reader
-    opens the file); a known extension must match it: a .pdf is a PDF, a .docx a Word document,
-    a .txt or .md text."""
+    The content decides (see `kind_of`); a reader opens the file once it is within the bounds
+    of vplan/upload_limits.py."""
+    kind = kind_of(path, data)
+    if kind == "pdf":
+        from .read_pdf import read_pdf
+
+        return read_pdf(path, data), "pdf"
+    if kind == "docx":
+        from .read_docx import read_docx
+
+        return read_docx(path, data), "docx"
+    text, windows_1252 = decode_text_with_fallback(path, data)
+    layout, format_name = _read_text_layout(path, text)
+    if windows_1252:
+        layout.warnings.append(("windows_1252", windows_1252_warning()))
+    return layout, format_name
+
+
+def kind_of(path: Path, data: bytes) -> str:
+    """'pdf', 'docx' or 'text', from the content; a known extension must match it: a .pdf is a
+    PDF, a .docx a Word document (a zip archive with word/document.xml), a .txt or .md text."""
     if not data.strip():
         raise ImportFormatError(path, gettext("the file is empty"))
     suffix = path.suffix.lower()
     if data.startswith(b"%PDF"):
         if suffix in TEXT_SUFFIXES or suffix in (".docx", ".doc"):
             raise ImportFormatError(path, _suffix_mismatch(suffix, gettext("a PDF file")))
-        from .read_pdf import read_pdf
-
-        return read_pdf(path, data), "pdf"
+        return "pdf"
     if suffix == ".pdf":
         raise ImportFormatError(path, gettext("has the extension .pdf but is not a PDF file"))
     if data.startswith(b"PK\x03\x04"):
@@ -123,16 +139,24 @@ def read_layout(path: Path, data: bytes) -> tuple[Layout, str]:
             raise ImportFormatError(
                 path, gettext("is a zip archive but not a Word (.docx) document")
             )
-        from .read_docx import read_docx
-
-        return read_docx(path, data), "docx"
+        return "docx"
     if suffix in (".docx", ".doc"):
         raise ImportFormatError(path, gettext("has a Word extension but is not a .docx document"))
-    text, windows_1252 = decode_text_with_fallback(path, data)
-    layout, format_name = _read_text_layout(path, text)
-    if windows_1252:
-        layout.warnings.append(("windows_1252", windows_1252_warning()))
-    return layout, format_name
+    return "text"
+
+
+def check_content(path: Path, data: bytes) -> None:
+    """What reading a file checks before a reader opens it, without reading it as a report:
+    the bytes are what the extension says and within the bounds of vplan/upload_limits.py.
+    An upload is checked so before a worker is asked to read it."""
+    kind = kind_of(path, data)
+    if kind == "pdf":
+        within_bounds(path, upload_limits.check_pdf, data)
+    elif kind == "docx":
+        within_bounds(path, upload_limits.check_zip, data)
+    else:
+        text, _ = decode_text_with_fallback(path, data)
+        within_bounds(path, upload_limits.check_text, text)
 
 
 def _suffix_mismatch(suffix: str, kind: str) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from vplan.organisation.models import Administration
 
+from .detect import check_content
 from .load import LoadResult, Outcome, load_parsed_document
 from .models import PendingImport
 from .parsed import ImportFormatError, ParsedDocument
@@ -28,19 +29,30 @@ ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 
 def upload_bytes(upload) -> bytes:
-    """The bytes of an uploaded file (Django's UploadedFile), refusing one too large to read."""
+    """The bytes of an uploaded file (Django's UploadedFile), refusing one too large to read,
+    of a kind the import does not take, or whose bytes are not what its name says or over the
+    bounds of vplan/upload_limits.py: all checked here, before any worker is asked to read it."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ImportFormatError(Path(upload.name).name, _too_large())
-    return upload.read()
+    data = upload.read()
+    check_upload(name=upload.name, data=data)
+    return data
 
 
-def _too_large() -> str:
-    return gettext("is larger than %(megabytes)s MB") % {"megabytes": MAX_UPLOAD_BYTES >> 20}
+def check_upload(*, name: str, data: bytes) -> None:
+    """Refuse an upload that read_upload would refuse before reading it as a report."""
+    path = _upload_path(name)
+    _check_suffix(path)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportFormatError(path, _too_large())
+    check_content(path, data)
 
 
-def read_upload(*, name: str, data: bytes) -> ParsedDocument:
-    """Parse an uploaded follow-up report, or raise ImportFormatError naming the file."""
-    path = Path(Path(name).name or "upload")
+def _upload_path(name: str) -> Path:
+    return Path(Path(name).name or "upload")
+
+
+def _check_suffix(path: Path) -> None:
     if path.suffix.lower() not in ACCEPTED_SUFFIXES:
         raise ImportFormatError(
             path,
@@ -49,6 +61,16 @@ def read_upload(*, name: str, data: bytes) -> ParsedDocument:
                 "Markdown (.md) file"
             ),
         )
+
+
+def _too_large() -> str:
+    return gettext("is larger than %(megabytes)s MB") % {"megabytes": MAX_UPLOAD_BYTES >> 20}
+
+
+def read_upload(*, name: str, data: bytes) -> ParsedDocument:
+    """Parse an uploaded follow-up report, or raise ImportFormatError naming the file."""
+    path = _upload_path(name)
+    _check_suffix(path)
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFormatError(path, _too_large())
     parsed = read_bytes(path=path, data=data)
