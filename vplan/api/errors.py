@@ -57,9 +57,44 @@ def _schema_location(loc) -> str:
     return ".".join(parts) or "body"
 
 
+def document_refusals(document: dict) -> dict:
+    """Add to each operation of the OpenAPI document the refusals any endpoint may answer
+    with, whatever it declares itself: 400 (a parameter or body that does not parse, or holds a
+    character no one types: json_errors.py), 401 (a wrong or expired token), 404 where the path
+    names an object, 403 on a write (a session write without its CSRF token)."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    descriptions = {
+        "400": "Bad input; `errors` says where",
+        "401": "Sign in or send a valid token",
+        "403": "Not allowed",
+        "404": "Not found, or not visible to you",
+    }
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = ["400", "401"]
+            if "{" in path:
+                statuses.append("404")
+            if method in {"post", "put", "patch", "delete"}:
+                statuses.append("403")
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(
+                    status, {"description": descriptions[status], "content": error}
+                )
+    return document
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     def respond(request, status: int, body: dict):
         return api.create_response(request, body, status=status)
+
+    ninja_document = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs):
+        return document_refusals(ninja_document(**kwargs))
+
+    # The document /api/openapi.json serves says what every endpoint may refuse with.
+    api.get_openapi_schema = get_openapi_schema
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

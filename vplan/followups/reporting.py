@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.plans.editing import check_typed_text
 from vplan.plans.models import Activity
 
 
@@ -62,6 +63,8 @@ def submit_status_report(
         raise ValidationError(_("The activity does not belong to the round's plan."))
     if status is None and not status_text:
         raise ValidationError(_("A status report needs a status."))
+    comment = check_typed_text(comment.strip(), field="comment")
+    check_typed_text(status_text, field="status_text")
     try:
         with transaction.atomic():
             locked = FollowUpRound.objects.select_for_update().get(pk=round.pk)
@@ -81,7 +84,7 @@ def submit_status_report(
                 version=latest_version + 1,
                 status=status,
                 status_text=status_text,
-                comment=comment.strip(),
+                comment=comment,
                 author=author if getattr(author, "is_authenticated", False) else None,
                 author_name=author_name,
                 created_at=created_at or timezone.now(),

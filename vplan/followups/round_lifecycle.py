@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import UNCHANGED, changed_fields, record_change, update_with_trail
 from vplan.followups.models import FollowUpRound
+from vplan.plans.editing import check_typed_text
 from vplan.plans.models import Plan
 
 State = FollowUpRound.State
@@ -31,7 +32,7 @@ class RoundStateError(ValidationError):
 
 
 def _require_label(label: str) -> str:
-    cleaned = " ".join((label or "").split())
+    cleaned = check_typed_text(" ".join((label or "").split()), field="label")
     if not cleaned:
         raise ValidationError({"label": _("This field cannot be blank.")})
     return cleaned
@@ -47,10 +48,29 @@ def _check_dates(
         raise ValidationError(
             {"as_of": _("The plan already has a follow-up round as of %(date)s.") % {"date": as_of}}
         )
+    first, last = plausible_round_dates(plan)
+    for field, date in (("as_of", as_of), ("reporting_deadline", reporting_deadline)):
+        if date is not None and not first <= date <= last:
+            raise ValidationError(
+                {
+                    field: _(
+                        "%(date)s is too far from the plan's year %(year)s: give a date from "
+                        "%(first)s to %(last)s."
+                    )
+                    % {"date": date, "year": plan.year, "first": first, "last": last}
+                }
+            )
     if reporting_deadline is not None and reporting_deadline < as_of:
         raise ValidationError(
             {"reporting_deadline": _("The reporting deadline cannot be before the as-of date.")}
         )
+
+
+def plausible_round_dates(plan: Plan) -> tuple[datetime.date, datetime.date]:
+    """The first and last date a round of the plan may be as of, or have its deadline on: from
+    the start of the year before the plan's (a round during the preparations) to the end of the
+    year after it (the year-end report, due in the spring). A year such as 484 is a typo."""
+    return datetime.date(plan.year - 1, 1, 1), datetime.date(plan.year + 1, 12, 31)
 
 
 def create_round(
@@ -75,7 +95,7 @@ def create_round(
             label=label,
             as_of=as_of,
             reporting_deadline=reporting_deadline,
-            introduction=(introduction or "").strip(),
+            introduction=check_typed_text((introduction or "").strip(), field="introduction"),
             state=State.OPEN,
         )
         round.full_clean()
@@ -119,7 +139,11 @@ def update_round(
 def update_round_introduction(*, round: FollowUpRound, introduction: str, by) -> dict:
     """The report's introduction; empty gives the standard text with the date."""
     with transaction.atomic():
-        return update_with_trail(obj=round, by=by, introduction=(introduction or "").strip())
+        return update_with_trail(
+            obj=round,
+            by=by,
+            introduction=check_typed_text((introduction or "").strip(), field="introduction"),
+        )
 
 
 def _move(*, round: FollowUpRound, to: str, allowed_from: set[str], refusal: str, by) -> None:

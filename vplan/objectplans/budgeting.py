@@ -20,13 +20,32 @@ from vplan.objectplans.models import (
     SharedBudgetPost,
 )
 from vplan.organisation.models import Board
+from vplan.plans.editing import check_typed_text
 
 
-def _created(obj, by):
+def _created(obj, by, **values):
+    """Save a new object and record it with the values it was created with."""
     obj.full_clean()
     obj.save()
-    record_change(obj=obj, by=by, action=ChangeRecord.Action.CREATED)
+    changes = {name: (None, value) for name, value in values.items()}
+    record_change(obj=obj, by=by, action=ChangeRecord.Action.CREATED, changes=changes)
     return obj
+
+
+def _require_own_board(object_plan: ObjectPlan, board: Board, field: str = "board") -> Board:
+    """A budget is split between the boards of the object plan's own administration."""
+    if board.administration_id != object_plan.administration.pk:
+        raise ValidationError(
+            {
+                field: _("%(board)s is not a board of %(administration)s.")
+                % {"board": board, "administration": object_plan.administration}
+            }
+        )
+    return board
+
+
+def _text(value: str, field: str) -> str:
+    return check_typed_text((value or "").strip(), field=field)
 
 
 def add_budget_line(
@@ -41,6 +60,8 @@ def add_budget_line(
 ) -> BudgetLine:
     if kind not in BudgetKind.values:
         raise ValidationError({"kind": _("The kind is VM or VU.")})
+    _require_own_board(object_plan, board)
+    system, description = _text(system, "system"), _text(description, "description")
     with transaction.atomic():
         return _created(
             BudgetLine(
@@ -48,11 +69,16 @@ def add_budget_line(
                 board=board,
                 kind=kind,
                 amount=amount,
-                system=system.strip(),
-                description=description.strip(),
+                system=system,
+                description=description,
                 order=object_plan.budget_lines.count(),
             ),
             by,
+            board=str(board),
+            kind=kind,
+            amount=amount,
+            system=system,
+            description=description,
         )
 
 
@@ -69,6 +95,12 @@ def change_budget_line(
     """Change amount, kind, system, description or board of a line that is not a share of a post."""
     if line.shared_post_id:
         raise ValidationError(_("This line is a share of a shared post: change the post instead."))
+    if board is not UNCHANGED:
+        _require_own_board(line.object_plan, board)
+    if system is not UNCHANGED:
+        system = _text(system, "system")
+    if description is not UNCHANGED:
+        description = _text(description, "description")
     return update_with_trail(
         obj=line,
         by=by,
@@ -94,6 +126,9 @@ def add_allocation_key(
     text: str = "",
 ) -> AllocationKey:
     """A key such as [(BoU, 70), (BiN, 30)]; its order breaks rounding ties."""
+    for board, _weight in shares:
+        _require_own_board(object_plan, board, "shares")
+    text = _text(text, "text")
     boards = [board.pk for board, _weight in shares]
     if len(shares) < 2:
         raise ValidationError(_("An allocation key splits between at least two boards."))
@@ -107,10 +142,12 @@ def add_allocation_key(
         key = _created(
             AllocationKey(
                 object_plan=object_plan,
-                text=text.strip(),
+                text=text,
                 order=object_plan.allocation_keys.count(),
             ),
             by,
+            text=text,
+            shares=", ".join(f"{board} {weight}" for board, weight in shares),
         )
         for order, (board, weight) in enumerate(shares):
             share = AllocationShare(key=key, board=board, weight=Decimal(weight), order=order)
@@ -134,6 +171,7 @@ def add_shared_budget_post(
         raise ValidationError(_("The allocation key belongs to another object plan."))
     if kind not in BudgetKind.values:
         raise ValidationError({"kind": _("The kind is VM or VU.")})
+    system, description = _text(system, "system"), _text(description, "description")
     shares = list(key.shares.select_related("board"))
     try:
         amounts = allocate(amount, [share.weight for share in shares])
@@ -146,10 +184,15 @@ def add_shared_budget_post(
                 key=key,
                 kind=kind,
                 amount=amount,
-                system=system.strip(),
-                description=description.strip(),
+                system=system,
+                description=description,
             ),
             by,
+            key=key.label,
+            kind=kind,
+            amount=amount,
+            system=system,
+            description=description,
         )
         order = object_plan.budget_lines.count()
         for offset, (share, share_amount) in enumerate(zip(shares, amounts, strict=True)):
@@ -165,6 +208,10 @@ def add_shared_budget_post(
                     order=order + offset,
                 ),
                 by,
+                board=str(share.board),
+                kind=kind,
+                amount=share_amount,
+                shared_post=post,
             )
         return post
 
@@ -180,6 +227,7 @@ def set_budget_forecast(
     *, object_plan: ObjectPlan, forecast: Decimal | None, explanation: str, by
 ) -> dict:
     """Last year's forecast and why this year's budget differs (one reason per line)."""
+    check_typed_text(explanation, field="explanation")
     lines = [line.strip() for line in explanation.splitlines() if line.strip()]
     return update_with_trail(
         obj=object_plan,

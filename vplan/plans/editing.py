@@ -10,6 +10,7 @@ a change the plan's state does not allow raises PlanStateError (a ValidationErro
 """
 
 import datetime
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,41 @@ class Place:
     order: int | None = None  # its position in the list it stands in; None: after the others
 
 
+# --- typed text: bounded, and only characters a person types ---------------------------------
+
+# The longest text a person may give in one field (an activity, a comment, a description): what
+# the pages' forms allow, so the pages, the API, an import and a load obey one bound.
+MAX_TEXT_LENGTH = 5000
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1), lone surrogates and
+# the non-characters U+FFFE and U+FFFF: nobody types them, databases (NUL in PostgreSQL) and
+# report formats (XML) refuse them.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def typed_text_problem(text: str, *, max_length: int = MAX_TEXT_LENGTH) -> str | None:
+    """What is wrong with a text a person typed (a character that is not allowed, with its
+    position counted from 1, or its length), or None."""
+    forbidden = FORBIDDEN_CHARACTERS.search(text)
+    if forbidden:
+        return _(
+            "Contains a character that is not allowed (U+%(code)04X) at position %(position)s."
+        ) % {"code": ord(forbidden.group()), "position": forbidden.start() + 1}
+    if len(text) > max_length:
+        return _("Too long: at most %(max)s characters, this has %(length)s.") % {
+            "max": max_length,
+            "length": len(text),
+        }
+    return None
+
+
+def check_typed_text(text: str, *, field: str, max_length: int = MAX_TEXT_LENGTH) -> str:
+    """The text, or a ValidationError naming the field and what is wrong (typed_text_problem)."""
+    problem = typed_text_problem(text, max_length=max_length)
+    if problem:
+        raise ValidationError({field: problem})
+    return text
+
+
 # --- small shared steps -------------------------------------------------------------------
 
 
@@ -71,10 +107,14 @@ def _next_order(queryset: models.QuerySet) -> int:
 
 
 def _require_text(value: str, field: str) -> str:
-    cleaned = (value or "").strip()
+    cleaned = check_typed_text((value or "").strip(), field=field)
     if not cleaned:
         raise ValidationError({field: _("This field cannot be blank.")})
     return cleaned
+
+
+def _optional_text(value: str | None, field: str) -> str:
+    return check_typed_text((value or "").strip(), field=field)
 
 
 def _require_same_plan(obj: models.Model | None, plan: Plan, field: str) -> None:
@@ -112,7 +152,7 @@ def _set_boards(*, obj: models.Model, boards: list[Board], by) -> None:
 def _end_date(value: EndDate | str | None, field: str) -> EndDate | None:
     if value is None or isinstance(value, EndDate):
         return value or None
-    end = EndDate(str(value))
+    end = EndDate(check_typed_text(str(value), field=field))
     if len(end.text) > Activity._meta.get_field(field).max_length:
         raise ValidationError({field: _("The end date is too long.")})
     return end or None
@@ -256,7 +296,7 @@ def create_board_goal(
             plan=plan,
             municipal_goal=municipal_goal,
             title=_require_text(title, "title"),
-            description=(description or "").strip(),
+            description=_optional_text(description, "description"),
             order=order if order is not None else _next_order(plan.board_goals.all()),
         )
         goal.full_clean()
@@ -278,7 +318,7 @@ def update_board_goal(
     if "title" in fields:
         fields["title"] = _require_text(fields["title"], "title")
     if "description" in fields:
-        fields["description"] = (fields["description"] or "").strip()
+        fields["description"] = _optional_text(fields["description"], "description")
     if "municipal_goal" in fields:
         _require_same_plan(fields["municipal_goal"], goal.plan, "municipal_goal")
     with transaction.atomic():

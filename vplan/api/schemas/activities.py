@@ -5,7 +5,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import EndText, StrictIn, text_or_none
+from vplan.api.schemas.common import EndText, StrictIn, TypedText, text_or_none
 from vplan.api.schemas.plans import ActivityFields, PlanOut
 from vplan.api.schemas.reporting import StatusReportOut
 from vplan.api.schemas.rounds import RoundOut
@@ -88,7 +88,7 @@ class PlaceIn(StrictIn):
 
 
 class ActivityIn(StrictIn):
-    text: str
+    text: TypedText
     boards: list[int | str] = Field(description="Board ids or codes, e.g. ['BiN'].")
     decided_end: str | None = Field(
         None, description="As the documents write it: 'December', 'Q4'."
@@ -100,7 +100,7 @@ class ActivityIn(StrictIn):
 
 
 class ActivityPatch(StrictIn):
-    text: str | None = None
+    text: TypedText | None = None
     boards: list[int | str] | None = None
     parent: int | None = None
     carried_over_from: int | None = None

@@ -4,7 +4,10 @@ reads an end date, a list of boards or an object with more to it than its model.
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from vplan.plans.editing import MAX_TEXT_LENGTH, typed_text_problem
 
 
 class StrictIn(Schema):
@@ -43,6 +46,21 @@ BoardCodes = Annotated[list[str], BeforeValidator(board_codes)]
 Username = Annotated[str | None, BeforeValidator(username)]
 # Text that may be translated lazily (a label).
 Text = Annotated[str, BeforeValidator(str)]
+
+
+def typed_text(value):
+    problem = typed_text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise PydanticCustomError("typed_text", problem)
+    return value
+
+
+# Text a person types (an activity, a comment, a description): at most MAX_TEXT_LENGTH
+# characters, none of them a control character (but tab and line breaks). The operations
+# check the same (plans/editing.py check_typed_text); here the document says so.
+TypedText = Annotated[str, BeforeValidator(typed_text), Field(max_length=MAX_TEXT_LENGTH)]
+# The same, for a field with a shorter bound of its own: `ShortText = Field("", max_length=200)`.
+ShortText = Annotated[str, BeforeValidator(typed_text)]
 
 
 def tuple_item(index: int) -> staticmethod:

@@ -13,7 +13,14 @@ from ninja import Schema
 from pydantic import BeforeValidator, Field
 
 from vplan.api.schemas.activities import ChainLink
-from vplan.api.schemas.common import Extended, StrictIn, Username, tuple_item
+from vplan.api.schemas.common import (
+    Extended,
+    ShortText,
+    StrictIn,
+    TypedText,
+    Username,
+    tuple_item,
+)
 
 
 def money(amount: Decimal | None) -> str | None:
@@ -234,7 +241,7 @@ class ApproveIn(StrictIn):
     state: Literal["preliminary", "final", "decided", "revised"]
     approved_on: datetime.date | None = Field(None, description="Default: today.")
     approver_name: str = Field("", max_length=300, description="E.g. 'Objektägarna (OÄ)'.")
-    comment: str | None = None
+    comment: TypedText | None = None
 
 
 class LinkIn(StrictIn):
@@ -245,8 +252,8 @@ class BudgetLineIn(StrictIn):
     board: int | str = Field(description="Board id or code.")
     kind: Kind
     amount: Amount = Field(description="'1 234 567,50', '1234567.50' or a whole number.")
-    system: str = Field("", max_length=200)
-    description: str = Field("", max_length=500)
+    system: ShortText = Field("", max_length=200)
+    description: ShortText = Field("", max_length=500)
 
 
 class ShareIn(StrictIn):
@@ -256,17 +263,17 @@ class ShareIn(StrictIn):
 
 class AllocationKeyIn(StrictIn):
     shares: list[ShareIn] = Field(description="[{board: 'BoU', weight: 70}, ...], in order.")
-    text: str = Field("", max_length=500, description="As written in the plan.")
+    text: ShortText = Field("", max_length=500, description="As written in the plan.")
 
 
 class SharedPostIn(StrictIn):
     key: int = Field(description="An allocation key of this plan.")
     kind: Kind
     amount: Amount
-    system: str = Field("", max_length=200)
-    description: str = Field("", max_length=500)
+    system: ShortText = Field("", max_length=200)
+    description: ShortText = Field("", max_length=500)
 
 
 class ForecastIn(StrictIn):
     forecast: Amount | None = Field(description="Last year's forecast; null: none.")
-    explanation: str = Field("", description="Why this year differs, one reason per line.")
+    explanation: TypedText = Field("", description="Why this year differs, one reason per line.")

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import BoardCodes, EndText, StrictIn
+from vplan.api.schemas.common import BoardCodes, EndText, StrictIn, TypedText
 from vplan.api.schemas.organisation import AdministrationRef
 from vplan.api.schemas.reporting import StatusReportOut
 from vplan.api.schemas.rounds import RoundOut
@@ -126,23 +126,23 @@ class DateIn(StrictIn):
 
 class MunicipalGoalIn(StrictIn):
     perspective: int | str = Field(description="Perspective id or name.")
-    title: str
+    title: TypedText
 
 
 class MunicipalGoalPatch(StrictIn):
     perspective: int | str | None = None
-    title: str | None = None
+    title: TypedText | None = None
 
 
 class BoardGoalIn(StrictIn):
-    title: str
-    description: str = ""
+    title: TypedText
+    description: TypedText = ""
     municipal_goal: int | None = None
 
 
 class BoardGoalPatch(StrictIn):
-    title: str | None = None
-    description: str | None = None
+    title: TypedText | None = None
+    description: TypedText | None = None
     municipal_goal: int | None = None
 
 
@@ -150,7 +150,7 @@ Scope = Literal["common", "board_specific"]
 
 
 class AssignmentIn(StrictIn):
-    text: str
+    text: TypedText
     scope: Scope
     number: int | None = None
     boards: list[int | str] = Field([], description="Board ids or codes.")
@@ -158,7 +158,7 @@ class AssignmentIn(StrictIn):
 
 
 class AssignmentPatch(StrictIn):
-    text: str | None = None
+    text: TypedText | None = None
     scope: Scope | None = None
     number: int | None = None
     boards: list[int | str] | None = None

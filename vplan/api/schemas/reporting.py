@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from vplan.api.access import user_of
-from vplan.api.schemas.common import ErrorOut, StrictIn, Text, tuple_item
+from vplan.api.schemas.common import ErrorOut, ShortText, StrictIn, Text, TypedText, tuple_item
 from vplan.organisation import permissions
 
 
@@ -73,8 +73,10 @@ class StatusReportOut(Schema):
 
 class ReportIn(StrictIn):
     status: int | str | None = Field(None, description="A status id or name (see /statuses).")
-    status_text: str = Field("", max_length=500, description="The status as written, if composite.")
-    comment: str = ""
+    status_text: ShortText = Field(
+        "", max_length=500, description="The status as written, if composite."
+    )
+    comment: TypedText = ""
     expected_version: int = Field(
         ge=0, description="The version you saw (0: none); a newer one gives 409 conflict."
     )
@@ -89,6 +91,9 @@ class SubmittedReport(Schema):
 
 
 class ConflictOut(ErrorOut):
-    expected_version: int
-    current: StatusReportOut | None
-    yours: SubmittedReport
+    """A 409: `conflict` (someone reported since the version you saw) has the three fields
+    below; `round_not_open` (the round takes no reports) is a plain error body."""
+
+    expected_version: int | None = Field(None, description="Only with code `conflict`.")
+    current: StatusReportOut | None = Field(None, description="Only with code `conflict`.")
+    yours: SubmittedReport | None = Field(None, description="Only with code `conflict`.")

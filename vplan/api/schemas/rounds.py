@@ -5,7 +5,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import BoardCodes, EndText, Extended, StrictIn
+from vplan.api.schemas.common import BoardCodes, EndText, Extended, StrictIn, TypedText
 from vplan.api.schemas.organisation import BoardOut
 from vplan.api.schemas.reporting import StatusReportOut
 from vplan.followups.entry_grid import Row
@@ -106,7 +106,7 @@ class MissingBoardOut(Schema):
 
 
 class PublishIn(StrictIn):
-    correction_reason: str = Field(
+    correction_reason: TypedText = Field(
         "",
         max_length=2000,
         description="Needed when the round was published before: what the new publication corrects.",
@@ -114,14 +114,14 @@ class PublishIn(StrictIn):
 
 
 class RoundIn(StrictIn):
-    label: str
+    label: TypedText
     as_of: datetime.date
     reporting_deadline: datetime.date | None = None
-    introduction: str = ""
+    introduction: TypedText = ""
 
 
 class RoundPatch(StrictIn):
-    label: str | None = None
+    label: TypedText | None = None
     as_of: datetime.date | None = None
     reporting_deadline: datetime.date | None = Field(None, description="null removes it.")
-    introduction: str | None = None
+    introduction: TypedText | None = None
