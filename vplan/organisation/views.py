@@ -555,14 +555,20 @@ def _import_salt(request, administration) -> str:
 
 
 def _import_preview(request, administration, plan, rows, *, name):
-    token = ""
+    # What the confirmation posts back: the rows, signed for this user and administration.
+    confirmation = None
     if not plan.has_errors:
-        token = signing.dumps(
+        confirmation = signing.dumps(
             {"rows": rows, "name": name},
             salt=_import_salt(request, administration),
             compress=True,
         )
-    context = {"administration": administration, "plan": plan, "token": token, "name": name}
+    context = {
+        "administration": administration,
+        "plan": plan,
+        "confirmation": confirmation,
+        "name": name,
+    }
     return render(
         request,
         "organisation/people_import_preview.html",
