@@ -17,6 +17,7 @@ import json
 import openpyxl
 import pdfplumber
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from docx import Document
 
@@ -244,3 +245,23 @@ def test_a_file_frozen_before_the_change_is_served_byte_for_byte(typed, controll
     response = Client().get(f"/reports/rounds/{typed.pk}/download/csv/")
 
     assert response.status_code == 200 and response.content == old_bytes
+
+
+def test_the_report_page_shows_the_texts_without_control_characters(typed, controller):
+    response = signed_in(controller).get(f"/reports/rounds/{typed.pk}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Läsa mer" in page and "Efterslut" in page
+    assert not any(control in page for control in CONTROLS)
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx", "docx"])
+def test_the_report_command_writes_neutralised_files(typed, tmp_path, format):
+    target = tmp_path / f"rapport.{format}"
+
+    call_command(
+        "report", str(typed.pk), "--format", format, "-o", str(target), stdout=io.StringIO()
+    )
+
+    assert_readable_without_controls(format, target.read_bytes())
