@@ -49,7 +49,8 @@ PIP_AUDIT_FLAGS ?= --strict
 PIP_AUDIT_IGNORED = $(shell sed -e 's/\#.*//' pip-audit-ignore.txt)
 
 audit: $(STAMP)
-	$(BIN)/pip-audit --skip-editable --progress-spinner off $(PIP_AUDIT_FLAGS) $(addprefix --ignore-vuln ,$(PIP_AUDIT_IGNORED))
+	@$(BIN)/pip-audit --skip-editable --progress-spinner off $(PIP_AUDIT_FLAGS) $(addprefix --ignore-vuln ,$(PIP_AUDIT_IGNORED)) \
+	  || { echo "pip-audit failed: a known vulnerability above, or PyPI could not be reached (offline: PIP_AUDIT_FLAGS= make test); see docs/security-allowlist.md" >&2; exit 1; }
 	$(BIN)/bandit -q -r vplan -c bandit.yaml -b bandit-baseline.json
 
 clean:

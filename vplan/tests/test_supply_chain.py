@@ -33,7 +33,7 @@ def test_make_test_runs_the_audit_before_the_suite():
 def test_the_audit_runs_pip_audit_strictly_and_bandit_against_its_baseline():
     _prerequisites, recipe = make_target("audit")
     text = (ROOT / "Makefile").read_text()
-    assert any(line.startswith("$(BIN)/pip-audit --skip-editable") for line in recipe)
+    assert any(line.lstrip("@").startswith("$(BIN)/pip-audit --skip-editable") for line in recipe)
     assert "PIP_AUDIT_FLAGS ?= --strict" in text
     assert "$(BIN)/bandit -q -r vplan -c bandit.yaml -b bandit-baseline.json" in recipe
 
