@@ -49,7 +49,9 @@ class ChangeRecord(models.Model):
         verbose_name=_("administration"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # The record outlives its administration: no constraint, nothing cascades or blocks.
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
         help_text=_("Whose administrators read this record; empty for shared reference data."),
     )
