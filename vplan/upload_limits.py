@@ -32,6 +32,7 @@ import json
 import re
 import zipfile
 import zlib
+from collections import deque
 from typing import Any
 
 MAX_ZIP_MEMBERS = 1_000
@@ -133,7 +134,8 @@ def _over_ratio(inflated: int, compressed: int) -> bool:
 
 # --- PDF -----------------------------------------------------------------------------------
 
-_STREAM_START = re.compile(rb"(\d+)\s+\d+\s+obj\s*<<((?:(?!endobj).)*?)>>\s*stream\r?\n", re.S)
+_STREAM_KEYWORD = re.compile(rb">>\s*stream\r?\n")
+_OBJECT_START = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _ENCRYPT = re.compile(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)")
@@ -141,16 +143,25 @@ _ENCRYPT = re.compile(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)")
 
 def check_pdf(data: bytes) -> None:
     """Refuse a PDF whose compressed streams inflate beyond the bounds, without inflating
-    more than the bound of any of them."""
+    more than the bound of any of them.
+
+    Each stream is found by its keyword, its dictionary between the last object start before
+    it and the keyword; the search moves on past the stream's data, so every byte of the file
+    is looked at a bounded number of times, whatever the file holds."""
     if _ENCRYPT.search(data):
         raise UploadRefused("pdf_encrypted")
-    inflated = 0
-    for match in _STREAM_START.finditer(data):
-        filters = _filters_of(match.group(2))
-        if not filters:
-            continue
-        raw = _stream_bytes(data, match)
-        inflated += _decoded_size(raw, filters, MAX_INFLATED_BYTES - inflated, match.group(1))
+    inflated, position = 0, 0
+    while keyword := _STREAM_KEYWORD.search(data, position):
+        heads = deque(_OBJECT_START.finditer(data, position, keyword.start()), maxlen=1)
+        head = heads[0] if heads else None
+        start = keyword.end()
+        dictionary = data[head.end() if head else position : keyword.start()]
+        raw = _stream_bytes(data, start, dictionary)
+        position = start + len(raw)
+        filters = _filters_of(dictionary)
+        if filters:
+            number = head.group(1) if head else b"?"
+            inflated += _decoded_size(raw, filters, MAX_INFLATED_BYTES - inflated, number)
 
 
 def check_page_count(count: int) -> None:
@@ -165,9 +176,8 @@ def _filters_of(dictionary: bytes) -> list[bytes]:
     return re.findall(rb"/([A-Za-z0-9]+)", found.group(1))
 
 
-def _stream_bytes(data: bytes, match: re.Match) -> bytes:
-    start = match.end()
-    length = _LENGTH.search(match.group(2))
+def _stream_bytes(data: bytes, start: int, dictionary: bytes) -> bytes:
+    length = _LENGTH.search(dictionary)
     if length is not None:
         end = start + int(length.group(1))
         if data[end : end + 32].lstrip().startswith(b"endstream"):

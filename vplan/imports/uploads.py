@@ -30,8 +30,8 @@ ACCEPTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 def upload_bytes(upload) -> bytes:
     """The bytes of an uploaded file (Django's UploadedFile), refusing one too large to read,
-    of a kind the import does not take, or whose bytes are not what its name says or over the
-    bounds of vplan/upload_limits.py: all checked here, before any worker is asked to read it."""
+    or (of a kind the import takes) one whose bytes are not what its name says or over the
+    bounds of vplan/upload_limits.py: checked here, before any worker is asked to read it."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ImportFormatError(Path(upload.name).name, _too_large())
     data = upload.read()
@@ -40,9 +40,12 @@ def upload_bytes(upload) -> bytes:
 
 
 def check_upload(*, name: str, data: bytes) -> None:
-    """Refuse an upload that read_upload would refuse before reading it as a report."""
+    """Refuse an upload of a kind the import takes whose bytes are not what its name says or
+    are over the bounds, as read_upload would before reading it as a report. (A kind the import
+    does not take is refused by read_upload, at once or in a worker.)"""
     path = _upload_path(name)
-    _check_suffix(path)
+    if path.suffix.lower() not in ACCEPTED_SUFFIXES:
+        return
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFormatError(path, _too_large())
     check_content(path, data)

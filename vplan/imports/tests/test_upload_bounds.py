@@ -191,3 +191,17 @@ def test_windows_1252_text_is_read_with_a_warning(signed_in, administration):
     preview = response.json()
     assert "windows_1252" in [warning["code"] for warning in preview["warnings"]]
     assert not DocumentImport.objects.exists()
+
+
+def test_an_encrypted_pdf_is_refused_since_its_streams_cannot_be_checked(signed_in, administration):
+    encrypted = pdf_with_stream(zlib.compress(b"BT ET")).replace(
+        b"trailer << /Root 1 0 R", b"trailer << /Encrypt 9 0 R /Root 1 0 R"
+    )
+
+    response = _api(signed_in, "/imports/preview", administration, "rapport.pdf", encrypted)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"] == [
+        "rapport.pdf: är en krypterad PDF, som Vplan inte kan kontrollera: spara den utan lösenord"
+    ]
+    assert _nothing_written()
