@@ -48,6 +48,15 @@ def _check_dates(
         raise ValidationError(
             {"as_of": _("The plan already has a follow-up round as of %(date)s.") % {"date": as_of}}
         )
+    check_round_dates(plan=plan, as_of=as_of, reporting_deadline=reporting_deadline)
+
+
+def check_round_dates(
+    *, plan: Plan, as_of: datetime.date, reporting_deadline: datetime.date | None
+) -> None:
+    """Refuse (ValidationError on the field) a date outside plausible_round_dates(plan) and a
+    deadline before the as-of date. create_round and update_round ask it; a writer that builds
+    rounds itself (a load) may too."""
     first, last = plausible_round_dates(plan)
     for field, date in (("as_of", as_of), ("reporting_deadline", reporting_deadline)):
         if date is not None and not first <= date <= last:

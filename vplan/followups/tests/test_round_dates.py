@@ -11,7 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from vplan.followups.models import FollowUpRound
-from vplan.followups.round_lifecycle import create_round, plausible_round_dates, update_round
+from vplan.followups.round_lifecycle import (
+    check_round_dates,
+    create_round,
+    plausible_round_dates,
+    update_round,
+)
 from vplan.testing.factories import make_round
 
 
@@ -104,3 +109,13 @@ def test_the_api_refuses_moving_the_deadline_far_away(client, controller, plan):
     assert list(response.json()["errors"]) == ["reporting_deadline"]
     existing.refresh_from_db()
     assert existing.reporting_deadline is None
+
+
+def test_a_writer_of_its_own_rounds_asks_the_same_rule(plan):
+    """exchange/load.py builds rounds itself; check_round_dates is the rule alone."""
+    check_round_dates(
+        plan=plan, as_of=datetime.date(2024, 3, 31), reporting_deadline=datetime.date(2024, 4, 12)
+    )
+    with pytest.raises(ValidationError) as refused:
+        check_round_dates(plan=plan, as_of=datetime.date(484, 3, 31), reporting_deadline=None)
+    assert list(refused.value.message_dict) == ["as_of"]
