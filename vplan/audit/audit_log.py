@@ -67,9 +67,11 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def kinds_of_object() -> list[ContentType]:
-    """The kinds of object that have change records, for the filter's choices."""
-    used = ChangeRecord.objects.values("content_type_id").distinct()
+def kinds_of_object(administration_ids: set[int] | None = None) -> list[ContentType]:
+    """The kinds of object that have change records the reader may read (administration_ids as
+    in read_change_records), for the filter's choices."""
+    records = ChangeRecord.objects.of_administrations(administration_ids)
+    used = records.values("content_type_id").distinct()
     return sorted(ContentType.objects.filter(pk__in=used), key=kind_label)
 
 

@@ -33,10 +33,11 @@ class AuditLogFilterForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, data=None, *, administrations=()):
+    def __init__(self, data=None, *, administrations=(), administration_ids=None):
         super().__init__(data)
         self.fields["kind"].choices = [("", _("Every kind"))] + [
-            (f"{kind.app_label}.{kind.model}", kind_label(kind)) for kind in kinds_of_object()
+            (f"{kind.app_label}.{kind.model}", kind_label(kind))
+            for kind in kinds_of_object(administration_ids)
         ]
         self.fields["administration"].choices = [("", _("Every administration"))] + [
             (administration.pk, administration.name) for administration in administrations

@@ -47,7 +47,9 @@ def read_audit_log(*, user, params):
     URL's query); records is None when the filter is invalid (the form says where). The page,
     its CSV export and `GET /api/audit` read the log through here."""
     administration_ids, administrations = audit_log_scope(user, params.get("administration"))
-    form = AuditLogFilterForm(params, administrations=administrations)
+    form = AuditLogFilterForm(
+        params, administrations=administrations, administration_ids=administration_ids
+    )
     if not form.is_valid():
         return form, None
     records = read_change_records(administration_ids=administration_ids, filters=form.log_filter())

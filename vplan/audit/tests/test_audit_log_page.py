@@ -205,3 +205,14 @@ def test_an_administrator_of_two_administrations_filters_by_administration(
 def test_a_filter_that_matches_nothing_says_so(admin_user):
     page = _client(admin_user).get(URL, {"q": "finns inte"}).content.decode()
     assert "0 ändringar" in page and "Ingen ändring matchar filtret." in page
+
+
+def test_the_kinds_offered_are_those_of_the_readers_records(
+    plan, admin_user, controller, other_administration_activity
+):
+    _change(plan, controller, year=(2023, 2024))
+    _change(other_administration_activity, controller, text=("A", "B"))
+
+    form = _client(admin_user).get(URL).context["form"]
+
+    assert [value for value, _ in form.fields["kind"].choices] == ["", "plans.plan"]
