@@ -9,7 +9,8 @@ WeasyPrint on a 2-core machine, 300 take 7 s) is large:
 - a signed-out visitor gets the stored file, or "not yet available" (404): a signed-out request
   never makes a PDF;
 - publishing a large round queues a job that makes its PDFs (the public's and the members', in
-  every language), so that the public finds them stored.
+  every language), so that the public finds them stored; so does a signed-in reader's request
+  for the PDF of a publication made before (its files were not made at publication).
 
 Smaller rounds render in the request, as the other formats do. `VPLAN_PDF_JOB_ACTIVITIES=0`
 sends every PDF that is not stored through a job.
@@ -37,6 +38,7 @@ from vplan.reports.publication import (
     Viewer,
     _published_file,
     produce_round_file,
+    shown_publication,
     stored_round_file,
 )
 
@@ -49,7 +51,7 @@ class PdfNotYetAvailable(Exception):
 
 
 def pdf_job_threshold() -> int:
-    return int(getattr(settings, "VPLAN_PDF_JOB_ACTIVITIES", 100))
+    return settings.VPLAN_PDF_JOB_ACTIVITIES
 
 
 def is_large_round(round: FollowUpRound) -> bool:
@@ -71,6 +73,9 @@ def round_pdf_or_job(
         return stored
     if not getattr(user, "is_authenticated", False):
         raise PdfNotYetAvailable
+    publication = shown_publication(**options)
+    if publication is not None:  # published before its PDFs were made: make them all now
+        enqueue_publication_pdfs(publication=publication, by=user)
     as_of_text = as_of.isoformat() if as_of is not None else None
     key = ":".join(
         str(part) for part in ("round-pdf", round.pk, as_of_text, number, language, user.pk)

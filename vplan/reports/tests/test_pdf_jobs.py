@@ -153,3 +153,25 @@ def test_publishing_a_small_round_queues_nothing(report_data, controller):
     _published(report_data, controller)
     assert Publication.objects.count() == 1
     assert not Job.objects.exists()
+
+
+def test_a_readers_request_for_an_older_publication_makes_the_publics_pdf_too(
+    large, report_data, controller, reader
+):
+    publication = _published(report_data, controller)
+    Job.objects.all().delete()  # as if published before large PDFs were made at publication
+    visitor = _client()
+    assert visitor.get(_download(report_data.round)).status_code == 404
+
+    client = _client(reader)
+    response = client.get(_download(report_data.round))
+    assert response.status_code == 302
+    kinds = sorted(job.kind.rsplit(".", 1)[-1] for job in Job.objects.all())
+    assert kinds == ["make_publication_pdfs", "make_round_pdf"]
+    while run_next_job(worker="test") is not None:
+        pass
+    public = visitor.get(_download(report_data.round))
+    assert public.status_code == 200
+    assert public.content == bytes(
+        PublishedFile.objects.get(publication=publication, audience="public", language="sv").content
+    )
