@@ -34,6 +34,7 @@ from vplan.exchange.document import (
     read_document,
 )
 from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.followups.round_lifecycle import check_round_dates
 from vplan.organisation.boards import create_board
 from vplan.organisation.models import Administration, Board, canonical_board_code
 from vplan.plans.editing import (
@@ -463,6 +464,9 @@ class _PlanWriter:
                 round.created_at = moment
             try:
                 round.full_clean()
+                check_round_dates(
+                    plan=self.plan, as_of=data.as_of, reporting_deadline=data.reporting_deadline
+                )
             except ValidationError as error:
                 raise _Refused((*self.at, "rounds", r), error) from error
             round.save()

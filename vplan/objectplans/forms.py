@@ -62,11 +62,16 @@ class LinkActivityForm(forms.Form):
 
 
 class BudgetLineForm(forms.Form):
-    board = forms.ModelChoiceField(label=_("Board"), queryset=Board.objects.all())
+    board = forms.ModelChoiceField(label=_("Board"), queryset=Board.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=BudgetKind.choices)
     amount = AmountField(label=_("Amount (SEK)"))
     system = forms.CharField(label=_("System"), required=False, max_length=200)
     description = forms.CharField(label=_("Description"), required=False, max_length=500)
+
+    def __init__(self, *args, administration, **kwargs):
+        """Only the boards of the object plan's own administration are offered."""
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = Board.objects.of_administration(administration)
 
 
 class SharedPostForm(forms.Form):

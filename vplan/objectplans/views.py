@@ -119,7 +119,7 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
     if can_manage:
         context.update(
             approve_form=forms.get("approve_form") or ApproveVersionForm(),
-            line_form=forms.get("line_form") or BudgetLineForm(),
+            line_form=forms.get("line_form") or BudgetLineForm(administration=plan.administration),
             key_form=forms.get("key_form") or AllocationKeyForm(),
             post_form=forms.get("post_form") or SharedPostForm(keys=plan.allocation_keys.all()),
             forecast_form=forms.get("forecast_form")
@@ -224,7 +224,7 @@ def link_activity(request, pk, item_pk):
 @require_POST
 def add_budget_line(request, pk):
     object_plan = access_object_plan_for_manage(request.user, pk)
-    form = BudgetLineForm(request.POST)
+    form = BudgetLineForm(request.POST, administration=object_plan.administration)
     if form.is_valid():
         try:
             budgeting.add_budget_line(object_plan=object_plan, by=request.user, **form.cleaned_data)

@@ -40,17 +40,22 @@ XML_SUFFIXES = (".xml", ".rels")
 logger = logging.getLogger(__name__)
 
 
+def check_template_size(*, filename: str, size: int) -> None:
+    """Refuse a template too large to read; asked before its bytes are read, where it can be."""
+    if size > MAX_TEMPLATE_BYTES:
+        raise ValidationError(
+            _("%(name)s: the template is larger than %(limit)s MB.")
+            % {"name": filename, "limit": MAX_TEMPLATE_BYTES // (1024 * 1024)}
+        )
+
+
 def check_word_template(*, filename: str, content: bytes) -> None:
     """Raise ValidationError saying what is wrong unless `content` is a usable .docx."""
     if not filename.lower().endswith(".docx"):
         raise ValidationError(
             _("%(name)s: the template must be a Word document (.docx).") % {"name": filename}
         )
-    if len(content) > MAX_TEMPLATE_BYTES:
-        raise ValidationError(
-            _("%(name)s: the template is larger than %(limit)s MB.")
-            % {"name": filename, "limit": MAX_TEMPLATE_BYTES // (1024 * 1024)}
-        )
+    check_template_size(filename=filename, size=len(content))
     missing = _not_a_word_document(content)
     if missing:
         raise ValidationError(

@@ -905,7 +905,16 @@ def test_a_year_of_ordinary_use_through_http(year, tmp_path):
     y = year
     step = functools.partial(y.problems.step, timings=y.timings)
     out = StringIO()
-    call_command("apitoken", "create", "controller", "--name", "årsskript", stdout=out)
+    call_command(
+        "apitoken",
+        "create",
+        "controller",
+        "--name",
+        "årsskript",
+        "--expires-days",
+        "366",
+        stdout=out,
+    )
     token = re.search(r"vplan_\S+", out.getvalue()).group(0)
     october, august = y.round("oktober"), y.round("augusti")
     work, new_plan = {}, None

@@ -43,7 +43,11 @@ from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
 from vplan.reports.publication import Viewer, produce_round_file, round_report
 from vplan.reports.report_jobs import PdfNotYetAvailable, round_pdf_or_job
 from vplan.reports.sending import send_report
-from vplan.reports.word_templates import upload_report_template, use_default_report_template
+from vplan.reports.word_templates import (
+    check_template_size,
+    upload_report_template,
+    use_default_report_template,
+)
 
 router = Router(tags=["reports"])
 
@@ -217,6 +221,7 @@ def upload_template(request, administration_id: int, file: File[UploadedFile]):
     user = user_of(request)
     administration = _administration_for_manage(user, administration_id)
     try:
+        check_template_size(filename=file.name, size=file.size)
         template = upload_report_template(
             administration=administration, filename=file.name, content=file.read(), by=user
         )

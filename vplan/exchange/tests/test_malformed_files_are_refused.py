@@ -20,6 +20,10 @@ def valid_document(plan, editor):
     report(activity=activity, round=round, status="Pågående", author=editor)
     document = json.loads(dumps(export_plans()))
     document["plans"][0]["year"] = 2031
+    for round_data in document["plans"][0]["rounds"]:  # a round lies in its plan's year
+        for field in ("as_of", "reporting_deadline"):
+            if round_data.get(field):
+                round_data[field] = "2031" + round_data[field][4:]
     for item in document["plans"][0]["activities"]:
         item["id"] = item["id"][:-4] + "beef"
     for round_data in document["plans"][0]["rounds"]:
@@ -142,3 +146,11 @@ def test_a_list_longer_than_its_bound_is_refused(tmp_path, valid_document):
     message = load_file(tmp_path, json.dumps(valid_document))
 
     assert "plans[0].activities[0].placements: has more than 100 items" in message
+
+
+def test_a_round_dated_far_outside_its_plans_year_is_refused(tmp_path, valid_document):
+    valid_document["plans"][0]["rounds"][0]["as_of"] = "0484-04-30"
+    before = counts()
+    message = load_file(tmp_path, json.dumps(valid_document))
+    assert "plans[0].rounds[0]" in message
+    assert counts() == before

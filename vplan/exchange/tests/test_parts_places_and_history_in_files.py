@@ -38,6 +38,10 @@ def document(plan, editor, controller):
         text = text.replace(item["id"], item["id"][:-4] + "beef")
     document = json.loads(text)
     document["plans"][0]["year"] = 2031
+    for round_data in document["plans"][0]["rounds"]:  # a round lies in its plan's year
+        for field in ("as_of", "reporting_deadline"):
+            if round_data.get(field):
+                round_data[field] = "2031" + round_data[field][4:]
     return document
 
 

@@ -90,8 +90,18 @@ def test_on_the_page_it_is_refused_with_the_reason_shown(
         },
     )
     assert response.status_code == 422
-    assert "SBN är inte en nämnd i Testförvaltningen (TF)." in response.content.decode()
+    # The page offers only the administration's own boards; another one is not a valid choice.
+    assert "Välj ett giltigt alternativ" in response.content.decode()
     assert not BudgetLine.objects.exists()
+
+
+def test_the_page_offers_only_the_boards_of_the_object_plans_administration(
+    client, object_plan, board, foreign_board, admin_user
+):
+    client.force_login(admin_user)
+    page = client.get(reverse("objectplans:detail", args=[object_plan.pk])).content.decode()
+    assert f'<option value="{board.pk}"' in page
+    assert f'<option value="{foreign_board.pk}"' not in page
 
 
 def test_a_line_of_the_own_administration_is_added_and_recorded_with_its_values(

@@ -216,3 +216,17 @@ def test_a_template_too_large_is_refused_on_the_page_before_it_is_read(signed_in
     assert response.status_code == 400
     assert response.context["form"].errors["file"] == ["stor.docx: mallen är större än 10 MB."]
     assert not ReportTemplate.objects.exists()
+
+
+def test_a_template_too_large_is_refused_by_the_api_before_it_is_read(
+    signed_in, report_data, administration
+):
+    upload = SimpleUploadedFile("stor.docx", bytes(11 * 1024 * 1024), content_type=DOCX)
+
+    response = signed_in.post(
+        f"/api/administrations/{administration.pk}/report-templates", {"file": upload}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"] == ["stor.docx: mallen är större än 10 MB."]
+    assert not ReportTemplate.objects.exists()
