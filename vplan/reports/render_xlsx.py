@@ -29,12 +29,15 @@ def render_xlsx(report: Report) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     last_column = len(headers)
+    # Rows are counted here: openpyxl's max_row walks every cell, once per row appended.
+    last_row = 1
     for values in record_rows(report):
         changed_at = values[-1]
         append_sheet_row(
             sheet, [*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None]
         )
-        sheet.cell(row=sheet.max_row, column=last_column).number_format = DATETIME_FORMAT
+        last_row += 1
+        sheet.cell(row=last_row, column=last_column).number_format = DATETIME_FORMAT
     for index in range(1, last_column + 1):
         sheet.column_dimensions[get_column_letter(index)].width = (
             45 if index in WIDE_COLUMNS else 16
@@ -44,7 +47,7 @@ def render_xlsx(report: Report) -> bytes:
         for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             row[0].alignment = wrap
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{sheet.max_row}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
 
     summary = workbook.create_sheet(report.labels.summary_sheet[:31])
     append_sheet_row(summary, [report.title])
