@@ -20,8 +20,6 @@ import dataclasses
 import re
 from typing import Any
 
-from openpyxl.cell.cell import Cell
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TEXT_PREFIX = "'"
 
@@ -96,6 +94,10 @@ def sheet_cell(sheet, value: Any):
     Excel itself sets when one types a leading apostrophe); anything else is returned as it is."""
     if not isinstance(value, str):
         return value
+    # openpyxl is imported when a sheet is written, not with the module (every page and command
+    # start-up imports this module; openpyxl costs them 0.25 s).
+    from openpyxl.cell.cell import Cell
+
     cell = Cell(sheet, value=xml_safe(value))
     cell.data_type = "s"
     if looks_like_formula(cell.value):

@@ -6,19 +6,28 @@ the file is both archival and accessible (tags, title and language from <title> 
 the subsets it uses, as PDF/A requires.
 """
 
-from functools import cache
+from __future__ import annotations
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
+from functools import cache
+from typing import TYPE_CHECKING
 
 from vplan.reports.document import Report
 from vplan.reports.render_html import REPORT_CSS, STATIC, html_document
+
+if TYPE_CHECKING:
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
 
 PDF_VARIANT = "pdf/a-2a"
 
 
 @cache
 def _stylesheets() -> tuple[FontConfiguration, tuple[CSS, ...]]:
+    # WeasyPrint is imported when a PDF is made, not when the module is: loading it (its
+    # fonts and Pango bindings) took 1.4 s of every `vplan` command's start-up.
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
     fonts = FontConfiguration()
     sheets = (
         CSS(filename=str(REPORT_CSS), font_config=fonts),
@@ -28,6 +37,8 @@ def _stylesheets() -> tuple[FontConfiguration, tuple[CSS, ...]]:
 
 
 def render_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
     fonts, stylesheets = _stylesheets()
     html = HTML(string=html_document(report, embed_stylesheet=False), base_url=str(STATIC))
     return html.write_pdf(
