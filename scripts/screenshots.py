@@ -49,7 +49,12 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "img"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/screens.sqlite3"}
+        # A throwaway demo outside the checkout: its own development key.
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/screens.sqlite3",
+            "VPLAN_SECRET_KEY": os.environ.get("VPLAN_SECRET_KEY") or "screenshots-only-key",
+        }
         subprocess.run([VPLAN, "migrate", "-v0"], env=env, check=True, cwd=tmp)
         subprocess.run(
             [VPLAN, "demo", "--no-serve"], env=env, check=True, cwd=tmp, stdout=subprocess.DEVNULL

@@ -7,6 +7,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 VPLAN="${VPLAN:-$root/.venv/bin/vplan}"
+# A developer's tool run outside the checkout: the development key (Vplan refuses to start without one).
+export VPLAN_DEBUG="${VPLAN_DEBUG:-true}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
