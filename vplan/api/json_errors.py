@@ -91,6 +91,14 @@ def input_errors(request: HttpRequest) -> dict[str, list[str]]:
             problem = _problem(text)
             if problem:
                 errors.setdefault(where or "body", []).append(problem)
+    if request.method == "POST" and request.content_type == "multipart/form-data":
+        # The form fields beside an upload (the file itself is its reader's to judge).
+        for name, values in request.POST.lists():
+            for text in (name, *values):
+                problem = _problem(text)
+                if problem:
+                    errors.setdefault(_problem_place(name), []).append(problem)
+                    break
     return errors
 
 

@@ -139,3 +139,17 @@ def test_pages_keep_their_html_errors(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_nul_in_a_form_field_beside_an_upload_is_a_json_400_naming_it(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("rapport.txt", b"Rapport\n", content_type="text/plain")
+    response = client.post(
+        "/api/imports/preview", {"file": upload, "administration": "1", "map_board": "BN\x00=BIN"}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"]["map_board"] == [
+        "Innehåller ett tecken som inte är tillåtet (U+0000) på position 3.",
+    ]
