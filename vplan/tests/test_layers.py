@@ -17,7 +17,7 @@ import vplan
 
 LAYERS = [
     {"mail_url", "client_ip", "request_log"},  # settings.py reads mail_url
-    {"swedish", "audit", "settings", "csp", "htmx", "neutralise", "upload_limits", "jobs"},
+    {"swedish", "audit", "settings", "csp", "htmx", "neutralise", "upload_limits", "jobs", "paging"},
     {"organisation"},
     {"plans", "signin"},
     {"followups"},
