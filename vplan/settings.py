@@ -279,6 +279,10 @@ MEDIA_ROOT = Path(env_str("VPLAN_MEDIA_ROOT", str(Path.cwd() / "media")))
 VPLAN_ORGANISATION_NAME = env_str("VPLAN_ORGANISATION_NAME", "").strip()
 VPLAN_ACCESSIBILITY_CONTACT_EMAIL = env_str("VPLAN_ACCESSIBILITY_CONTACT_EMAIL", "").strip()
 
+# The benchmark's floor view (/bench/floor/, bench/run.py): the layout with nothing in it, through
+# the same middleware. Off (404) unless VPLAN_BENCH_FLOOR=true.
+VPLAN_BENCH_FLOOR = env_bool("VPLAN_BENCH_FLOOR", False)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("VPLAN_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -8,4 +8,5 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("bench/floor/", views.bench_floor, name="bench_floor"),
 ]

@@ -1,5 +1,5 @@
 """The start page, the accessibility statement and the site's small pages: the CSRF failure page,
-password reset (only with e-mail), the health check and the favicon."""
+password reset (only with e-mail), the health check, the favicon and the benchmark's floor."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.views import PasswordResetView
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
@@ -86,3 +86,13 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says: the icon among the static files."""
     return HttpResponsePermanentRedirect(static("front/favicon.ico"))
+
+
+@require_safe
+def bench_floor(request):
+    """The benchmark's floor (bench/run.py, docs/performance.md): the site's layout with nothing in
+    it, through the same middleware and context processors as every page. Not found unless
+    VPLAN_BENCH_FLOOR is true."""
+    if not settings.VPLAN_BENCH_FLOOR:
+        raise Http404
+    return render(request, "front/floor.html")
