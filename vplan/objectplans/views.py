@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vplan import htmx
 from vplan.followups.access import readable_activities_in_year
@@ -37,6 +37,10 @@ from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
 from vplan.organisation import permissions
+from vplan.paging import page_of
+
+ITEMS_PER_PAGE = 50
+CHOICES_PER_PAGE = 25
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -107,8 +111,10 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
         "current_version": plan.current_version(),
         "documents": plan.governing_documents.all(),
         "areas": plan.goal_areas.prefetch_related("goals"),
-        "items": ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status(
-            request.user
+        "items": page_of(
+            request,
+            ObjectPlanActivity.objects.filter(object_plan=plan).with_linked_status(request.user),
+            page_size=ITEMS_PER_PAGE,
         ),
         "follow_up_items": plan.follow_up_items.all(),
         "budget": plan.budget(),
@@ -129,7 +135,6 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
                     "explanation": plan.forecast_difference_explanation,
                 }
             ),
-            linkable=list(readable_activities_in_year(request.user, plan.year)),
         )
     return render(request, "objectplans/detail.html", context, status=status)
 
@@ -182,13 +187,18 @@ def approve_version(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_activity(request, pk, item_pk):
+    """The page that links one prioritised activity to a plan's activity: the activities of the
+    year that the controller may read, searched and paged on the server (GET), and the change
+    (POST). From the object plan page's htmx, a POST answers the item's row."""
     object_plan = access_object_plan_for_manage(request.user, pk)
     item = get_object_or_404(ObjectPlanActivity, pk=item_pk, object_plan=object_plan)
-    linkable = readable_activities_in_year(request.user, object_plan.year)
-    form = LinkActivityForm(request.POST, activities=linkable)
-    linkable = list(linkable)
+    if request.method == "GET":
+        return _render_link_page(request, object_plan, item)
+    form = LinkActivityForm(
+        request.POST, activities=readable_activities_in_year(request.user, object_plan.year)
+    )
     status = 200
     if form.is_valid():
         try:
@@ -203,21 +213,42 @@ def link_activity(request, pk, item_pk):
     if not htmx.is_htmx(request):
         if status == 200:
             messages.success(request, _("The activity's link is saved."))
-        else:
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return _back(object_plan, "activities")
+            return redirect(
+                f"{reverse('objectplans:detail', args=[object_plan.pk])}#item-{item.pk}"
+            )
+        return _render_link_page(request, object_plan, item, errors=form.errors.get("activity"))
     item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(request.user).get()
     context = {
         "plan": object_plan,
         "item": item,
         "can_manage": True,
-        "linkable": linkable,
         "link_errors": form.errors.get("activity"),
     }
     response = render(request, "objectplans/detail.html#activity-row", context, status=status)
     if status == 200:
         htmx.announce(response, _("The activity's link is saved."))
     return response
+
+
+def _render_link_page(request, object_plan: ObjectPlan, item: ObjectPlanActivity, errors=None):
+    """One page of the activities the item may be linked to; `q` searches their text."""
+    search = request.GET.get("q", "").strip()[:200]
+    choices = readable_activities_in_year(request.user, object_plan.year).order_by(
+        "plan__administration__short_code", "plan_id", "order", "pk"
+    )
+    if item.activity_id:
+        choices = choices.exclude(pk=item.activity_id)
+    if search:
+        choices = choices.filter(text__icontains=search)
+    item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(request.user).get()
+    context = {
+        "plan": object_plan,
+        "item": item,
+        "search": search,
+        "choices": page_of(request, choices, page_size=CHOICES_PER_PAGE),
+        "link_errors": errors,
+    }
+    return render(request, "objectplans/link.html", context, status=422 if errors else 200)
 
 
 @login_required
