@@ -10,8 +10,8 @@ QuerySet method): the page then costs one COUNT and one slice, whatever the size
 - `offset`: how many items to skip (default 0); negative is a 400 naming `offset`;
 - `count`: how many items the whole list has, so a caller knows when to stop.
 
-Both parameters and the paged response show in /api/openapi.json. A queryset without an order
-is ordered by primary key, so consecutive pages neither repeat nor skip a row.
+Both parameters and the paged response show in /api/openapi.json. The queryset keeps its order
+with the primary key added last, so consecutive pages neither repeat nor skip a row.
 """
 
 from typing import Any
@@ -25,6 +25,20 @@ API_PAGE_SIZE = 100
 API_MAX_LIMIT = 500
 
 
+def in_stable_order(queryset: QuerySet) -> QuerySet:
+    """The queryset in its own order with the primary key last, so that rows of equal sort
+    keys keep one order between pages (an offset on an unstable order repeats and skips rows)."""
+    if queryset.query.combinator:
+        return queryset
+    ordering = list(queryset.query.order_by)
+    if not ordering and queryset.query.default_ordering:
+        ordering = list(queryset.model._meta.ordering)
+    names = {field.lstrip("-") for field in ordering if isinstance(field, str)}
+    if names & {"pk", "id", queryset.model._meta.pk.name}:
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
 class PageParams(Schema):
     limit: int = Field(
         API_PAGE_SIZE,
@@ -35,8 +49,14 @@ class PageParams(Schema):
     offset: int = Field(0, ge=0, description="How many items to skip (default 0).")
 
 
+class PageOut(Schema):
+    items: list[Any]
+    count: int = Field(description="How many items the whole list has (with the same filters).")
+
+
 class ApiPagination(LimitOffsetPagination):
     Input = PageParams
+    Output = PageOut
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=API_MAX_LIMIT, **kwargs)
@@ -44,8 +64,8 @@ class ApiPagination(LimitOffsetPagination):
     def paginate_queryset(
         self, queryset: Any, pagination: PageParams, request: HttpRequest, **params: Any
     ) -> Any:
-        if isinstance(queryset, QuerySet) and not queryset.ordered:
-            queryset = queryset.order_by("pk")
+        if isinstance(queryset, QuerySet):
+            queryset = in_stable_order(queryset)
         return super().paginate_queryset(queryset, pagination, request, **params)
 
 

@@ -9,15 +9,16 @@ from ninja import Query, Router
 
 from vplan.api.access import user_of
 from vplan.api.auth import NotSignedIn
-from vplan.api.schemas.audit import AuditLogOut
+from vplan.api.paging import paged
+from vplan.api.schemas.audit import ChangeRecordOut
 from vplan.api.schemas.common import ERRORS
-from vplan.audit.audit_log import MAX_PAGE_SIZE
 from vplan.audit.views import read_audit_log
 
 router = Router(tags=["audit"])
 
 
-@router.get("/audit", response={200: AuditLogOut, **ERRORS})
+@router.get("/audit", response={200: list[ChangeRecordOut], **ERRORS})
+@paged
 def audit_log(
     request,
     person: str = Query("", max_length=150),
@@ -27,8 +28,6 @@ def audit_log(
     until: datetime.date | None = None,
     q: str = Query("", max_length=200),
     administration: int | None = None,
-    limit: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0),
 ):
     """Newest first. person: a username or part of a name; kind: app_label.model (e.g.
     plans.activity); action: created, changed, deleted, restored, removed; since/until: dates,
@@ -50,9 +49,4 @@ def audit_log(
     form, records = read_audit_log(user=user, params=params)
     if records is None:
         raise ValidationError(form.errors.as_data())
-    return {
-        "count": records.count(),
-        "limit": limit,
-        "offset": offset,
-        "records": list(records[offset : offset + limit]),
-    }
+    return records

@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
 from vplan.api.endpoints.jobs import accepted
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ErrorOut
 from vplan.api.schemas.imports import (
     BoardChoicesIn,
@@ -50,6 +51,7 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 @router.get("/imports", response={200: list[ImportRecordOut], 401: ErrorOut})
+@paged
 def list_imports(request):
     """The reports imported into the administrations the caller may import into."""
     administrations = importing_administrations(user_of(request))

@@ -26,6 +26,7 @@ from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
 from vplan.api.errors import error_body, field_errors, summary
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, ErrorOut, Extended
 from vplan.api.schemas.objectplans import (
     AllocationKeyIn,
@@ -122,6 +123,7 @@ def _state_refused(error: ValidationError, field: str):
 
 
 @router.get("/objectplans", response={200: list[ObjectPlanOut], 401: ErrorOut})
+@paged
 def list_object_plans(request, year: int | None = None):
     """The object plans of the caller's administrations (none for an anonymous caller)."""
     plans = readable_object_plans(user_of(request)).prefetch_related("versions")

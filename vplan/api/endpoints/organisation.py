@@ -6,6 +6,7 @@ from ninja import Router
 from ninja import Status as HttpStatus
 
 from vplan.api.access import user_of
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.me import MeOut
 from vplan.api.schemas.organisation import (
@@ -44,6 +45,7 @@ def me(request):
 
 
 @router.get("/administrations", response=list[AdministrationOut])
+@paged
 def list_administrations(request):
     administrations = readable_administrations(user_of(request))
     return administrations.prefetch_related("boards")
@@ -56,15 +58,16 @@ def get_administration(request, administration_id: int):
 
 
 @router.get("/boards", response=list[BoardOut])
+@paged
 def list_boards(request):
     administrations = readable_administrations(user_of(request))
-    boards = Board.objects.filter(administration__in=administrations)
-    return boards
+    return Board.objects.filter(administration__in=administrations)
 
 
 @router.get(
     "/administrations/{int:administration_id}/boards", response={200: list[BoardOut], **ERRORS}
 )
+@paged
 def administration_boards(request, administration_id: int):
     """The administration's boards in their order, retired ones too (with their replacement)."""
     user = user_of(request)
@@ -117,6 +120,7 @@ def reactivate_board(request, board_id: int):
 
 
 @router.get("/statuses", response=list[StatusOut], summary="The status vocabulary")
+@paged
 def list_statuses(request, all: bool = False):
     """The statuses offered for new reports; `all=true` adds those kept only for history."""
     statuses = Status.objects.all() if all else Status.objects.active()

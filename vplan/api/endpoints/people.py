@@ -15,15 +15,16 @@ from ninja import Status as HttpStatus
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.people import (
     DeactivationOut,
     EndIn,
     PeopleImportPreviewOut,
     PeopleImportResultOut,
-    PeoplePageOut,
     PersonHistoryOut,
     PersonIn,
+    PersonOut,
     PersonPatch,
     PersonRoleOut,
     RoleIn,
@@ -35,12 +36,11 @@ from vplan.organisation.models import Board, Role, canonical_board_code
 
 router = Router(tags=["people"])
 
-MAX_PAGE_SIZE = 500
-
 
 @router.get(
-    "/administrations/{int:administration_id}/people", response={200: PeoplePageOut, **ERRORS}
+    "/administrations/{int:administration_id}/people", response={200: list[PersonOut], **ERRORS}
 )
+@paged
 def list_people(
     request,
     administration_id: int,
@@ -48,8 +48,6 @@ def list_people(
     role: str = Query("", max_length=16, description="admin, controller, editor or reader."),
     q: str = Query("", max_length=100, description="Words in the username, name or e-mail."),
     former: bool = Query(False, description="Only those who held a role and hold none now."),
-    limit: int = Query(100, ge=1, le=MAX_PAGE_SIZE),
-    offset: int = Query(0, ge=0),
 ):
     """The administration's people with their current roles (administrators, controllers)."""
     administration = permissions.access_administration_for_people(
@@ -57,19 +55,13 @@ def list_people(
     )
     if role and role not in Role.values:
         raise ValidationError({"role": [_("Unknown role %(role)s.") % {"role": role}]})
-    listed = people.people_of(
+    return people.people_of(
         administration=administration,
         board=_board(administration, board) if board else None,
         role=role,
         text=q,
         former=former,
     )
-    return {
-        "count": listed.count(),
-        "limit": limit,
-        "offset": offset,
-        "people": list(listed[offset : offset + limit]),
-    }
 
 
 @router.post(

@@ -6,6 +6,7 @@ from ninja import Query, Router, Status
 
 from vplan.api import references
 from vplan.api.access import in_managed_plan, user_of
+from vplan.api.paging import paged
 from vplan.api.plan_tree import read_plan_tree
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.plans import (
@@ -47,6 +48,7 @@ def patch_fields(payload, *, nullable: set[str] = frozenset()) -> dict:
 
 
 @router.get("/plans", response=list[PlanOut])
+@paged
 def list_plans(request, administration: int | None = None, year: int | None = None):
     plans = readable_plans(user_of(request)).prefetch_related("boards")
     if administration is not None:

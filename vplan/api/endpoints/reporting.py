@@ -8,6 +8,7 @@ from ninja import Router, Status
 from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.errors import error_body
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.reporting import ConflictOut, ReportIn, StatusReportOut, show_authors
 from vplan.followups.access import (
@@ -40,8 +41,10 @@ def activity_in_round(user, follow_up_round, activity_id: int) -> Activity:
     "/rounds/{int:round_id}/activities/{int:activity_id}/reports",
     response={200: list[StatusReportOut], **ERRORS},
 )
+@paged
 def list_reports(request, round_id: int, activity_id: int):
-    """Every report on the activity in the round, newest (the current one) first."""
+    """Every report on the activity in the round, newest (the current one) first. The versions
+    of one activity in one round are few: read in one query, filtered by what the caller sees."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
     activity = activity_in_round(user, follow_up_round, activity_id)

@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
 from vplan.api.endpoints.jobs import accepted
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.jobs import JobOut
 from vplan.api.schemas.reports import (
@@ -146,6 +147,7 @@ def _pdf_or_job(user, follow_up_round, as_of, number, response: HttpResponse):
 
 
 @router.get("/rounds/{int:round_id}/sent-reports", response={200: list[SentReportOut], **ERRORS})
+@paged
 def list_sent_reports(request, round_id: int):
     """The versions sent to the board, newest first (the bytes: GET /sent-reports/{id}/file)."""
     follow_up_round = access_round_for_view(user_of(request), round_id)
@@ -201,6 +203,7 @@ def download_sent_report(request, sent_id: int):
     "/administrations/{int:administration_id}/report-templates",
     response={200: list[ReportTemplateOut], **ERRORS},
 )
+@paged
 def list_report_templates(request, administration_id: int):
     """The Word templates uploaded, newest first; at most one `is_active`."""
     administration = _administration_for_manage(user_of(request), administration_id)

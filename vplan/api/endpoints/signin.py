@@ -6,6 +6,7 @@ from ninja import Router
 from ninja import Status as HttpStatus
 
 from vplan.api.access import user_of
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.signin import ClaimMappingIn, ClaimMappingOut
 from vplan.organisation.models import Board
@@ -20,6 +21,7 @@ router = Router(tags=["single sign-on"])
     "/administrations/{int:administration_id}/sso-mappings",
     response={200: list[ClaimMappingOut], **ERRORS},
 )
+@paged
 def list_mappings(request, administration_id: int):
     """The groups that give roles in the administration (its controllers and administrators)."""
     administration = access.access_mappings_for_read(user_of(request), administration_id)

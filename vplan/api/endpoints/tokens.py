@@ -9,6 +9,7 @@ from ninja import Status as HttpStatus
 from vplan.api.access import user_of
 from vplan.api.auth import NotSignedIn
 from vplan.api.models import ApiToken
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.tokens import ApiTokenCreatedOut, ApiTokenIn, ApiTokenOut
 from vplan.api.tokens import create_api_token, revoke_api_token
@@ -24,6 +25,7 @@ def _signed_in(request):
 
 
 @router.get("/tokens", response={200: list[ApiTokenOut], **ERRORS})
+@paged
 def list_tokens(request):
     """The caller's tokens, newest first, revoked and expired ones too."""
     user = _signed_in(request)

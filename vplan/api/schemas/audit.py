@@ -43,10 +43,3 @@ class ChangeRecordOut(Schema):
             else {"field": name, "before": None, "after": pair}
             for name, pair in changes.items()
         ]
-
-
-class AuditLogOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    records: list[ChangeRecordOut]

@@ -49,13 +49,6 @@ class PersonHistoryOut(PersonOut):
     )
 
 
-class PeoplePageOut(Schema):
-    count: int
-    limit: int
-    offset: int
-    people: list[PersonOut]
-
-
 class PersonIn(StrictIn):
     username: str = Field(..., min_length=1, max_length=150)
     name: str = Field("", max_length=300, description="Needed for a new person.")

@@ -26,7 +26,7 @@ def test_a_manager_adds_renames_merges_and_reactivates_a_board(
     merged = api.post(f"/boards/{new.pk}/retire", {"replaced_by": board.pk})
     assert merged.json()["is_active"] is False
     assert merged.json()["replaced_by_id"] == board.pk
-    listed = api.get(f"/administrations/{administration.pk}/boards").json()
+    listed = api.get(f"/administrations/{administration.pk}/boards").json()["items"]
     assert {b["display_code"] for b in listed} >= {"KuN", "BiN", "BoU"}  # never deleted
     assert api.post(f"/boards/{new.pk}/reactivate").json()["is_active"] is True
     assert [r.action for r in history_of(new)] == ["changed", "changed", "changed", "created"]

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 def test_history_says_who_changed_what_and_when(api_as, filled_plan, controller, reader):
     activity = filled_plan["bin"]
     change_end_date(activity=activity, new_end="Q2 2025", by=controller)
-    body = api_as("reader").get(f"/history/activities/{activity.pk}").json()
+    body = api_as("reader").get(f"/history/activities/{activity.pk}").json()["items"]
     (change,) = body
     assert change["action"] == "changed" and change["changed_by"] == "controller"
     assert change["changes"] == {"current_end": ["December", "Q2 2025"]}
@@ -19,15 +19,18 @@ def test_history_of_rounds_plans_and_goals(api_as, filled_plan, controller):
     api = api_as("controller")
     api.post(f"/rounds/{filled_plan['round'].pk}/close")
     api.patch(f"/municipal-goals/{filled_plan['goal'].pk}", {"title": "Nytt"})
-    assert len(api.get(f"/history/rounds/{filled_plan['round'].pk}").json()) == 1
-    assert len(api.get(f"/history/municipal-goals/{filled_plan['goal'].pk}").json()) == 1
-    assert api.get(f"/history/plans/{filled_plan['plan'].pk}").json() == []
+    assert len(api.get(f"/history/rounds/{filled_plan['round'].pk}").json()["items"]) == 1
+    assert len(api.get(f"/history/municipal-goals/{filled_plan['goal'].pk}").json()["items"]) == 1
+    assert api.get(f"/history/plans/{filled_plan['plan'].pk}").json()["items"] == []
 
 
 def test_history_of_a_deleted_activity_is_still_there(api_as, filled_plan, controller):
     api = api_as("controller")
     api.delete(f"/activities/{filled_plan['bin'].pk}")
-    assert api.get(f"/history/activities/{filled_plan['bin'].pk}").json()[0]["action"] == "deleted"
+    assert (
+        api.get(f"/history/activities/{filled_plan['bin'].pk}").json()["items"][0]["action"]
+        == "deleted"
+    )
 
 
 @pytest.mark.parametrize(

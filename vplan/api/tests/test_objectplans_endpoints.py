@@ -58,7 +58,7 @@ def upload(text: str, name: str = "objektplan.md") -> SimpleUploadedFile:
 @pytest.mark.parametrize("persona", MEMBERS)
 def test_members_read_the_plan_with_its_budget(api_as, object_plan, item, persona):
     api = api_as(persona)
-    assert [p["id"] for p in api.get("/objectplans").json()] == [object_plan.pk]
+    assert [p["id"] for p in api.get("/objectplans").json()["items"]] == [object_plan.pk]
     response = api.get(base(object_plan))
     assert response.status_code == 200
     body = response.json()
@@ -80,7 +80,7 @@ def test_members_read_the_plan_with_its_budget(api_as, object_plan, item, person
 @pytest.mark.parametrize("persona", ["outsider", "anonymous"])
 def test_others_do_not_see_the_plan(api_as, object_plan, persona, outsider):
     api = api_as(persona)
-    assert api.get("/objectplans").json() == []
+    assert api.get("/objectplans").json()["items"] == []
     for path in ["", "/report/docx", "/report/pdf", "/export"]:
         assert api.get(f"{base(object_plan)}{path}").status_code == 404, path
 
@@ -89,8 +89,8 @@ def test_members_of_another_administration_do_not_see_it(api_as, object_plan, re
     other = make_object_plan(administration=make_administration())
     api = api_as("reader")
     assert api.get(f"/objectplans/{other.pk}").status_code == 404
-    assert [p["id"] for p in api.get("/objectplans").json()] == [object_plan.pk]
-    assert api.get("/objectplans", year=2023).json() == []
+    assert [p["id"] for p in api.get("/objectplans").json()["items"]] == [object_plan.pk]
+    assert api.get("/objectplans", year=2023).json()["items"] == []
 
 
 def test_the_report_downloads_as_word_and_pdf(api_as, object_plan, reader):

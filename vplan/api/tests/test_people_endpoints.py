@@ -41,7 +41,7 @@ def test_who_may_list_the_people(api_as, persona, status, administration, anna):
     assert api_as(persona).get(_people(administration, f"/{anna.pk}")).status_code == status
     if status == 200:
         body = response.json()
-        listed = {person["username"]: person for person in body["people"]}
+        listed = {person["username"]: person for person in body["items"]}
         assert listed["anna"]["name"] == "Anna Svensson"
         assert [(r["role"], r["board"]) for r in listed["anna"]["roles"]] == [("editor", "BiN")]
 
@@ -75,7 +75,7 @@ def test_list_filters_and_pages(api_as, administration, board, other_board, anna
         )
     api = api_as("admin_user")
     body = api.get(_people(administration), limit=2, offset=0).json()
-    assert (body["count"], len(body["people"])) == (7, 2)  # 5, anna and the administrator
+    assert (body["count"], len(body["items"])) == (7, 2)  # 5, anna and the administrator
     assert api.get(_people(administration), board="BoU").json()["count"] == 6
     assert api.get(_people(administration), role="editor").json()["count"] == 1
     assert api.get(_people(administration), q="svensson").json()["count"] == 1

@@ -11,10 +11,10 @@ def test_plan_list_shows_the_plans_a_persona_may_read(
 ):
     make_plan(administration=make_administration(), year=2024)  # someone else's plan
     for persona in ("admin_user", "controller", "editor", "reader"):
-        plans = api_as(persona).get("/plans").json()
+        plans = api_as(persona).get("/plans").json()["items"]
         assert [p["id"] for p in plans] == [plan.pk], persona
-    assert api_as("outsider").get("/plans").json() == []
-    assert api_as("anonymous").get("/plans").json() == []
+    assert api_as("outsider").get("/plans").json()["items"] == []
+    assert api_as("anonymous").get("/plans").json()["items"] == []
 
 
 def test_a_published_round_makes_the_plan_public(api_as, filled_plan):
@@ -25,7 +25,7 @@ def test_a_published_round_makes_the_plan_public(api_as, filled_plan):
         state=FollowUpRound.State.PUBLISHED,
     )
     anonymous = api_as("anonymous")
-    assert [p["id"] for p in anonymous.get("/plans").json()] == [plan.pk]
+    assert [p["id"] for p in anonymous.get("/plans").json()["items"]] == [plan.pk]
     assert anonymous.get(f"/plans/{plan.pk}").status_code == 200
     # ... but not its open round
     assert anonymous.get(f"/plans/{plan.pk}", round=filled_plan["round"].pk).status_code == 404

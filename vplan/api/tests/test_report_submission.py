@@ -54,7 +54,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_lost(api_as, filled_plan, 
         url, {**conflict["yours"], "expected_version": conflict["current"]["version"]}
     )
     assert again.status_code == 201
-    history = api_as("reader" if False else "controller").get(url).json()
+    history = api_as("reader" if False else "controller").get(url).json()["items"]
     assert [(r["version"], r["comment"]) for r in history] == [
         (2, "Redaktörens text"),
         (1, "Controllerns text"),
@@ -162,7 +162,9 @@ def test_published_round_reports_are_public(api_as, filled_plan):
     )
     report(activity=filled_plan["bin"], round=round, status="Genomfört")
     response = api_as("anonymous").get(reports_url(round, filled_plan["bin"]))
-    assert response.status_code == 200 and response.json()[0]["display_status"] == "Genomfört"
+    assert (
+        response.status_code == 200 and response.json()["items"][0]["display_status"] == "Genomfört"
+    )
     assert (
         api_as("anonymous").get(reports_url(filled_plan["round"], filled_plan["bin"])).status_code
         == 404

@@ -136,7 +136,7 @@ def test_managers_send_the_report_and_it_stays_frozen(api_as, reported, persona)
     stored = SentReport.objects.get(pk=sent["id"])
     assert sent["sha256"] == stored.sha256 and sent["size"] == stored.size
     report(activity=reported["bou"], round=reported["round"], status="Genomfört")
-    listed = api.get(f"/rounds/{reported['round'].pk}/sent-reports").json()
+    listed = api.get(f"/rounds/{reported['round'].pk}/sent-reports").json()["items"]
     assert [item["id"] for item in listed] == [sent["id"]]
     download = api.get(f"/sent-reports/{sent['id']}/file")
     assert download.status_code == 200
@@ -187,7 +187,8 @@ def test_managers_upload_a_word_template_and_go_back_to_the_default(
     assert template["filename"] == "mall.docx" and template["is_active"]
     assert template["sha256"] == ReportTemplate.objects.get().sha256
     assert [
-        t["id"] for t in api.get(f"/administrations/{administration.pk}/report-templates").json()
+        t["id"]
+        for t in api.get(f"/administrations/{administration.pk}/report-templates").json()["items"]
     ] == [template["id"]]
     docx = api.get(f"/rounds/{reported['round'].pk}/report/docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"

@@ -90,9 +90,11 @@ def test_who_sees_which_rounds(
         plan=plan, as_of=plan.rounds.get().as_of.replace(month=8), state=State.PUBLISHED
     )
     api = api_as(persona)
-    assert len(api.get("/rounds").json()) == visible
+    assert len(api.get("/rounds").json()["items"]) == visible
     assert api.get(f"/rounds/{published.pk}").status_code == 200
-    assert [r["id"] for r in api.get("/rounds", state="published").json()] == [published.pk]
+    assert [r["id"] for r in api.get("/rounds", state="published").json()["items"]] == [
+        published.pk
+    ]
 
 
 def test_unknown_state_filter_names_the_field(api_as, reader):

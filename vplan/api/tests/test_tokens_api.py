@@ -26,7 +26,7 @@ def test_the_list_shows_ones_own_tokens_without_their_secret(controller, editor)
     create_api_token(user=editor, name="annans")
     response = Client().get("/api/tokens", **bearer(text))
     assert response.status_code == 200
-    rows = response.json()
+    rows = response.json()["items"]
     assert [row["name"] for row in rows] == ["skript"]
     row = rows[0]
     assert row["hint"] == token.hint
@@ -54,7 +54,7 @@ def test_a_signed_in_session_makes_a_token_shown_once(controller):
     assert body["token"].startswith("vplan_")
     assert body["scope"] == "read"
     assert Client().get("/api/me", **bearer(body["token"])).json()["username"] == "controller"
-    assert "token" not in client.get("/api/tokens").json()[0]
+    assert "token" not in client.get("/api/tokens").json()["items"][0]
 
 
 def test_a_token_cannot_make_tokens(controller):

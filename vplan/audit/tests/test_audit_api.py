@@ -31,8 +31,8 @@ def test_an_administrator_reads_their_administrations_records(plan, admin_user, 
 
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 1 and body["limit"] == 50 and body["offset"] == 0
-    (record,) = body["records"]
+    assert body["count"] == 1
+    (record,) = body["items"]
     assert record["object"] == "Läsa mer" and record["kind"] == "plans.activity"
     assert record["object_id"] == str(activity.pk)
     assert record["changed_by"] == "controller" and record["action"] == "changed"
@@ -57,7 +57,7 @@ def test_slices_and_filters_as_the_page(plan, admin_user, controller, editor):
     by_editor = _get(admin_user, person="editor", limit=2, offset=1).json()
 
     assert by_editor["count"] == 4
-    assert [r["changes"][0]["after"] for r in by_editor["records"]] == [5, 3]
+    assert [r["changes"][0]["after"] for r in by_editor["items"]] == [5, 3]
     assert _get(admin_user, action="deleted").json()["count"] == 0
     assert _get(admin_user, kind="plans.activity", q="mån").json()["count"] == 7
 
@@ -69,6 +69,8 @@ def test_slices_and_filters_as_the_page(plan, admin_user, controller, editor):
         ({"action": "erased"}, "action"),
         ({"kind": "nothing.here"}, "kind"),
         ({"limit": 1000}, "limit"),
+        ({"limit": 0}, "limit"),
+        ({"offset": -1}, "offset"),
     ],
 )
 def test_a_bad_filter_is_a_json_400_naming_the_field(admin_user, params, field):

@@ -92,7 +92,7 @@ def test_the_import_commits_once_and_then_says_it_was_imported_before(
     preview = _post(client, "/imports/preview", administration).json()
     assert preview["already_imported"]["id"] == record.pk
     assert preview["can_import"] is False
-    listed = client.get("/api/imports").json()
+    listed = client.get("/api/imports").json()["items"]
     assert [item["id"] for item in listed] == [record.pk]
 
 
@@ -152,7 +152,7 @@ def test_others_see_no_imports_in_the_list(request, controller, administration, 
     _post(_client(request, "controller"), "/imports", administration)
     response = _client(request, persona).get("/api/imports")
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json()["items"] == []
 
 
 def test_the_openapi_document_lists_the_import_endpoints(client):

@@ -112,10 +112,10 @@ def test_the_api_lists_adds_and_removes_mappings_with_the_page_rules(client, pla
     assert created.status_code == 201, created.content
     assert created.json()["board"] == board.pk
     assert bad_role.status_code == 400
-    assert [m["claim_value"] for m in client.get(url).json()] == ["g"]
+    assert [m["claim_value"] for m in client.get(url).json()["items"]] == ["g"]
     deleted = client.delete(f"/api/sso-mappings/{created.json()['id']}")
     assert deleted.status_code == 204
-    assert client.get(url).json() == []
+    assert client.get(url).json()["items"] == []
     client.force_login(people["outsider"])
     assert client.get(url).status_code == 404
 
