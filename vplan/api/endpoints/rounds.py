@@ -1,16 +1,18 @@
 """Follow-up rounds: list, create, open/close/publish, the entry grid and who has not reported."""
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.endpoints.plans import patch_fields
+from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.reporting import show_authors
 from vplan.api.schemas.rounds import (
     GridOut,
-    MissingBoardOut,
+    MissingOut,
     PublishedEntry,
     PublishIn,
     RoundIn,
@@ -27,7 +29,8 @@ from vplan.followups.access import (
 )
 from vplan.followups.entry_grid import grid_rows
 from vplan.followups.models import FollowUpRound
-from vplan.followups.progress import missing_reports_by_board
+from vplan.followups.progress import activities_missing_report
+from vplan.plans.models import Activity
 from vplan.reports import publication
 from vplan.reports.publication import Viewer
 
@@ -35,6 +38,7 @@ router = Router(tags=["rounds"])
 
 
 @router.get("/rounds", response=list[RoundOut])
+@paged
 def list_rounds(request, plan: int | None = None, state: str | None = None):
     """The rounds the caller may read (anonymous callers: the published ones)."""
     rounds = readable_rounds(user_of(request)).order_by("plan_id", "as_of", "id")
@@ -144,8 +148,17 @@ def round_entries(request, round_id: int, mine: bool = False):
     return {"round": follow_up_round, "entries": entries}
 
 
-@router.get("/rounds/{int:round_id}/missing", response={200: list[MissingBoardOut], **ERRORS})
-def missing_reports(request, round_id: int):
-    """Who has not reported: per board, the activities without a status (controllers)."""
+@router.get("/rounds/{int:round_id}/missing", response={200: list[MissingOut], **ERRORS})
+@paged
+def missing_reports(request, round_id: int, board: int | None = None):
+    """Who has not reported (controllers): each board with each of its activities that has no
+    status in the round, by board code, then in the plan's order. An activity shared by two
+    boards is listed under both. `board`: one board's (its `count`: how many it lacks)."""
     follow_up_round = access_round_for_manage(user_of(request), round_id)
-    return missing_reports_by_board(round=follow_up_round)
+    missing = activities_missing_report(round=follow_up_round)
+    rows = Activity.boards.through.objects.filter(activity__in=missing)
+    if board is not None:
+        rows = rows.filter(board_id=board)
+    return rows.select_related("board", "activity").order_by(
+        Lower("board__display_code"), "board_id", "activity__order", "activity_id"
+    )

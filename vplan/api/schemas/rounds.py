@@ -98,11 +98,10 @@ class MissingActivityOut(Schema):
     current_end: EndText
 
 
-# Reads a followups.progress.BoardMissing.
-class MissingBoardOut(Schema):
+# Reads a row of Activity.boards.through: a board and one of its activities without a status.
+class MissingOut(Schema):
     board: BoardOut
-    count: int
-    activities: list[MissingActivityOut]
+    activity: MissingActivityOut
 
 
 class PublishIn(StrictIn):

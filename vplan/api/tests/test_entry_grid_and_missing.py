@@ -44,15 +44,17 @@ def test_who_may_see_the_grid(api_as, filled_plan, persona, expected, reader, ou
         assert not any(e["can_edit"] for e in response.json()["entries"])
 
 
-def test_who_has_not_reported_per_board(api_as, filled_plan, controller):
+def test_who_has_not_reported_per_board(api_as, filled_plan, controller, other_board):
     data = filled_plan
     report(activity=data["shared"], round=data["round"])
-    body = api_as("controller").get(f"/rounds/{data['round'].pk}/missing").json()
-    missing = {
-        group["board"]["display_code"]: [a["text"] for a in group["activities"]] for group in body
-    }
-    assert missing == {"BiN": ["BiN-aktivitet"], "BoU": ["BoU-aktivitet"]}
-    assert [group["count"] for group in body] == [1, 1]
+    api = api_as("controller")
+    body = api.get(f"/rounds/{data['round'].pk}/missing").json()
+    missing = [(row["board"]["display_code"], row["activity"]["text"]) for row in body["items"]]
+    assert missing == [("BiN", "BiN-aktivitet"), ("BoU", "BoU-aktivitet")]
+    assert body["count"] == 2
+    one_board = api.get(f"/rounds/{data['round'].pk}/missing", board=other_board.pk).json()
+    assert [row["activity"]["text"] for row in one_board["items"]] == ["BoU-aktivitet"]
+    assert one_board["count"] == 1
 
 
 @pytest.mark.parametrize(
