@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vplan.followups.models import StatusCategory, StatusReport
-from vplan.followups.progress import activities_missing_report
-from vplan.plans.models import Perspective
+from vplan.plans.models import Perspective, Placement
 
 MISSING = "missing"
 
@@ -29,12 +28,16 @@ class PlanFilterForm(forms.Form):
     postponed = forms.BooleanField(label=_("Only postponed"), required=False)
     carried_over = forms.BooleanField(label=_("Only carried over"), required=False)
     q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
+    # The part of the plan shown (the outline's links): a municipal goal or a board goal.
+    goal = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    board_goal = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, data, *, boards, rounds):
+    def __init__(self, data, *, boards, rounds, is_member: bool = True):
         if rounds and not data.get("round"):
             data = data.copy()
             data["round"] = str(max(rounds, key=lambda r: (r.as_of, r.pk)).pk)
         super().__init__(data)
+        self.is_member = is_member  # sees statuses not yet published (permissions.is_member)
         self.rounds = {round.pk: round for round in rounds}
         self.boards = {board.pk: board for board in boards}
         self.fields["round"].choices = [
@@ -57,12 +60,16 @@ class PlanFilterForm(forms.Form):
     def is_filtered(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields if name != "round")
 
-    def filter_activities(self, activities):
+    def filter_activities(self, activities, *, by_place: bool = True):
+        """The activities the filters leave; `by_place=False` ignores where they stand (the
+        perspective, goal and board goal), for the outline that leads to every place."""
         data = self.cleaned_data
         if data.get("board") in self.boards:
             activities = activities.for_board(self.boards[data["board"]])
-        if data.get("perspective"):
-            activities = activities.in_perspective(data["perspective"])
+        if by_place and self.place_filters:
+            activities = activities.filter(
+                pk__in=self.filter_places(Placement.objects.all()).values("activity_id")
+            )
         if data.get("postponed"):
             activities = activities.postponed()
         if data.get("carried_over"):
@@ -70,15 +77,36 @@ class PlanFilterForm(forms.Form):
         if data.get("q"):
             activities = activities.matching(data["q"])
         round = self.chosen_round
-        if data.get("status") == MISSING and round is not None:
-            activities = activities.filter(
-                pk__in=activities_missing_report(round=round).values("pk")
-            )
-        elif data.get("status") and round is not None:
-            activities = activities.filter(
-                pk__in=StatusReport.objects.in_round(round)
-                .current()
-                .filter(status__category=data["status"])
-                .values("activity_id")
-            )
+        if data.get("status") and round is not None:
+            # the statuses this reader sees: the public those published, not newer ones
+            seen = StatusReport.objects.current_seen_by(round, is_member=self.is_member)
+            if data["status"] == MISSING:
+                activities = activities.exclude(pk__in=seen.values("activity_id"))
+            else:
+                activities = activities.filter(
+                    pk__in=seen.filter(status__category=data["status"]).values("activity_id")
+                )
         return activities
+
+    @property
+    def place_filters(self) -> dict:
+        """Where the shown activities stand: {"perspective": ..., "goal": id, "board_goal": id}
+        as asked for (each optional)."""
+        data = self.cleaned_data
+        chosen = {
+            "perspective": data.get("perspective"),
+            "goal": data.get("goal"),
+            "board_goal": data.get("board_goal"),
+        }
+        return {name: value for name, value in chosen.items() if value}
+
+    def filter_places(self, placements):
+        """Only the placements in the chosen perspective, municipal goal and board goal."""
+        chosen = self.place_filters
+        if "perspective" in chosen:
+            placements = placements.filter(perspective=chosen["perspective"])
+        if "goal" in chosen:
+            placements = placements.filter(municipal_goal_id=chosen["goal"])
+        if "board_goal" in chosen:
+            placements = placements.filter(board_goal_id=chosen["board_goal"])
+        return placements

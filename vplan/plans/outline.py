@@ -8,6 +8,9 @@ names all its places, as the printed plans do.
 
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.db.models.functions import Coalesce
+
 from vplan.plans.models import (
     Activity,
     Assignment,
@@ -105,8 +108,11 @@ def _place_key(placement: Placement) -> tuple:
     return (placement.perspective.order, placement.order, placement.pk)
 
 
-def build_outline(activities, *, perspective: Perspective | None = None) -> Outline:
-    """Group activities (with prefetched placements) by where they stand in the plan."""
+def build_outline(
+    activities, *, perspective: Perspective | None = None, placement_ids: set[int] | None = None
+) -> Outline:
+    """Group activities (with prefetched placements) by where they stand in the plan; with
+    `placement_ids`, only in those places (one page of a long plan)."""
     perspectives: dict[int, PerspectiveSection] = {}
     goals: dict[tuple, GoalSection] = {}
     groups: dict[tuple, Group] = {}
@@ -114,7 +120,10 @@ def build_outline(activities, *, perspective: Perspective | None = None) -> Outl
     for activity in activities:
         every_place = sorted(activity.placements.all(), key=_place_key)
         places = [
-            p for p in every_place if perspective is None or p.perspective_id == perspective.pk
+            p
+            for p in every_place
+            if (perspective is None or p.perspective_id == perspective.pk)
+            and (placement_ids is None or p.pk in placement_ids)
         ]
         if not places:
             continue
@@ -167,3 +176,130 @@ def _number_footnotes(sections, places_of: dict[int, list[Placement]]) -> list[F
                         )
                     entry.footnote = footnotes[entry.activity.pk]
     return list(footnotes.values())
+
+
+# --- a long plan: its contents with counts, and its places in reading order ---------------
+
+
+@dataclass
+class Tally:
+    """How many activities stand in one part of the plan, and their statuses."""
+
+    activity_ids: set[int] = field(default_factory=set)
+    categories: list[tuple[str, int]] = field(default_factory=list)  # (label, count), non-zero
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.activity_ids)
+
+
+@dataclass
+class ContentsEntry:
+    """A perspective, municipal goal or board goal in the plan's contents, with its link."""
+
+    parameter: str  # "perspective", "goal" or "board_goal": the URL parameter that shows it
+    pk: int
+    title: str
+    tally: Tally = field(default_factory=Tally)
+    children: list["ContentsEntry"] = field(default_factory=list)
+    url: str = ""
+    is_current: bool = False
+
+
+def build_contents(
+    rows,
+    *,
+    perspectives,
+    goals: dict,
+    board_goals: dict,
+    categories: dict[int, str] | None,
+    category_labels: list[tuple[str, str]],
+) -> list[ContentsEntry]:
+    """The contents of a plan: perspective -> municipal goal -> board goal, each with the number
+    of activities standing there and their statuses.
+
+    `rows`: (activity id, perspective id, municipal goal id, board goal id) of each placement;
+    `categories`: each reported activity's status category (None: no round to count from)."""
+    by_perspective: dict[int, ContentsEntry] = {}
+    by_goal: dict[int, ContentsEntry] = {}
+    by_board_goal: dict[tuple, ContentsEntry] = {}
+    for activity_id, perspective_id, goal_id, board_goal_id in rows:
+        if perspective_id not in by_perspective:
+            by_perspective[perspective_id] = ContentsEntry(
+                "perspective", perspective_id, perspectives[perspective_id].name
+            )
+        by_perspective[perspective_id].tally.activity_ids.add(activity_id)
+        if goal_id is None or goal_id not in goals:
+            continue
+        if goal_id not in by_goal:
+            by_goal[goal_id] = ContentsEntry("goal", goal_id, goals[goal_id].title)
+            by_perspective[perspective_id].children.append(by_goal[goal_id])
+        by_goal[goal_id].tally.activity_ids.add(activity_id)
+        if board_goal_id is None or board_goal_id not in board_goals:
+            continue
+        key = (goal_id, board_goal_id)
+        if key not in by_board_goal:
+            by_board_goal[key] = ContentsEntry(
+                "board_goal", board_goal_id, board_goals[board_goal_id].title
+            )
+            by_goal[goal_id].children.append(by_board_goal[key])
+        by_board_goal[key].tally.activity_ids.add(activity_id)
+
+    entries = sorted(
+        by_perspective.values(),
+        key=lambda e: (perspectives[e.pk].order, e.pk),
+    )
+    for entry in entries:
+        entry.children.sort(key=lambda e: (goals[e.pk].order, e.pk))
+        for goal in entry.children:
+            goal.children.sort(key=lambda e: (board_goals[e.pk].order, e.pk))
+    for entry in _every_entry(entries):
+        _count_statuses(entry.tally, categories, category_labels)
+    return entries
+
+
+def _every_entry(entries):
+    for entry in entries:
+        yield entry
+        yield from _every_entry(entry.children)
+
+
+def _count_statuses(tally: Tally, categories, category_labels) -> None:
+    if categories is None:
+        return
+    found = [categories.get(pk) for pk in tally.activity_ids]
+    tally.categories = [
+        (label, found.count(value)) for value, label in category_labels if value in found
+    ]
+    tally.missing = found.count(None)
+
+
+def in_reading_order(placements):
+    """Placements ordered as build_outline shows them: perspective, municipal goal (none last),
+    directly under the goal, then board goals, then assignments, then each place's order.
+    Paging a long plan pages this order, so each page continues where the last one ended."""
+    in_assignment = models.Q(board_goal__isnull=True, assignment__isnull=False)
+    return placements.order_by(
+        "perspective__order",
+        "perspective_id",
+        models.Case(models.When(municipal_goal__isnull=True, then=1), default=0),
+        "municipal_goal__order",
+        "municipal_goal_id",
+        models.Case(
+            models.When(board_goal__isnull=False, then=1),
+            models.When(assignment__isnull=False, then=2),
+            default=0,
+        ),
+        "board_goal__order",
+        "board_goal_id",
+        models.Case(models.When(in_assignment, then="assignment__scope")),
+        models.Case(
+            models.When(in_assignment, then=Coalesce("assignment__number", models.Value(10**6))),
+        ),
+        models.Case(models.When(in_assignment, then="assignment__order")),
+        models.Case(models.When(in_assignment, then="assignment_id")),
+        "order",
+        "activity__order",
+        "activity_id",
+    )

@@ -1,5 +1,6 @@
 """The plan page and the activity page; plan editing for controllers."""
 
+from django.db import models
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -7,37 +8,55 @@ from vplan.followups.access import access_plan_for_view, readable_rounds
 from vplan.followups.activity_page import read_activity_page
 from vplan.followups.models import StatusCategory, StatusReport
 from vplan.organisation import permissions
+from vplan.paging import MAX_PAGE_SIZE, PAGE_PARAMETER, PAGE_SIZE, page_of
 from vplan.plans.forms import PlanFilterForm
-from vplan.plans.models import Activity
-from vplan.plans.outline import build_outline
+from vplan.plans.models import Activity, Perspective, Placement
+from vplan.plans.outline import build_contents, build_outline, in_reading_order
+
+# A plan of at most this many (filtered) activities is shown whole, as printed; a larger one
+# shows its contents with counts and its activities a page at a time.
+SHOWN_WHOLE_UP_TO = PAGE_SIZE
+PLACE_PARAMETERS = ("perspective", "goal", "board_goal")
 
 
 @require_GET
 def plan_detail(request, plan_id):
     plan = access_plan_for_view(request.user, plan_id)
     rounds = list(readable_rounds(request.user).filter(plan=plan).order_by("as_of"))
-    boards = list(plan.boards.all())
-    filters = PlanFilterForm(request.GET, boards=boards, rounds=rounds)
-    round = filters.chosen_round
-    activities = list(
-        filters.filter_activities(
-            Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts()
-        )
-    )
     is_member = permissions.is_member(request.user, plan.administration)
-    reports = _current_reports(round, is_member=is_member)
+    filters = PlanFilterForm(
+        request.GET, boards=list(plan.boards.all()), rounds=rounds, is_member=is_member
+    )
+    round = filters.chosen_round
+    top_level = Activity.objects.in_plan(plan).top_level()
+    everywhere = filters.filter_activities(top_level, by_place=False)
+    categories = _current_categories(round, everywhere, is_member=is_member)
+    counts = _counts(filters.filter_activities(top_level), categories)
+    contents = _contents(request, plan, everywhere, filters, categories)
+    places = in_reading_order(
+        filters.filter_places(Placement.objects.filter(activity__in=everywhere))
+    )
+    page_size = PAGE_SIZE if counts["total"] > SHOWN_WHOLE_UP_TO else MAX_PAGE_SIZE
+    page = page_of(request, places.values_list("pk", "activity_id"), page_size=page_size)
+    activities = list(
+        Activity.objects.filter(pk__in={a for _p, a in page.items}).with_plan_details().with_parts()
+    )
+    reports = _current_reports(round, activities, is_member=is_member)
     for activity in activities:
         activity.current_report = reports.get(activity.pk)
         for part in activity.parts.all():
             part.current_report = reports.get(part.pk)
-    outline = build_outline(activities, perspective=filters.cleaned_data.get("perspective"))
     context = {
         "plan": plan,
         "rounds": rounds,
         "round": round,
         "filters": filters,
-        "outline": outline,
-        "counts": _counts(activities),
+        "outline": build_outline(activities, placement_ids={p for p, _a in page.items}),
+        "page": page,
+        "contents": contents,
+        "whole_plan_url": "?" + _query_without_place(request).urlencode(),
+        "shows_contents": _plan_size(contents) > SHOWN_WHOLE_UP_TO,
+        "counts": counts,
         "can_manage": permissions.can_manage_administration(request.user, plan.administration),
     }
     return render(request, "plans/plan.html", context)
@@ -49,22 +68,82 @@ def activity_detail(request, activity_id):
     return render(request, "plans/activity.html", vars(page))
 
 
-def _current_reports(round, *, is_member: bool) -> dict:
+def _current_categories(round, activities, *, is_member: bool) -> dict[int, str] | None:
+    """{activity id: status category} of the activities' current reports that this reader
+    sees (None without a round)."""
+    if round is None:
+        return None
+    reports = StatusReport.objects.current_seen_by(round, is_member=is_member)
+    return dict(
+        reports.filter(activity__in=activities).values_list("activity_id", "status__category")
+    )
+
+
+def _current_reports(round, activities, *, is_member: bool) -> dict:
+    """The current reports of the shown activities and their parts."""
     if round is None:
         return {}
+    ids = [a.pk for a in activities] + [p.pk for a in activities for p in a.parts.all()]
     reports = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
-    return {report.activity_id: report for report in reports}
+    return {report.activity_id: report for report in reports.filter(activity_id__in=ids)}
 
 
-def _counts(activities) -> dict:
+def _counts(activities, categories) -> dict:
     """How many activities are shown, per status category, without status, postponed, carried."""
-    categories = [a.current_report.category if a.current_report else None for a in activities]
+    carried = models.Q(carried_over_from__isnull=False) | models.Q(
+        carried_over_from_year__isnull=False
+    )
+    flags = list(
+        activities.with_postponement()
+        .annotate(carried=models.ExpressionWrapper(carried, output_field=models.BooleanField()))
+        .values_list("pk", "end_postponed", "carried")
+    )
+    found = [(categories or {}).get(pk) for pk, _postponed, _carried in flags]
     return {
-        "total": len(activities),
+        "total": len(flags),
         "categories": [
-            (value, label, categories.count(value)) for value, label in StatusCategory.choices
+            (value, label, found.count(value)) for value, label in StatusCategory.choices
         ],
-        "missing": sum(1 for a in activities if a.current_report is None),
-        "postponed": sum(1 for a in activities if a.is_postponed),
-        "carried_over": sum(1 for a in activities if a.carried_over_year),
+        "missing": found.count(None),
+        "postponed": sum(1 for _pk, postponed, _carried in flags if postponed),
+        "carried_over": sum(1 for _pk, _postponed, carried in flags if carried),
     }
+
+
+def _contents(request, plan, activities, filters, categories):
+    """The plan's perspectives, municipal goals and board goals with counts, each a link that
+    shows its activities and keeps the other filters."""
+    rows = Placement.objects.filter(activity__in=activities).values_list(
+        "activity_id", "perspective_id", "municipal_goal_id", "board_goal_id"
+    )
+    contents = build_contents(
+        rows,
+        perspectives={p.pk: p for p in Perspective.objects.all()},
+        goals={goal.pk: goal for goal in plan.municipal_goals.all()},
+        board_goals={goal.pk: goal for goal in plan.board_goals.all()},
+        categories=categories,
+        category_labels=[*StatusCategory.choices],
+    )
+    query = _query_without_place(request)
+    chosen = {name: getattr(value, "pk", value) for name, value in filters.place_filters.items()}
+    stack = list(contents)
+    while stack:
+        entry = stack.pop()
+        query[entry.parameter] = str(entry.pk)
+        entry.url = "?" + query.urlencode()
+        query.pop(entry.parameter)
+        entry.is_current = chosen == {entry.parameter: entry.pk}
+        stack.extend(entry.children)
+    return contents
+
+
+def _plan_size(contents) -> int:
+    return len(set().union(*(entry.tally.activity_ids for entry in contents)))
+
+
+def _query_without_place(request):
+    """The URL's parameters without the page and the chosen place: the filters to keep."""
+    query = request.GET.copy()
+    for name in (PAGE_PARAMETER, *PLACE_PARAMETERS):
+        query.pop(name, None)
+    return query
