@@ -12,10 +12,12 @@ A plan's status is the one at its latest follow-up round; a round's is that roun
 """
 
 import datetime
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,23 +49,39 @@ GROUPINGS = {
 }
 
 
-@dataclass
+@functools.lru_cache(maxsize=4096)
+def _end_date(text: str) -> EndDate | None:
+    """An end date read from its stored text, once per distinct text (a plan writes a few
+    dozen: "December", "Tertial 2", "2024-06-30" ...; EndDate is immutable)."""
+    return EndDate(text) if text else None
+
+
+@dataclass(slots=True)
 class ActivityRow:
-    """One activity as the overviews count it."""
+    """One activity as the overviews count it. End dates are kept as their stored text and read
+    when asked for (most pages count without them)."""
 
     id: int
     plan_id: int
     year: int
     text: str
     category: str
-    decided_end: EndDate | None
-    current_end: EndDate | None
+    decided_end_text: str
+    current_end_text: str
     carried_over_from_id: int | None
     carried_over_from_year: int | None
     is_postponed: bool = False  # Activity.is_postponed, read with the row
     parent_id: int | None = None
     boards: list[str] = field(default_factory=list)
-    places: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    places: dict[str, list[tuple[int, str]]] | None = None
+
+    @property
+    def decided_end(self) -> EndDate | None:
+        return _end_date(self.decided_end_text)
+
+    @property
+    def current_end(self) -> EndDate | None:
+        return _end_date(self.current_end_text)
 
     @property
     def end(self) -> EndDate | None:
@@ -102,14 +120,24 @@ def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
     return categories
 
 
+RAW_TEXT = models.CharField()
+
+
 def load_rows(
-    *, plans: list[Plan], user, round: FollowUpRound | None = None, board=None
+    *,
+    plans: list[Plan],
+    user,
+    round: FollowUpRound | None = None,
+    board=None,
+    with_boards: bool = True,
+    with_places: bool = True,
 ) -> list[ActivityRow]:
     """The live activities of `plans` (of `board`, if given) with status, boards and places.
 
     With `round`, statuses are that round's; otherwise each plan's latest round's that `user`
     may read, as `user` sees them. A part of an activity without places of its own counts where
-    its activity stands. Five queries (one more per reopened round read by the public).
+    its activity stands. Five queries (one more per reopened round read by the public); a page
+    that counts without boards or places leaves out their query (`with_boards`, `with_places`).
     """
     plans = list(plans)
     rounds = [round] if round else list(latest_rounds(plans, user=user).values())
@@ -117,43 +145,57 @@ def load_rows(
     activities = (
         Activity.objects.filter(plan__in=plans)
         .with_postponement()
+        .annotate(
+            decided_end_text=models.ExpressionWrapper(models.F("decided_end"), RAW_TEXT),
+            current_end_text=models.ExpressionWrapper(models.F("current_end"), RAW_TEXT),
+        )
         .order_by("plan__year", "order", "pk")
     )
     if board is not None:
         activities = activities.filter(boards=board).distinct()
     rows = {
-        values["id"]: ActivityRow(
-            id=values["id"],
-            plan_id=values["plan_id"],
-            year=values["plan__year"],
-            text=values["text"],
-            category=categories.get(values["id"]) or NO_REPORT,
-            decided_end=values["decided_end"],
-            current_end=values["current_end"],
-            carried_over_from_id=values["carried_over_from_id"],
-            carried_over_from_year=values["carried_over_from_year"],
-            is_postponed=values["end_postponed"],
-            parent_id=values["parent_id"],
+        values[0]: ActivityRow(
+            id=values[0],
+            plan_id=values[1],
+            year=values[2],
+            text=values[3],
+            category=categories.get(values[0]) or NO_REPORT,
+            decided_end_text=values[4] or "",
+            current_end_text=values[5] or "",
+            carried_over_from_id=values[6],
+            carried_over_from_year=values[7],
+            is_postponed=values[8],
+            parent_id=values[9],
         )
-        for values in activities.values(
+        for values in activities.values_list(
             "id",
             "plan_id",
             "plan__year",
             "text",
-            "decided_end",
-            "current_end",
+            "decided_end_text",
+            "current_end_text",
             "carried_over_from_id",
             "carried_over_from_year",
             "end_postponed",
             "parent_id",
         )
     }
-    board_links = Activity.boards.through.objects.filter(activity__plan__in=plans)
-    for activity_id, code in board_links.order_by("board__display_code").values_list(
-        "activity_id", "board__display_code"
-    ):
-        if activity_id in rows:
-            rows[activity_id].boards.append(code)
+    if with_boards:
+        board_links = Activity.boards.through.objects.filter(activity__plan__in=plans)
+        for activity_id, code in board_links.order_by("board__display_code").values_list(
+            "activity_id", "board__display_code"
+        ):
+            row = rows.get(activity_id)
+            if row is not None:
+                row.boards.append(code)
+    if with_places:
+        _read_places(rows, plans)
+    return list(rows.values())
+
+
+def _read_places(rows: dict[int, ActivityRow], plans: list[Plan]) -> None:
+    """Each row's places by kind (perspective, goals, assignment); a part without places of
+    its own stands where its activity stands."""
     placements = Placement.objects.filter(activity__plan__in=plans).order_by(
         "perspective__order", "order", "pk"
     )
@@ -172,6 +214,8 @@ def load_rows(
         row = rows.get(values["activity_id"])
         if row is None:
             continue
+        if row.places is None:
+            row.places = defaultdict(list)
         row.places["perspective"].append((values["perspective_id"], values["perspective__name"]))
         if values["municipal_goal_id"]:
             row.places["municipal_goal"].append(
@@ -189,7 +233,6 @@ def load_rows(
         parent = rows.get(row.parent_id)
         if not row.places and parent is not None:
             row.places = parent.places
-    return list(rows.values())
 
 
 @dataclass
@@ -220,7 +263,7 @@ class StatusTable:
 def _groups_of(row: ActivityRow, by: str) -> list[tuple[object, str]]:
     if by == "board":
         return [(code, code) for code in row.boards] or [("", _("no board"))]
-    places = row.places.get(by, [])
+    places = (row.places or {}).get(by, [])
     if not places:
         return [("", _("not under any %(grouping)s") % {"grouping": GROUPINGS[by]})]
     seen, groups = set(), []
@@ -250,6 +293,21 @@ def status_table(rows: list[ActivityRow], *, by: str = "perspective") -> StatusT
     return StatusTable(by=by, groups=ordered, total=total)
 
 
+@dataclass(frozen=True)
+class BoardCount:
+    board: str
+    count: int
+
+
+def per_board(rows: list[ActivityRow]) -> list[BoardCount]:
+    """How many of `rows` each board has (an activity of two boards counts in both), by code."""
+    counts: Counter = Counter()
+    for row in rows:
+        for code in row.boards or [_("no board")]:
+            counts[code] += 1
+    return [BoardCount(code, count) for code, count in sorted(counts.items())]
+
+
 @dataclass
 class YearShare:
     year: int
@@ -274,6 +332,7 @@ def done_share_by_year(rows: list[ActivityRow]) -> list[YearShare]:
     return [YearShare(year=year, done=done[year], total=total[year]) for year in sorted(total)]
 
 
+@functools.lru_cache(maxsize=65536)
 def is_past(end: EndDate | None, plan_year: int, today: datetime.date) -> bool:
     """Has the end date gone by? A month ends with its last day; a year-end report with December."""
     if not end:
@@ -321,6 +380,22 @@ def newest_of_each_chain(
     """Drop the rows a later year's activity continues, so each chain is counted once."""
     continued = {row.carried_over_from_id for row in history}
     return [row for row in rows if row.id not in continued]
+
+
+def chronic_rows(
+    *, user, plans: list[Plan], chosen: list[Plan], year: int | None, board=None
+) -> tuple[list[ActivityRow], list[ActivityRow]]:
+    """The history every chain is followed in (the activities of `plans`, every year) and the
+    rows the chronic overview looks at: those of the `chosen` plans (of `board`), or without a
+    `year` the newest activity of each chain. The history is read once when it is the rows."""
+    history = load_rows(user=user, plans=plans, with_places=False)
+    if year is None and board is None and {p.pk for p in chosen} == {p.pk for p in plans}:
+        rows = history
+    else:
+        rows = load_rows(user=user, plans=chosen, board=board, with_places=False)
+    if not year:
+        rows = newest_of_each_chain(rows, history=history)
+    return history, rows
 
 
 def chronic_activities(

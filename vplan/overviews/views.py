@@ -15,13 +15,15 @@ from vplan.overviews.figures import (
     CATEGORY_LABELS,
     GROUPINGS,
     chronic_activities,
+    chronic_rows,
     done_share_by_year,
     load_rows,
-    newest_of_each_chain,
     overdue_activities,
+    per_board,
     status_table,
 )
 from vplan.overviews.forms import OverviewFilterForm
+from vplan.paging import page_of
 
 CATEGORY_CHOICES = [(category, CATEGORY_LABELS[category]) for category in CATEGORIES]
 
@@ -99,6 +101,8 @@ def status(request, administration_id):
         plans=filters.chosen_plans,
         round=filters.value("round"),
         board=filters.value("board"),
+        with_boards=filters.grouping == "board",
+        with_places=filters.grouping != "board",
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -107,6 +111,7 @@ def status(request, administration_id):
         return exports.csv_response(
             filename=_filename(administration, _("statuses"), filters), header=header, rows=csv_rows
         )
+    groups = page_of(request, table.groups)
     chart = charts.stacked_bars(
         chart_id="status-chart",
         title=_("Status per %(grouping)s") % {"grouping": grouping},
@@ -115,7 +120,7 @@ def status(request, administration_id):
             "category. The numbers are in the table below."
         )
         % {"grouping": grouping},
-        groups=[(group.label, group.counts) for group in [*table.groups, table.total]],
+        groups=[(group.label, group.counts) for group in [*groups.items, table.total]],
         categories=CATEGORY_CHOICES,
     )
     return _page(
@@ -124,6 +129,7 @@ def status(request, administration_id):
         administration,
         filters,
         table=table,
+        groups=groups,
         chart=chart,
         grouping=grouping,
         categories=CATEGORY_CHOICES,
@@ -150,7 +156,13 @@ def _scope_text(filters) -> str:
 def done_share(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
-    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
+    rows = load_rows(
+        user=request.user,
+        plans=filters.chosen_plans,
+        board=filters.value("board"),
+        with_boards=False,
+        with_places=False,
+    )
     shares = done_share_by_year(rows)
     if _wants_csv(request):
         header, csv_rows = exports.done_share_csv(shares)
@@ -177,11 +189,7 @@ def done_share(request, administration_id):
 
 
 def _per_board(rows) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        for code in row.boards or [_("no board")]:
-            counts[code] = counts.get(code, 0) + 1
-    return sorted(counts.items())
+    return [(counted.board, counted.count) for counted in per_board(rows)]
 
 
 @login_required
@@ -189,11 +197,13 @@ def _per_board(rows) -> list[tuple[str, int]]:
 def chronic(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
-    all_plans = filters.plans
-    history = load_rows(user=request.user, plans=all_plans)
-    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
-    if not filters.value("year"):
-        rows = newest_of_each_chain(rows, history=history)
+    history, rows = chronic_rows(
+        user=request.user,
+        plans=filters.plans,
+        chosen=filters.chosen_plans,
+        year=filters.value("year"),
+        board=filters.value("board"),
+    )
     found = chronic_activities(rows, history=history)
     if _wants_csv(request):
         header, csv_rows = exports.chronic_csv(found)
@@ -210,7 +220,14 @@ def chronic(request, administration_id):
         groups=_per_board([c.row for c in found]),
         key="chronic",
     )
-    return _page(request, "chronic.html", administration, filters, chronic=found, chart=chart)
+    return _page(
+        request,
+        "chronic.html",
+        administration,
+        filters,
+        chronic=page_of(request, found),
+        chart=chart,
+    )
 
 
 @login_required
@@ -219,7 +236,12 @@ def overdue(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
     today = timezone.localdate()
-    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
+    rows = load_rows(
+        user=request.user,
+        plans=filters.chosen_plans,
+        board=filters.value("board"),
+        with_places=False,
+    )
     found = overdue_activities(rows, today=today)
     if _wants_csv(request):
         header, csv_rows = exports.overdue_csv(found)
@@ -241,7 +263,7 @@ def overdue(request, administration_id):
         "overdue.html",
         administration,
         filters,
-        overdue=found,
+        overdue=page_of(request, found),
         chart=chart,
         today=today,
     )

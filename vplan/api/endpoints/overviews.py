@@ -8,6 +8,10 @@ the administration only (everyone else: 404, as on the pages).
 
 Filters, as on the pages: `year` (a plan year), `board` (code or id), and for statuses `round`
 (id) and `by` (perspective, board, municipal_goal, board_goal, assignment).
+
+The lists of activities (chronic, overdue) page with `limit`/`offset` as every list of the API
+(vplan/api/paging.py): `count` is the length of the whole list, `per_board` counts the whole list
+per board (the pages' chart); the CSV holds the whole list.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +24,7 @@ from ninja import Query, Router
 from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.downloads import file_responses
+from vplan.api.paging import PageParams
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.overviews import (
     ChronicOverviewOut,
@@ -33,10 +38,11 @@ from vplan.overviews import exports
 from vplan.overviews.figures import (
     GROUPINGS,
     chronic_activities,
+    chronic_rows,
     done_share_by_year,
     load_rows,
-    newest_of_each_chain,
     overdue_activities,
+    per_board,
     status_table,
 )
 from vplan.overviews.forms import OverviewFilterForm
@@ -95,6 +101,17 @@ def _overview(administration, filters, **figures) -> dict:
     return {"administration": administration, "filters": filters, **figures}
 
 
+def _paged(found: list, page: PageParams, rows) -> dict:
+    """One page of a list of activities, its length and its count per board."""
+    return {
+        "count": len(found),
+        "limit": page.limit,
+        "offset": page.offset,
+        "per_board": per_board(rows),
+        "activities": found[page.offset : page.offset + page.limit],
+    }
+
+
 @router.get(
     "/administrations/{int:administration_id}/overviews/status",
     response={200: StatusOverviewOut, **ERRORS},
@@ -126,6 +143,8 @@ def status_overview(
         plans=filters.chosen_plans,
         round=filters.value("round"),
         board=filters.value("board"),
+        with_boards=filters.grouping == "board",
+        with_places=filters.grouping != "board",
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -155,7 +174,13 @@ def done_overview(
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
     shares = done_share_by_year(
-        load_rows(user=user_of(request), plans=filters.chosen_plans, board=filters.value("board"))
+        load_rows(
+            user=user_of(request),
+            plans=filters.chosen_plans,
+            board=filters.value("board"),
+            with_boards=False,
+            with_places=False,
+        )
     )
     if format == "csv":
         return _csv(administration, _("done"), filters, exports.done_share_csv(shares))
@@ -170,24 +195,28 @@ def done_overview(
 def chronic_overview(
     request,
     administration_id: int,
+    page: Query[PageParams],
     year: int | None = None,
     board: str | None = None,
     format: str = "json",
 ):
     """Activities carried over, or postponed, two or more times along their chain of years.
-    Without `year`, each chain once (its newest activity)."""
+    Without `year`, each chain once (its newest activity). Paged by `limit`/`offset`."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
-    history = load_rows(user=user_of(request), plans=filters.plans)
-    rows = load_rows(
-        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
+    history, rows = chronic_rows(  # as the page: without a year, the newest of each chain
+        user=user_of(request),
+        plans=filters.plans,
+        chosen=filters.chosen_plans,
+        year=filters.value("year"),
+        board=filters.value("board"),
     )
-    if not filters.value("year"):  # as the page: the newest of each chain
-        rows = newest_of_each_chain(rows, history=history)
     found = chronic_activities(rows, history=history)
     if format == "csv":
         return _csv(administration, _("chronic"), filters, exports.chronic_csv(found))
-    return _overview(administration, filters, activities=found)
+    return _overview(
+        administration, filters, **_paged(found, page, [chronic.row for chronic in found])
+    )
 
 
 @router.get(
@@ -198,18 +227,23 @@ def chronic_overview(
 def overdue_overview(
     request,
     administration_id: int,
+    page: Query[PageParams],
     year: int | None = None,
     board: str | None = None,
     format: str = "json",
 ):
-    """Activities past their current end date and not done, the longest overdue first."""
+    """Activities past their current end date and not done, the longest overdue first. Paged
+    by `limit`/`offset`."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
     today = timezone.localdate()
     rows = load_rows(
-        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
+        user=user_of(request),
+        plans=filters.chosen_plans,
+        board=filters.value("board"),
+        with_places=False,
     )
     found = overdue_activities(rows, today=today)
     if format == "csv":
         return _csv(administration, _("overdue"), filters, exports.overdue_csv(found))
-    return _overview(administration, filters, today=today, activities=found)
+    return _overview(administration, filters, today=today, **_paged(found, page, found))

@@ -100,10 +100,26 @@ class ChronicOut(Schema):
     first_year: int = Field(description="The year the chain began.")
 
 
-class ChronicOverviewOut(OverviewOut):
-    activities: list[ChronicOut]
+class BoardCountOut(Schema):
+    board: str = Field(description="The board's code ('no board' for none).")
+    count: int
 
 
-class OverdueOverviewOut(OverviewOut):
+class PagedOverviewOut(OverviewOut):
+    count: int = Field(description="How many activities the whole list has.")
+    limit: int
+    offset: int
+    per_board: list[BoardCountOut] = Field(
+        description="The whole list counted per board (an activity of two boards in both)."
+    )
+
+
+class ChronicOverviewOut(PagedOverviewOut):
+    activities: list[ChronicOut] = Field(description="One page of the list (limit, offset).")
+
+
+class OverdueOverviewOut(PagedOverviewOut):
     today: datetime.date
-    activities: list[OverviewActivityOut] = Field(description="The longest overdue first.")
+    activities: list[OverviewActivityOut] = Field(
+        description="One page of the list (limit, offset), the longest overdue first."
+    )
