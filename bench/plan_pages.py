@@ -87,7 +87,11 @@ def _plan_to_measure(count: int):
         plan = _build_plan(count)
         print(f"built {count} activities in {time.perf_counter() - started:.1f} s")
     rounds = list(FollowUpRound.objects.filter(plan=plan).order_by("as_of"))
-    user = make_member(administration=plan.administration, role=Role.CONTROLLER)
+    user = make_member(
+        administration=plan.administration,
+        role=Role.CONTROLLER,
+        username=f"plan-bench-{time.time_ns()}",
+    )
     return plan, rounds, user
 
 

@@ -6,10 +6,13 @@ under their activity. A fixed number of queries, whatever the plan's size.
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from vplan.api.schemas.common import Extended
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Board
-from vplan.plans.models import Activity, Perspective, Plan
+from vplan.plans.models import Activity, Perspective, Placement, Plan
+from vplan.plans.outline import in_reading_order
 
 BOARD_GOAL = "board_goal"
 ASSIGNMENT = "assignment"
@@ -21,30 +24,58 @@ def read_plan_tree(
     is_member: bool,
     chosen_round: FollowUpRound | None = None,
     board: Board | None = None,
+    goal: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
 ) -> dict:
     """What schemas.plans.PlanTreeOut reads: the plan, `chosen_round`, the perspectives with
     what stands under them, the plan's assignments and board goals.
+
+    Every goal and assignment with something placed under it is in the tree; the activities
+    are paged: the `limit` places from `offset` on, in the plan's reading order (the plan
+    page's, vplan.plans.outline.in_reading_order), only under the municipal goal `goal` if
+    given. `entry_count` says how many places there are in all.
 
     `is_member` (permissions.is_member): the reader sees statuses not yet published. Like the
     plan page, the tree names nobody (it never calls schemas.reporting.show_authors): who
     reported is on the activity and the round."""
     municipal_goals = list(plan.municipal_goals.select_related("perspective"))
+    if goal is not None:
+        municipal_goals = [g for g in municipal_goals if g.pk == goal]
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.prefetch_related("boards"))
-    # The goals come from the lists above: the placements' own ids are enough here.
-    activities = (
-        Activity.objects.in_plan(plan)
+    activities = Activity.objects.in_plan(plan)
+    if board is not None:
+        activities = activities.for_board(board)
+    placements = Placement.objects.filter(activity__in=activities)
+    if goal is not None:
+        placements = placements.filter(municipal_goal_id=goal)
+    activities_counted = activities.count()
+    entry_count = placements.count()
+    occupied = {
+        _place_key(*row)
+        for row in placements.values_list(
+            "perspective_id", "municipal_goal_id", "board_goal_id", "assignment_id"
+        ).distinct()
+    }
+    window = list(
+        in_reading_order(placements).values_list("pk", "activity_id")[offset : offset + limit]
+    )
+    shown_ids = {activity_id for _pk, activity_id in window}
+    # The page's activities, their parts and the parts' parts (with the board filter).
+    activities = list(
+        activities.filter(
+            Q(pk__in=shown_ids) | Q(parent_id__in=shown_ids) | Q(parent__parent_id__in=shown_ids)
+        )
         .select_related("carried_over_from__plan")
         .prefetch_related("boards", "placements")
     )
-    if board is not None:
-        activities = activities.for_board(board)
-    activities = list(activities)
     reports = {}
     if chosen_round is not None:
         current = StatusReport.objects.current_seen_by(chosen_round, is_member=is_member)
-        current = current.with_details()
+        current = current.with_details().filter(activity__in=[a.pk for a in activities])
         reports = {report.activity_id: report for report in current}
+    in_window = {pk for pk, _activity_id in window}
 
     parts = defaultdict(list)
     for activity in activities:
@@ -55,13 +86,14 @@ def read_plan_tree(
     places = defaultdict(list)
     for activity in activities:
         for placement in activity.placements.all():
-            if placement.board_goal_id is not None:
-                leaf = (BOARD_GOAL, placement.board_goal_id)
-            elif placement.assignment_id is not None:
-                leaf = (ASSIGNMENT, placement.assignment_id)
-            else:
-                leaf = (None, None)
-            key = (placement.perspective_id, placement.municipal_goal_id, *leaf)
+            if placement.pk not in in_window:
+                continue
+            key = _place_key(
+                placement.perspective_id,
+                placement.municipal_goal_id,
+                placement.board_goal_id,
+                placement.assignment_id,
+            )
             node = activity_node(activity, reports=reports, parts=parts, placement_id=placement.pk)
             places[key].append(((placement.order, activity.order, activity.pk), node))
 
@@ -70,7 +102,7 @@ def read_plan_tree(
 
     def board_goal_nodes(perspective_id, municipal_goal_id) -> list[Extended]:
         placed = {
-            key[3] for key in places if key[:3] == (perspective_id, municipal_goal_id, BOARD_GOAL)
+            key[3] for key in occupied if key[:3] == (perspective_id, municipal_goal_id, BOARD_GOAL)
         }
         return [
             Extended(
@@ -91,7 +123,7 @@ def read_plan_tree(
                 ),
             )
             for assignment in assignments
-            if (perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk) in places
+            if (perspective_id, municipal_goal_id, ASSIGNMENT, assignment.pk) in occupied
         ]
 
     perspectives = []
@@ -117,11 +149,26 @@ def read_plan_tree(
     return {
         "plan": plan,
         "round": chosen_round,
-        "activity_count": len(activities),
+        "activity_count": activities_counted,
+        "entry_count": entry_count,
+        "limit": limit,
+        "offset": offset,
         "perspectives": perspectives,
         "assignments": assignments,
         "board_goals": board_goals,
     }
+
+
+def _place_key(perspective_id, municipal_goal_id, board_goal_id, assignment_id) -> tuple:
+    """Where a placement stands in the tree: under a board goal, else an assignment, else
+    directly under the goal (or the perspective)."""
+    if board_goal_id is not None:
+        leaf = (BOARD_GOAL, board_goal_id)
+    elif assignment_id is not None:
+        leaf = (ASSIGNMENT, assignment_id)
+    else:
+        leaf = (None, None)
+    return (perspective_id, municipal_goal_id, *leaf)
 
 
 def activity_node(activity, *, reports, parts, placement_id=None) -> Extended:

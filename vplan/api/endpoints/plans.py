@@ -6,7 +6,7 @@ from ninja import Query, Router, Status
 
 from vplan.api import references
 from vplan.api.access import in_managed_plan, user_of
-from vplan.api.paging import paged
+from vplan.api.paging import API_MAX_LIMIT, API_PAGE_SIZE, paged
 from vplan.api.plan_tree import read_plan_tree
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.plans import (
@@ -64,9 +64,21 @@ def get_plan(
     plan_id: int,
     round_id: int | None = Query(None, alias="round"),
     board: str | None = None,
+    goal: int | None = Query(
+        None, description="Only the activities under this municipal goal (its id)."
+    ),
+    limit: int = Query(
+        API_PAGE_SIZE,
+        ge=1,
+        le=API_MAX_LIMIT,
+        description=f"How many activities in their places (1-{API_MAX_LIMIT}; default "
+        f"{API_PAGE_SIZE}); `entry_count` says how many there are, `next` where the rest are.",
+    ),
+    offset: int = Query(0, ge=0, description="How many places to skip (default 0)."),
 ):
-    """The plan as a tree. `round`: include each activity's current status in that round;
-    `board`: only the activities of that board (code)."""
+    """The plan as a tree, its activities paged in the plan's order. `round`: include each
+    activity's current status in that round; `board`: only the activities of that board (code);
+    `goal`: only those under that municipal goal."""
     user = user_of(request)
     plan = access_plan_for_view(user, plan_id)
     chosen_round = None
@@ -79,12 +91,23 @@ def get_plan(
         chosen_board = Board.objects.by_code(board).first()
         if chosen_board is None:
             raise ValidationError({"board": _("No such board: %(code)s.") % {"code": board}})
-    return read_plan_tree(
+    tree = read_plan_tree(
         plan=plan,
         is_member=permissions.is_member(user, plan.administration),
         chosen_round=chosen_round,
         board=chosen_board,
+        goal=goal,
+        limit=limit,
+        offset=offset,
     )
+    following = offset + limit
+    tree["next"] = None
+    if following < tree["entry_count"]:
+        query = request.GET.copy()
+        query["offset"] = str(following)
+        query["limit"] = str(limit)
+        tree["next"] = f"{request.path}?{query.urlencode()}"
+    return tree
 
 
 @router.post("/plans/{int:plan_id}/decide", response={200: PlanOut, **ERRORS})

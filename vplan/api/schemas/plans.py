@@ -108,7 +108,19 @@ class PerspectiveNode(Schema):
 class PlanTreeOut(Schema):
     plan: PlanOut
     round: RoundOut | None
-    activity_count: int
+    activity_count: int = Field(
+        description="How many activities the plan has (parts included; of `board` if given)."
+    )
+    entry_count: int = Field(
+        description="How many places activities stand in (one in two places counts twice; "
+        "under `goal` if given): the length of the paged list of activities."
+    )
+    limit: int = Field(description="At most this many activities in their places this page.")
+    offset: int = Field(description="Places skipped before this page, in the plan's order.")
+    next: str | None = Field(
+        description="The address of the next page (same filters, the next `offset`); "
+        "null on the last page."
+    )
     perspectives: list[PerspectiveNode]
     assignments: list[AssignmentOut]
     board_goals: list[BoardGoalOut]
