@@ -49,5 +49,7 @@ def test_the_status_reports_answers_are_status_reports(client):
     document = client.get("/api/openapi.json").json()
     reports = document["paths"]["/api/rounds/{round_id}/activities/{activity_id}/reports"]
     answer = reports["get"]["responses"]["200"]["content"]["application/json"]["schema"]
-    assert answer["items"]["$ref"] == "#/components/schemas/StatusReportOut"
+    assert answer["$ref"] == "#/components/schemas/PagedStatusReportOut"
+    page = document["components"]["schemas"]["PagedStatusReportOut"]
+    assert page["properties"]["items"]["items"]["$ref"] == "#/components/schemas/StatusReportOut"
     assert "author" in document["components"]["schemas"]["StatusReportOut"]["properties"]
