@@ -130,14 +130,15 @@ def load_rows(
     round: FollowUpRound | None = None,
     board=None,
     with_boards: bool = True,
-    with_places: bool = True,
+    with_places: bool | str = True,
 ) -> list[ActivityRow]:
     """The live activities of `plans` (of `board`, if given) with status, boards and places.
 
     With `round`, statuses are that round's; otherwise each plan's latest round's that `user`
     may read, as `user` sees them. A part of an activity without places of its own counts where
     its activity stands. Five queries (one more per reopened round read by the public); a page
-    that counts without boards or places leaves out their query (`with_boards`, `with_places`).
+    that counts without boards or places leaves out their query (`with_boards`, `with_places`;
+    `with_places` may name the one kind of place a page groups by, e.g. "assignment").
     """
     plans = list(plans)
     rounds = [round] if round else list(latest_rounds(plans, user=user).values())
@@ -189,49 +190,50 @@ def load_rows(
             if row is not None:
                 row.boards.append(code)
     if with_places:
-        _read_places(rows, plans)
+        kinds = list(PLACE_COLUMNS) if with_places is True else [with_places]
+        _read_places(rows, plans, kinds)
     return list(rows.values())
 
 
-def _read_places(rows: dict[int, ActivityRow], plans: list[Plan]) -> None:
-    """Each row's places by kind (perspective, goals, assignment); a part without places of
-    its own stands where its activity stands."""
+# Per kind of place: the columns of a placement that name the place, and how its label reads.
+PLACE_COLUMNS = {
+    "perspective": ("perspective_id", "perspective__name", None),
+    "municipal_goal": ("municipal_goal_id", "municipal_goal__title", None),
+    "board_goal": ("board_goal_id", "board_goal__title", None),
+    "assignment": ("assignment_id", "assignment__text", "assignment__number"),
+}
+
+
+def _place_label(kind: str, label: str, number) -> str:
+    if kind != "assignment":
+        return label
+    return f"{number}. {label[:120]}" if number is not None else label[:120]
+
+
+def _read_places(rows: dict[int, ActivityRow], plans: list[Plan], kinds: list[str]) -> None:
+    """Each row's places of `kinds` (perspective, goals, assignment); a part without places of
+    its own stands where its activity stands. One query, of the columns those kinds need."""
+    columns = [column for kind in kinds for column in PLACE_COLUMNS[kind] if column is not None]
     placements = Placement.objects.filter(activity__plan__in=plans).order_by(
         "perspective__order", "order", "pk"
     )
-    for values in placements.values(
-        "activity_id",
-        "perspective_id",
-        "perspective__name",
-        "municipal_goal_id",
-        "municipal_goal__title",
-        "board_goal_id",
-        "board_goal__title",
-        "assignment_id",
-        "assignment__number",
-        "assignment__text",
-    ):
-        row = rows.get(values["activity_id"])
+    for values in placements.values_list("activity_id", *columns):
+        row = rows.get(values[0])
         if row is None:
             continue
         if row.places is None:
             row.places = defaultdict(list)
-        row.places["perspective"].append((values["perspective_id"], values["perspective__name"]))
-        if values["municipal_goal_id"]:
-            row.places["municipal_goal"].append(
-                (values["municipal_goal_id"], values["municipal_goal__title"])
-            )
-        if values["board_goal_id"]:
-            row.places["board_goal"].append((values["board_goal_id"], values["board_goal__title"]))
-        if values["assignment_id"]:
-            number = values["assignment__number"]
-            label = f"{number}. " if number is not None else ""
-            row.places["assignment"].append(
-                (values["assignment_id"], f"{label}{values['assignment__text'][:120]}")
-            )
-    for row in rows.values():  # a part stands where its activity stands
+        index = 1
+        for kind in kinds:
+            number_column = PLACE_COLUMNS[kind][2]
+            key, label = values[index], values[index + 1]
+            number = values[index + 2] if number_column else None
+            index += 3 if number_column else 2
+            if key:
+                row.places[kind].append((key, _place_label(kind, label, number)))
+    for row in rows.values():  # a part without places of its own stands where its activity does
         parent = rows.get(row.parent_id)
-        if not row.places and parent is not None:
+        if row.places is None and parent is not None:
             row.places = parent.places
 
 

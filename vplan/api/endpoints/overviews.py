@@ -144,7 +144,7 @@ def status_overview(
         round=filters.value("round"),
         board=filters.value("board"),
         with_boards=filters.grouping == "board",
-        with_places=filters.grouping != "board",
+        with_places=filters.grouping != "board" and filters.grouping,
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
