@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint audit format assets install clean
+.PHONY: demo test lint audit format assets install clean bench-small
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Vplan needs Python 3.11: set PYTHON=/path/to/python3.11"; exit 1; }
@@ -52,6 +52,12 @@ audit: $(STAMP)
 	@$(BIN)/pip-audit --skip-editable --progress-spinner off $(PIP_AUDIT_FLAGS) $(addprefix --ignore-vuln ,$(PIP_AUDIT_IGNORED)) \
 	  || { echo "pip-audit failed: a known vulnerability above, or PyPI could not be reached (offline: PIP_AUDIT_FLAGS= make test); see docs/security-allowlist.md" >&2; exit 1; }
 	$(BIN)/bandit -q -r vplan -c bandit.yaml -b bandit-baseline.json
+
+# Every figure of issue 17 at the small scale (docs/performance.md; needs PostgreSQL at
+# 127.0.0.1:5432). Fails on a page that does not answer 200, an error or a lost save; timing
+# goals are printed beside the figures, never fatal.
+bench-small: $(STAMP)
+	$(BIN)/python bench/run.py --scale small
 
 clean:
 	rm -rf $(VENV) node_modules vplan/static/vendor staticfiles
