@@ -243,10 +243,11 @@ def _page(client, url, **params):
 
 
 def _queries(client, url) -> int:
-    client.get(url, {"limit": 2})  # warm the per-process caches (content types)
+    """Queries for a page holding the whole list: a schema that reads per item shows here."""
+    client.get(url, {"limit": API_MAX_LIMIT})  # warm the per-process caches (content types)
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        _page(client, url, limit=2)
+        _page(client, url, limit=API_MAX_LIMIT)
     return len(queries)
 
 
