@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 IMPORT_TITLE = _("Import of %(file)s")
 READING_TITLE = _("Reading %(file)s")
 REPORT_PDF_TITLE = _("PDF of %(report)s")
+REPORT_FILE_TITLE = _("%(format)s file of %(report)s")
 PUBLICATION_FILES_TITLE = _("Files of publication %(number)s of %(report)s")
 
 # Steps
@@ -20,6 +21,7 @@ READING = _("Reading the document")
 SAVING = _("Saving the activities and status reports")
 BUILDING_REPORT = _("Building the report")
 TYPESETTING = _("Typesetting the PDF")
+WRITING_REPORT = _("Writing the report file")
 STORING = _("Storing the file")
 RETRYING = _("The worker stopped; trying again")
 
@@ -46,4 +48,8 @@ NO_LONGER_READABLE = _("You may no longer read this report, or it is gone: no fi
 NOT_YET_AVAILABLE = _(
     "The PDF of this report is not available yet: it is being made. Try again in a while, or "
     "download the report as HTML, Word or Excel."
+)
+FILE_NOT_YET_AVAILABLE = _(
+    "This file of the report is not available yet: it is being made. Try again in a while, or "
+    "download the report as HTML."
 )

@@ -248,3 +248,45 @@ class PublishedFile(models.Model):
         if not self._state.adding:
             raise ValueError("A published file is frozen.")
         super().save(*args, **kwargs)
+
+
+class StoredReport(models.Model):
+    """A report file a worker made of a round as its data stood, kept so that asking again for
+    the same file of an unchanged round serves these bytes at once, without a new job.
+
+    `fingerprint` is a digest of what the file was made from (vplan.reports.stored): the
+    round, its plan, the counts and newest rows of its activities, placements and status
+    reports, the administration's newest change record and Word template, and the "as of"
+    moment. Any change gives another fingerprint, and so a new file; a published round's files
+    are `PublishedFile`s instead, frozen for ever.
+    """
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="+"
+    )
+    format = models.CharField(_("format"), max_length=8, choices=ReportFormat.choices)
+    language = models.CharField(_("language"), max_length=10)
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=PublishedFile.Audience.choices
+    )
+    fingerprint = models.CharField(_("fingerprint of the data"), max_length=64)
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored report")
+        verbose_name_plural = _("stored reports")
+        ordering = ["round", "format", "language", "audience", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "format", "language", "audience", "fingerprint"],
+                name="one_stored_report_per_fingerprint",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.audience}, {self.fingerprint[:12]})"

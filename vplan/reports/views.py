@@ -27,7 +27,7 @@ from vplan.reports.publication import (
     round_report,
 )
 from vplan.reports.render_html import report_context
-from vplan.reports.report_jobs import PdfNotYetAvailable, round_pdf_or_job
+from vplan.reports.report_jobs import JOB_FORMATS, ReportNotYetAvailable, round_file_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
 
@@ -86,26 +86,29 @@ def download(request, round_id: int, format: str):
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
     number = _publication_number(request)
-    if format == ReportFormat.PDF:
-        return _pdf_download(request, round, as_of=as_of, number=number)
+    if format in JOB_FORMATS:
+        return _job_download(request, round, format=format, as_of=as_of, number=number)
     viewer = Viewer.of(request.user, round)
     return _file_response(
         produce_round_file(viewer=viewer, round=round, format=format, as_of=as_of, number=number)
     )
 
 
-def _pdf_download(request, round, *, as_of, number):
-    """A large round's PDF that is not stored is made by a job: its page, then the file."""
+def _job_download(request, round, *, format, as_of, number):
+    """A large round's Word, Excel or PDF file that is not stored is made by a job: its page,
+    then the file; a stored one (unchanged data, a publication) is served at once."""
     try:
-        answer = round_pdf_or_job(
+        answer = round_file_or_job(
             user=request.user,
             round=round,
+            format=format,
             as_of=as_of,
             number=number,
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-    except PdfNotYetAvailable:
-        return render(request, "jobs/not_yet_available.html", {"round": round}, status=404)
+    except ReportNotYetAvailable:
+        context = {"round": round, "is_pdf": format == ReportFormat.PDF}
+        return render(request, "jobs/not_yet_available.html", context, status=404)
     if isinstance(answer, Job):
         return htmx.go_to(request, reverse("jobs:job", args=[answer.pk]))
     return _file_response(answer)

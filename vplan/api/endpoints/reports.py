@@ -42,7 +42,7 @@ from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS
 from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
 from vplan.reports.publication import Viewer, produce_round_file, round_report
-from vplan.reports.report_jobs import PdfNotYetAvailable, round_pdf_or_job
+from vplan.reports.report_jobs import JOB_FORMATS, ReportNotYetAvailable, round_file_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import (
     check_template_size,
@@ -108,15 +108,18 @@ def download_report(
     xlsx or csv. A published round's files are as published, byte for byte. `as_of`: as known
     then; `publication`: that publication of the round.
 
-    The PDF of a large round (more than VPLAN_PDF_JOB_ACTIVITIES activities) that is not stored
+    The PDF, Word or Excel file of a large round (more than VPLAN_PDF_JOB_ACTIVITIES
+    activities for the PDF, VPLAN_REPORT_JOB_ACTIVITIES for Word and Excel) that is not stored
     is made by a worker: 202 with the job (its URL in Location); poll `GET /api/jobs/{id}`, then
-    GET its `file_url`. Signed out, such a PDF is the stored file or 404 (not yet available)."""
+    GET its `file_url`. Once made, the same request for the unchanged round (or a publication)
+    answers 200 with the stored file at once, byte for byte. Signed out, such a file is the
+    stored file or 404 (not yet available)."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
     if format not in FORMATS:
         raise Http404
-    if format == ReportFormat.PDF:
-        return _pdf_or_job(user, follow_up_round, _as_of(as_of), publication, response)
+    if format in JOB_FORMATS:
+        return _file_or_job(user, follow_up_round, format, _as_of(as_of), publication, response)
     file = produce_round_file(
         viewer=Viewer.of(user, follow_up_round),
         round=follow_up_round,
@@ -127,17 +130,23 @@ def download_report(
     return attachment(file.content, content_type=file.content_type, filename=file.filename)
 
 
-def _pdf_or_job(user, follow_up_round, as_of, number, response: HttpResponse):
+def _file_or_job(user, follow_up_round, format, as_of, number, response: HttpResponse):
     try:
-        answer = round_pdf_or_job(
+        answer = round_file_or_job(
             user=user,
             round=follow_up_round,
+            format=format,
             as_of=as_of,
             number=number,
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-    except PdfNotYetAvailable as error:
-        raise HttpError(404, str(wording.NOT_YET_AVAILABLE)) from error
+    except ReportNotYetAvailable as error:
+        message = (
+            wording.NOT_YET_AVAILABLE
+            if format == ReportFormat.PDF
+            else wording.FILE_NOT_YET_AVAILABLE
+        )
+        raise HttpError(404, str(message)) from error
     if isinstance(answer, Job):
         return accepted(answer, response)
     return attachment(answer.content, content_type=answer.content_type, filename=answer.filename)
