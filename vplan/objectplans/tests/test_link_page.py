@@ -136,3 +136,23 @@ def test_the_plan_page_size_does_not_grow_with_the_year_s_activities(
     queries, size = queries_for(controller_client, f"/objectplans/{object_plan.pk}/")
     assert queries == small_queries
     assert size < small_bytes + 200
+
+
+def test_the_api_answers_the_items_without_choices_and_with_flat_queries(
+    controller_client, object_plan, plan
+):
+    for _n in range(2):
+        make_object_plan_activity(object_plan=object_plan, activity=make_activity(plan=plan))
+    url = f"/api/objectplans/{object_plan.pk}"
+    controller_client.get(url)
+    small, _ = queries_for(controller_client, url)
+    for n in range(40):
+        make_activity(plan=plan, text=f"Ännu en aktivitet {n}")
+    for _n in range(10):
+        make_object_plan_activity(object_plan=object_plan, activity=make_activity(plan=plan))
+    large, _ = queries_for(controller_client, url)
+    assert large == small
+    body = controller_client.get(url).json()
+    assert len(body["activities"]) == 12
+    assert all("choices" not in item and "linkable" not in item for item in body["activities"])
+    assert "Ännu en aktivitet" not in controller_client.get(url).content.decode()
