@@ -125,12 +125,13 @@ def _correction(published_at, reason: str, by) -> Correction:
 def publications_of(round: FollowUpRound) -> list[Publication]:
     """The round's publications, the first first; each can be read and downloaded as it was."""
     latest_publication(round)
-    return list(Publication.objects.for_round(round).order_by("number"))
+    return list(Publication.objects.for_round(round).order_by("number").defer("reports"))
 
 
 def latest_publication(round: FollowUpRound) -> Publication | None:
-    """The round's newest publication; a round published without one is frozen now."""
-    publication = Publication.objects.for_round(round).latest_first().first()
+    """The round's newest publication; a round published without one is frozen now. Its
+    frozen data (large for a large plan) is read when asked for (publication_report)."""
+    publication = Publication.objects.for_round(round).latest_first().defer("reports").first()
     if publication is None and round.is_public:
         try:
             with transaction.atomic():
@@ -177,7 +178,9 @@ def shown_publication(
     """
     if number is not None:
         latest_publication(round)  # a round published before publications were kept
-        publication = Publication.objects.for_round(round).filter(number=number).first()
+        publication = (
+            Publication.objects.for_round(round).filter(number=number).defer("reports").first()
+        )
         if publication is None:
             raise Http404
         return publication
@@ -189,6 +192,7 @@ def shown_publication(
             Publication.objects.for_round(round)
             .filter(published_at__lte=as_of)
             .latest_first()
+            .defer("reports")
             .first()
         )
         if publication is None:

@@ -16,17 +16,18 @@ from vplan import htmx
 from vplan.followups.access import access_round_for_manage, access_round_for_view
 from vplan.jobs.models import Job
 from vplan.organisation.permissions import can_manage_administration
+from vplan.paging import MAX_PAGE_SIZE, page_of
 from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS, ReportFile
 from vplan.reports.forms import ReportTemplateForm, SendReportForm
 from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
+from vplan.reports.page import PAGE_ROWS, ReportRows, page_contents, report_source
 from vplan.reports.publication import (
     Viewer,
     produce_round_file,
     publications_of,
-    round_report,
 )
-from vplan.reports.render_html import report_context
+from vplan.reports.render_html import chart_of
 from vplan.reports.report_jobs import JOB_FORMATS, ReportNotYetAvailable, round_file_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import upload_report_template, use_default_report_template
@@ -58,6 +59,8 @@ def _file_response(file: ReportFile, *, sha256: str = "") -> HttpResponse:
 
 @require_GET
 def report_page(request, round_id: int):
+    """The report as the reader sees it before downloading it: its front matter and contents,
+    and the rows of one perspective or municipal goal (or of all) a page at a time."""
     round = access_round_for_view(request.user, round_id)
     try:
         as_of = _as_of(request)
@@ -65,8 +68,20 @@ def report_page(request, round_id: int):
         return HttpResponseBadRequest(str(error))
     number = _publication_number(request)
     viewer = Viewer.of(request.user, round)
-    report = round_report(viewer=viewer, round=round, as_of=as_of, number=number)
-    context = report_context(report) | {
+    source = report_source(viewer=viewer, round=round, as_of=as_of, number=number)
+    everything = ReportRows(source)
+    rows = ReportRows(
+        source, perspective=request.GET.get("perspective", ""), goal=request.GET.get("goal", "")
+    )
+    page = page_of(request, rows, page_size=PAGE_ROWS if len(rows) > PAGE_ROWS else MAX_PAGE_SIZE)
+    report = source.frame()
+    context = {
+        "report": report,
+        "chart": chart_of(report),
+        "page": page,
+        "perspectives": page.items,
+        "shows_contents": len(everything) > PAGE_ROWS,
+        **page_contents(request, source),
         "round": round,
         "as_of": request.GET.get("as_of", ""),
         "publications": publications_of(round) if round.is_public else [],

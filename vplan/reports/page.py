@@ -1,0 +1,305 @@
+"""The report page: the report's front matter and one part of its tables, a page at a time.
+
+A report of a large plan has thousands of table rows; the page shows its title, introduction,
+summary and assignments, the contents (each perspective and municipal goal with how many
+activities stand there) and the rows of the chosen perspective or municipal goal (or of the
+whole report), `PAGE_ROWS` at a time. Downloads keep the whole report.
+
+A published round's page reads the publication's frozen data, as the whole report does, but
+turns into report objects only the groups the page shows (decoding all of a large report's
+rows costs more than everything else on the page).
+"""
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+
+from vplan.followups.models import FollowUpRound
+from vplan.neutralise import xml_safe_copy
+from vplan.reports.document import build_report, without_personal_names
+from vplan.reports.models import Publication
+from vplan.reports.publication import Viewer, shown_publication
+from vplan.reports.snapshot import report_from_data
+
+PAGE_ROWS = 50
+
+
+@dataclass
+class PageGroup:
+    """The rows of one board goal (or none) shown on this page."""
+
+    board_goal_title: str
+    board_goal_description: str
+    rows: list
+    continued: bool  # the group began on an earlier page
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class PageSection:
+    anchor: str
+    heading: str
+    groups: list[PageGroup] = field(default_factory=list)
+    footnotes: list = field(default_factory=list)
+
+
+@dataclass
+class PagePerspective:
+    anchor: str
+    name: str
+    sections: list[PageSection] = field(default_factory=list)
+
+
+@dataclass
+class ContentsEntry:
+    """A perspective or a municipal goal in the report's contents, with its activities."""
+
+    parameter: str  # "perspective" or "goal": the URL parameter that shows it
+    anchor: str
+    title: str
+    activities: int = 0
+    children: list["ContentsEntry"] = field(default_factory=list)
+    url: str = ""
+    is_current: bool = False
+
+
+class ReportRows:
+    """The table rows of the report's chosen part, as a sequence for vplan.paging.page_of:
+    its length is counted from the data, and a slice turns into report objects only the groups
+    it touches."""
+
+    def __init__(self, source: "ReportSource", *, perspective: str = "", goal: str = ""):
+        self.source = source
+        # (perspective index, section index, group index, first row, row count) of each group
+        self.groups = [
+            (p, s, g, first, count)
+            for p, s, g, first, count in source.group_spans()
+            if _chosen(source, p, s, perspective=perspective, goal=goal)
+        ]
+        starts, total = [], 0
+        for *_place, count in self.groups:
+            starts.append(total)
+            total += count
+        self.starts = starts
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[PagePerspective]:
+        start, stop, _step = window.indices(self.total)
+        touched = [
+            (position, span)
+            for position, span in zip(self.starts, self.groups, strict=True)
+            if position < stop and position + span[4] > start
+        ]
+        report = self.source.report_with_groups([span[:3] for _position, span in touched])
+        decoded = [
+            (perspective, section, group)
+            for perspective in report.perspectives
+            for section in perspective.sections
+            for group in section.groups
+        ]
+        shown: list[PagePerspective] = []
+        for (position, _span), (perspective, section, group) in zip(touched, decoded, strict=True):
+            if not shown or shown[-1].anchor != perspective.anchor:
+                shown.append(PagePerspective(perspective.anchor, perspective.name))
+            sections = shown[-1].sections
+            if not sections or sections[-1].anchor != section.anchor:
+                sections.append(PageSection(section.anchor, section.heading))
+                sections[-1].footnotes = section.footnotes
+            rows = group.rows[max(0, start - position) : stop - position]
+            sections[-1].groups.append(
+                PageGroup(
+                    group.board_goal_title,
+                    group.board_goal_description,
+                    rows,
+                    continued=start > position,
+                )
+            )
+        for perspective in shown:
+            for section in perspective.sections:
+                section.footnotes = _footnotes_of(section)
+        return shown
+
+
+def _chosen(source, p: int, s: int, *, perspective: str, goal: str) -> bool:
+    if perspective and source.perspective_anchor(p) != perspective:
+        return False
+    return not goal or source.section_anchor(p, s) == goal
+
+
+def _footnotes_of(section: PageSection) -> list:
+    """The section's footnotes that the rows on this page refer to."""
+    numbers = set()
+    for group in section.groups:
+        for row in group.rows:
+            line = row.direct if row.is_assignment else row
+            if line is not None and line.footnote is not None:
+                numbers.add(line.footnote.number)
+    return [note for note in section.footnotes if note.number in numbers]
+
+
+class ReportSource:
+    """The report a reader sees, as the frozen data of a publication or as built now."""
+
+    def __init__(self, *, report=None, data: dict | None = None, viewer: Viewer):
+        self.report = report
+        self.data = data
+        self.viewer = viewer
+
+    # --- reading the structure without decoding it ---------------------------------------
+
+    def _perspectives(self) -> list:
+        if self.data is not None:
+            return self.data["perspectives"]
+        return self.report.perspectives
+
+    @staticmethod
+    def _get(item, name):
+        return item[name] if isinstance(item, dict) else getattr(item, name)
+
+    def perspective_anchor(self, p: int) -> str:
+        return self._get(self._perspectives()[p], "anchor")
+
+    def section_anchor(self, p: int, s: int) -> str:
+        return self._get(self._get(self._perspectives()[p], "sections")[s], "anchor")
+
+    def group_spans(self):
+        get = self._get
+        first = 0
+        for p, perspective in enumerate(self._perspectives()):
+            for s, section in enumerate(get(perspective, "sections")):
+                for g, group in enumerate(get(section, "groups")):
+                    count = len(get(group, "activities")) + sum(
+                        1 + len(get(block, "activities")) for block in get(group, "assignments")
+                    )
+                    yield p, s, g, first, count
+                    first += count
+
+    def contents(self) -> list[ContentsEntry]:
+        """Each perspective and municipal goal with the number of activities in its table (an
+        assignment reported directly counts as one)."""
+        get = self._get
+        entries = []
+        for perspective in self._perspectives():
+            entry = ContentsEntry(
+                "perspective", get(perspective, "anchor"), get(perspective, "name")
+            )
+            for section in get(perspective, "sections"):
+                activities = sum(
+                    len(get(group, "activities"))
+                    + sum(
+                        len(get(block, "activities")) + (get(block, "direct") is not None)
+                        for block in get(group, "assignments")
+                    )
+                    for group in get(section, "groups")
+                )
+                entry.activities += activities
+                if get(section, "title"):
+                    entry.children.append(
+                        ContentsEntry(
+                            "goal", get(section, "anchor"), get(section, "title"), activities
+                        )
+                    )
+            entries.append(entry)
+        return entries
+
+    # --- the report objects the page shows ------------------------------------------------
+
+    def frame(self):
+        """The report without its tables' rows (title, introduction, summary, assignments)."""
+        if self.data is not None:
+            report = report_from_data(self.data | {"perspectives": [], "records": []})
+        else:
+            report = dataclasses.replace(self.report, perspectives=[], records=[])
+        return self._as_seen(report)
+
+    def report_with_groups(self, keys: list[tuple[int, int, int]]):
+        """The report holding only these groups (perspective, section, group indexes)."""
+        wanted = set(keys)
+        get = self._get
+        kept = []
+        for p, perspective in enumerate(self._perspectives()):
+            sections = []
+            for s, section in enumerate(get(perspective, "sections")):
+                groups = [g for i, g in enumerate(get(section, "groups")) if (p, s, i) in wanted]
+                if groups:
+                    sections.append(_with(section, groups=groups))
+            if sections:
+                kept.append(_with(perspective, sections=sections))
+        if self.data is not None:
+            report = report_from_data(self.data | {"perspectives": kept, "records": []})
+        else:
+            report = dataclasses.replace(self.report, perspectives=kept, records=[])
+        return self._as_seen(report)
+
+    def _as_seen(self, report):
+        if not self.viewer.sees_personal_names:
+            report = without_personal_names(report)
+        return xml_safe_copy(report)
+
+
+def _with(item, **changes):
+    if isinstance(item, dict):
+        return item | changes
+    return dataclasses.replace(item, **changes)
+
+
+def report_source(
+    *, viewer: Viewer, round: FollowUpRound, as_of=None, number: int | None = None
+) -> ReportSource:
+    """What reports.publication.round_report reads, for the page: the publication this reader
+    sees (its frozen data, in the current language) or the round's report built now."""
+    publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
+    if publication is None:
+        return ReportSource(report=build_report(round=round, as_of=as_of), viewer=viewer)
+    return ReportSource(data=_frozen_data(publication), viewer=viewer)
+
+
+def _frozen_data(publication: Publication) -> dict:
+    """The publication's report data in the current language (else the default one), read
+    from the database without the other languages."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for code in (language, settings.LANGUAGE_CODE):
+        data = (
+            Publication.objects.filter(pk=publication.pk)
+            .values_list(f"reports__{code}", flat=True)
+            .first()
+        )
+        if data:
+            return data
+    raise LookupError(f"publication {publication.pk} holds no report")
+
+
+PLACE_PARAMETERS = ("perspective", "goal")
+
+
+def page_contents(request, source: ReportSource) -> dict:
+    """The report's contents for the page: each perspective and municipal goal with its number
+    of rows, a link that shows it (keeping the URL's other parameters: as_of, publication) and
+    which one is shown; and the link to the whole report."""
+    query = request.GET.copy()
+    for name in ("page", *PLACE_PARAMETERS):
+        query.pop(name, None)
+    chosen = {name: request.GET[name] for name in PLACE_PARAMETERS if request.GET.get(name)}
+    contents = source.contents()
+    for entry in contents + [child for parent in contents for child in parent.children]:
+        query[entry.parameter] = entry.anchor
+        entry.url = "?" + query.urlencode()
+        query.pop(entry.parameter)
+        entry.is_current = chosen == {entry.parameter: entry.anchor}
+    return {
+        "contents": contents,
+        "whole_report_url": "?" + query.urlencode(),
+        "contents_total": sum(entry.activities for entry in contents),
+        "shows_whole_report": not chosen,
+    }
