@@ -23,6 +23,7 @@ class Kind:
     fields: tuple[str, ...]
     plan_path: str
     round_path: str | None = None
+    label_plural: str = ""
 
     def rows(self) -> QuerySet:
         """The live rows of this kind that search covers."""
@@ -53,10 +54,42 @@ class Kind:
 KINDS = {
     kind.key: kind
     for kind in [
-        Kind("activity", _("activity"), Activity, ("text",), "plan"),
-        Kind("comment", _("comment"), StatusReport, ("comment",), "activity__plan", "round"),
-        Kind("board_goal", _("board goal"), BoardGoal, ("title", "description"), "plan"),
-        Kind("municipal_goal", _("municipal goal"), MunicipalGoal, ("title",), "plan"),
-        Kind("assignment", _("strategic assignment"), Assignment, ("text",), "plan"),
+        Kind("activity", _("activity"), Activity, ("text",), "plan", None, _("activities")),
+        Kind(
+            "comment",
+            _("comment"),
+            StatusReport,
+            ("comment",),
+            "activity__plan",
+            "round",
+            _("status comments"),
+        ),
+        Kind(
+            "board_goal",
+            _("board goal"),
+            BoardGoal,
+            ("title", "description"),
+            "plan",
+            None,
+            _("board goals"),
+        ),
+        Kind(
+            "municipal_goal",
+            _("municipal goal"),
+            MunicipalGoal,
+            ("title",),
+            "plan",
+            None,
+            _("municipal goals"),
+        ),
+        Kind(
+            "assignment",
+            _("strategic assignment"),
+            Assignment,
+            ("text",),
+            "plan",
+            None,
+            _("strategic assignments"),
+        ),
     ]
 }

@@ -1,31 +1,41 @@
-"""Two ways to find the texts that match a query, with Swedish stemming on both databases.
+"""Finding the rows whose text matches a query, on PostgreSQL and on SQLite, one page at a time.
 
-- PostgreSQL: to_tsvector('swedish', ...) @@ plainto_tsquery('swedish', ...) over the tables
-  themselves (django.contrib.postgres.search; the app need not be installed).
+Both databases index the words of every searched text as written, lower-cased, and nothing
+else; what a Swedish query word stands for (its inflections, the compounds it begins) is decided
+in Python by `inflections.query_terms`, so a query finds the same rows on both.
+
+- PostgreSQL: `to_tsvector('simple', ...)` over the tables themselves, read through one GIN
+  expression index per kind of text (migration 0005), matched with a tsquery of the terms
+  (prefixes as `'skol':*`), ranked with ts_rank.
 - SQLite: one FTS5 table per kind (`search_fts_<kind>`, migration 0003) whose rowid is the row's
-  id and whose body is the row's text pre-stemmed with the Snowball Swedish stemmer; the query is
-  stemmed the same way. The database keeps these tables current itself: triggers on the searched
-  tables (insert, change of the text, delete) call `vplan_search_body()`, which
-  `register_sqlite_functions` adds to every SQLite connection. So every write, by whatever path,
-  updates the index in its own transaction, and a search only reads. The index holds every row's
-  text; which rows count (live, in a live plan, the newest report) is decided when searching, by
-  joining the hits with `Kind.readable_rows()`. `reindex_search` rebuilds the tables: a repair.
+  id and whose body is the row's words (`search_body`). Triggers on the searched tables (insert,
+  change of the text, delete) call `vplan_search_body()`, which `register_sqlite_functions` adds
+  to every SQLite connection: every write, by whatever path, updates the index in its own
+  transaction, and a search only reads. Ranked with bm25. `reindex_search` rebuilds the tables:
+  a repair.
 
-Both return `Hit`s: which object, of which kind, and how well it matched.
+Which rows count (live, in a live plan, the newest report of a round, readable by the user) is
+decided when searching, by joining the matches with `Kind.readable_rows()`. A search costs two
+queries whatever the number of matches: the number of matches of every kind (one query), and one
+page of them, best first (one query).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, IntegerField, Value
 
 from vplan.search.documents import KINDS, Kind
-from vplan.swedish.words import SWEDISH_STOP_WORDS, normalised_words, stem, stemmed_text
+from vplan.search.inflections import WordTerms, query_terms
+from vplan.swedish.words import normalised_text
 
-# The SQL function the triggers of migration 0003 call: the stemmed text of a row's text columns.
+# The SQL function the triggers of migration 0003 call: the words of a row's text columns.
 SEARCH_BODY_FUNCTION = "vplan_search_body"
+# The text search configuration of the PostgreSQL indexes (migration 0005): words as written.
+POSTGRES_CONFIG = "simple"
 
 
 @dataclass(frozen=True)
@@ -37,28 +47,12 @@ class Hit:
     score: float
 
 
-def query_stems(query: str) -> list[str]:
-    """The stems a query searches for: its words minus stop words, stemmed, each once."""
-    stems = []
-    for word in normalised_words(query):
-        if word in SWEDISH_STOP_WORDS:
-            continue
-        word_stem = stem(word)
-        if word_stem not in stems:
-            stems.append(word_stem)
-    return stems
-
-
-def _chosen(kinds: list[str] | None) -> list[Kind]:
-    return [kind for kind in KINDS.values() if not kinds or kind.key in kinds]
-
-
 # --- SQLite ---------------------------------------------------------------------------------
 
 
 def search_body(*texts: str | None) -> str:
-    """What the index stores for a row: its text columns, every word stemmed (stop words kept)."""
-    return stemmed_text(" ".join(text for text in texts if text))
+    """What the index stores for a row: the words of its text columns, lower-cased."""
+    return normalised_text(" ".join(text for text in texts if text))
 
 
 def register_sqlite_functions(sender=None, connection=None, **kwargs) -> None:
@@ -104,63 +98,124 @@ def reindex_search(*, progress: Callable[[int], object] | None = None) -> int:
     return count
 
 
-def _sqlite_hits(stems, *, plan_ids, round_ids, kinds, limit) -> list[Hit]:
-    """Per kind: the index's matches joined with the rows that count, best `limit` first."""
-    match = " AND ".join(f'"{s}"' for s in stems)
-    hits = []
-    for kind in _chosen(kinds):
-        table = index_table(kind)
-        rows = kind.readable_rows(plan_ids=plan_ids, round_ids=round_ids)
-        rows = rows.annotate(hit_id=F("pk"), hit_plan=F(kind.plan_path))
-        names = ["hit_id", "hit_plan"]
-        if kind.round_path:
-            rows = rows.annotate(hit_round=F(kind.round_path))
-            names.append("hit_round")
-        try:
-            rows_sql, rows_params = rows.order_by().values(*names).query.sql_with_params()
-        except EmptyResultSet:  # the reader may read no plan, or no round
-            continue
-        # CROSS JOIN keeps the full-text match the outer loop: SQLite looks each hit up by key.
-        sql = (
-            f"SELECT live.hit_id, live.hit_plan, {'live.hit_round' if kind.round_path else 'NULL'}, "
-            f"bm25({table}) FROM {table} CROSS JOIN ({rows_sql}) AS live "
-            f"ON live.hit_id = {table}.rowid WHERE {table} MATCH %s "
-            f"ORDER BY bm25({table}), live.hit_id LIMIT %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*rows_params, match, limit])
-            hits.extend(
-                Hit(kind.key, object_id, plan_id, round_id, -score)
-                for object_id, plan_id, round_id, score in cursor.fetchall()
-            )
-    return sorted(hits, key=lambda hit: (-hit.score, hit.kind, hit.object_id))[:limit]
+def _sqlite_matches(kind: Kind, rows, terms: list[WordTerms], *, scored: bool):
+    """The kind's readable rows that match, as SQL selecting hit_id, hit_plan, hit_round, score."""
+    table = index_table(kind)
+    rows_sql, rows_params = rows.query.sql_with_params()
+    score = f"-bm25({table})" if scored else "0"
+    # CROSS JOIN keeps the full-text match the outer loop: SQLite looks each hit up by key.
+    sql = (
+        f"SELECT live.hit_id, live.hit_plan, live.hit_round, {score} AS score "
+        f"FROM {table} CROSS JOIN ({rows_sql}) AS live ON live.hit_id = {table}.rowid "
+        f"WHERE {table} MATCH %s"
+    )
+    return sql, [*rows_params, " AND ".join(word.fts5() for word in terms)]
 
 
 # --- PostgreSQL -----------------------------------------------------------------------------
 
 
-def _postgres_hits(query, *, plan_ids, round_ids, kinds, limit) -> list[Hit]:
+def _postgres_matches(kind: Kind, rows, terms: list[WordTerms], *, scored: bool):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-    search_query = SearchQuery(query, config="swedish", search_type="plain")
-    hits = []
-    for kind in _chosen(kinds):
-        vector = SearchVector(*kind.fields, config="swedish")
-        rows = kind.readable_rows(plan_ids=plan_ids, round_ids=round_ids)
-        rows = rows.annotate(document=vector).filter(document=search_query)
-        rows = rows.annotate(score=SearchRank(vector, search_query)).order_by("-score", "pk")
-        names = ["pk", kind.plan_path, "score"] + ([kind.round_path] if kind.round_path else [])
-        for values in rows.values(*names)[:limit]:
-            hits.append(
-                Hit(
-                    kind.key,
-                    values["pk"],
-                    values[kind.plan_path],
-                    values[kind.round_path] if kind.round_path else None,
-                    float(values["score"]),
-                )
+    class TermsQuery(SearchQuery):
+        """The terms as a tsquery, taken as they are (to_tsquery would parse them again)."""
+
+        def as_sql(self, compiler, connection, function=None, template=None):
+            return super().as_sql(compiler, connection, template="CAST(%(expressions)s AS tsquery)")
+
+    query = TermsQuery(" & ".join(word.tsquery() for word in terms))
+    vector = SearchVector(*kind.fields, config=POSTGRES_CONFIG)
+    rows = rows.annotate(document=vector).filter(document=query)
+    rows = rows.annotate(score=SearchRank(vector, query) if scored else Value(0.0))
+    sql, params = rows.values("hit_id", "hit_plan", "hit_round", "score").query.sql_with_params()
+    return f"SELECT hit_id, hit_plan, hit_round, score FROM ({sql}) AS matched", list(params)
+
+
+# --- Both -----------------------------------------------------------------------------------
+
+
+class Matches:
+    """The readable rows matching a query: counted per kind, read a slice at a time, best first.
+
+    Lazy like a queryset: `count()` and `counts` cost one query (the number of matches of every
+    kind, cached), a slice one query (`Hit`s ordered by score, then kind and id)."""
+
+    def __init__(self, query: str, *, plan_ids, round_ids, kinds: list[str] | None):
+        self.terms = query_terms(query)
+        self.plan_ids = plan_ids
+        self.round_ids = round_ids
+        self.kinds = [key for key in KINDS if not kinds or key in kinds]
+
+    def _kind_sql(self, key: str, *, scored: bool) -> tuple[str, list] | None:
+        kind = KINDS[key]
+        rows = kind.readable_rows(plan_ids=self.plan_ids, round_ids=self.round_ids)
+        rows = rows.order_by().annotate(
+            hit_id=F("pk"),
+            hit_plan=F(kind.plan_path),
+            hit_round=F(kind.round_path) if kind.round_path else Value(None, IntegerField()),
+        )
+        matches = _postgres_matches if connection.vendor == "postgresql" else _sqlite_matches
+        try:
+            sql, params = matches(kind, rows, self.terms, scored=scored)
+        except EmptyResultSet:  # the reader may read no plan, or no round
+            return None
+        return sql, params
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        """How many readable rows of each kind match (every kind, whichever are chosen)."""
+        counts = dict.fromkeys(KINDS, 0)
+        parts = [(key, part) for key in KINDS if (part := self._kind_sql(key, scored=False))]
+        if not self.terms or not parts:
+            return counts
+        sql = " UNION ALL ".join(
+            f"SELECT %s, count(*) FROM ({part_sql}) AS k{i}"
+            for i, (_key, (part_sql, _params)) in enumerate(parts)
+        )
+        params = [p for key, (_sql, part_params) in parts for p in (key, *part_params)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counts.update(dict(cursor.fetchall()))
+        return counts
+
+    def count(self) -> int:
+        return sum(self.counts[key] for key in self.kinds)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def all(self) -> "Matches":
+        return self
+
+    def page(self, offset: int, limit: int) -> list[Hit]:
+        parts = [(key, part) for key in self.kinds if (part := self._kind_sql(key, scored=True))]
+        if not self.terms or not parts or limit <= 0:
+            return []
+        union = " UNION ALL ".join(
+            f"SELECT %s AS hit_kind, hit_id, hit_plan, CAST(hit_round AS BIGINT) AS hit_round, "
+            f"score FROM ({sql}) AS hits"
+            for _key, (sql, _p) in parts
+        )
+        params = [p for key, (_sql, part_params) in parts for p in (key, *part_params)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT hit_kind, hit_id, hit_plan, hit_round, score FROM ({union}) AS found "
+                "ORDER BY score DESC, hit_kind, hit_id LIMIT %s OFFSET %s",
+                [*params, limit, offset],
             )
-    return sorted(hits, key=lambda hit: (-hit.score, hit.kind, hit.object_id))[:limit]
+            return [
+                Hit(kind, object_id, plan_id, round_id, float(score))
+                for kind, object_id, plan_id, round_id, score in cursor.fetchall()
+            ]
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice) or item.step not in (None, 1):
+            raise TypeError("Matches are read a slice at a time: matches[start:stop].")
+        if item.stop is None:
+            raise TypeError("Matches are read a page at a time: give the slice an end.")
+        start = item.start or 0
+        return self.page(start, item.stop - start)
 
 
 def find(
@@ -169,16 +224,8 @@ def find(
     plan_ids: list[int] | None = None,
     round_ids: list[int] | None = None,
     kinds: list[str] | None = None,
-    limit: int = 50,
-) -> list[Hit]:
-    """Objects whose text holds every (non-stop) word of `query`, in any inflection.
+) -> Matches:
+    """The rows whose text holds every (non-stop) word of `query`, in any inflection.
 
-    `plan_ids` / `round_ids` (None: no limit) restrict the hits to what a user may read.
-    """
-    stems = query_stems(query)
-    if not stems:
-        return []
-    options = {"plan_ids": plan_ids, "round_ids": round_ids, "kinds": kinds, "limit": limit}
-    if connection.vendor == "postgresql":
-        return _postgres_hits(query, **options)
-    return _sqlite_hits(stems, **options)
+    `plan_ids` / `round_ids` (None: no limit) restrict the hits to what a user may read."""
+    return Matches(query, plan_ids=plan_ids, round_ids=round_ids, kinds=kinds)

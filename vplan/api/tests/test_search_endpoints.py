@@ -22,7 +22,7 @@ def found(plan, administration, board):
 def test_members_find_every_year_with_the_words_marked(api_as, found, persona):
     response = api_as(persona).get("/search", q="segregation")
     assert response.status_code == 200
-    results = {(r["kind"], r["id"]): r for r in response.json()}
+    results = {(r["kind"], r["id"]): r for r in response.json()["items"]}
     assert set(results) == {("activity", found["activity"].pk), ("activity", found["old"].pk)}
     hit = results[("activity", found["activity"].pk)]
     assert hit["snippet"] == "Motverka <mark>segregationen</mark> i förskolan"
@@ -32,20 +32,20 @@ def test_members_find_every_year_with_the_words_marked(api_as, found, persona):
 
 def test_filters_by_year_and_kind(api_as, found, reader):
     api = api_as("reader")
-    assert [r["id"] for r in api.get("/search", q="segregation", year=2023).json()] == [
+    assert [r["id"] for r in api.get("/search", q="segregation", year=2023).json()["items"]] == [
         found["old"].pk
     ]
-    comments = api.get("/search", q="områden", kind="comment").json()
+    comments = api.get("/search", q="områden", kind="comment").json()["items"]
     assert [(r["kind"], r["round"]) for r in comments] == [("comment", found["round"].label)]
-    assert api.get("/search", q="segregation", kind="comment").json() == []
+    assert api.get("/search", q="segregation", kind="comment").json()["items"] == []
 
 
 @pytest.mark.parametrize("persona", ["outsider", "anonymous"])
 def test_others_find_only_what_is_published(api_as, found, persona, outsider):
     api = api_as(persona)
-    assert api.get("/search", q="segregation").json() == []
+    assert api.get("/search", q="segregation").json() == {"items": [], "count": 0}
     FollowUpRound.objects.filter(pk=found["round"].pk).update(state="published")
-    results = api.get("/search", q="segregation").json()
+    results = api.get("/search", q="segregation").json()["items"]
     assert [r["id"] for r in results] == [found["activity"].pk]
 
 
@@ -67,7 +67,8 @@ def test_bad_input_is_named(api_as, found, reader, params, field):
 
 
 def test_the_limit_caps_the_results(api_as, found, reader):
-    assert len(api_as("reader").get("/search", q="segregation", limit=1).json()) == 1
+    page = api_as("reader").get("/search", q="segregation", limit=1).json()
+    assert (len(page["items"]), page["count"]) == (1, 2)
 
 
 def test_refusals_speak_swedish_unless_english_is_chosen(api_as, reader):

@@ -163,6 +163,6 @@ def test_what_the_writes_left_in_the_index_is_what_a_rebuild_writes(plan, contro
 
     written = _index_rows()
     assert [rowid for rowid, _body in written["activity"]] == [kept.pk]
-    assert written["board_goal"] == [(goal.pk, "trygg skol studiero och ordning")]
+    assert written["board_goal"] == [(goal.pk, "trygga skolor studiero och ordning")]
     assert reindex_search() == sum(len(rows) for rows in written.values())
     assert _index_rows() == written
