@@ -1,17 +1,79 @@
 """The entry grid of a follow-up round: one row per activity, in the plan's reading order.
 
-Loads the plan once (activities, their boards, places and parts) and the round's current
-reports once, so the page runs the same number of queries for a small and a large plan.
+A round of a large plan has thousands of rows, so nothing here builds them all: the filters
+(board, goal, mine, missing, text) run in the database and give the ids of the rows shown, the
+reading order comes from one light query of the plan's placements, and rows are built only for
+the page shown (`GridRows`: a lazy sequence that the page's `paging.page_of` and the API's
+limit/offset pagination both slice). The counts of the whole round are one aggregate query.
+The page and the API's entries both read `read_grid` (a published round: `read_published_grid`).
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from vplan.followups.access import can_report_in_round
-from vplan.followups.forms import StatusReportForm
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import StatusConflict
-from vplan.plans.models import Activity
-from vplan.plans.outline import build_outline
+from vplan.organisation.permissions import editable_board_ids
+from vplan.plans.models import Activity, Placement
+
+if TYPE_CHECKING:
+    from vplan.followups.forms import StatusReportForm
+
+
+@dataclass(frozen=True)
+class GridFilter:
+    """Which rows of a round the grid shows; every field narrows (empty: no narrowing)."""
+
+    board_id: int | None = None
+    municipal_goal_id: int | None = None
+    board_goal_id: int | None = None
+    mine: bool = False
+    missing: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class GridCounts:
+    """The whole round's figures, whatever the filters: rows, rows the user may report on,
+    rows without a status."""
+
+    rows: int
+    editable: int
+    missing: int
+
+
+class StatusOptions:
+    """The <option>s of the status select, rendered once for a page of rows: each row reuses
+    the string with its own status selected (a handful of variants, cached)."""
+
+    def __init__(self, statuses: list[Status]):
+        self.statuses = statuses
+        self._html: dict[int | None, SafeString] = {}
+
+    def html(self, selected: int | None) -> SafeString:
+        if selected not in self._html:
+            empty = format_html(
+                '<option value=""{}>{}</option>',
+                mark_safe(" selected") if selected is None else "",
+                _("Choose a status"),
+            )
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (s.pk, mark_safe(" selected") if s.pk == selected else "", s.name)
+                    for s in self.statuses
+                ),
+            )
+            self._html[selected] = empty + options
+        return self._html[selected]
 
 
 @dataclass
@@ -20,10 +82,11 @@ class Row:
     report: StatusReport | None
     can_edit: bool
     is_part: bool = False
-    form: StatusReportForm | None = None
+    form: "StatusReportForm | None" = None  # a save's bound form: what was sent, its errors
     conflict: StatusConflict | None = None
     saved: bool = False
     refusal: str = ""
+    options: StatusOptions | None = field(default=None, repr=False)
 
     @property
     def anchor(self) -> str:
@@ -32,6 +95,24 @@ class Row:
     @property
     def form_id(self) -> str:
         return f"activity-{self.activity.pk}-form"
+
+    @property
+    def prefix(self) -> str:
+        return f"a{self.activity.pk}"
+
+    # The activity's text cut for its link, its controls' labels and its button (cut once
+    # here: Django's truncatechars costs more than the rest of a row).
+    @property
+    def title(self) -> str:
+        return shorten(self.activity.text, 220)
+
+    @property
+    def label_text(self) -> str:
+        return shorten(self.activity.text, 60)
+
+    @property
+    def button_text(self) -> str:
+        return shorten(self.activity.text, 40)
 
     @property
     def submitted(self) -> dict | None:
@@ -46,6 +127,45 @@ class Row:
     def version(self) -> int:
         return self.report.version if self.report else 0
 
+    # What the row's controls show: what was sent (a refused save), else the current report.
+    @property
+    def expected_version(self) -> int | str:
+        if self.form is not None and self.form.is_bound:
+            return self.form["expected_version"].value()
+        return self.version
+
+    @property
+    def comment_value(self) -> str:
+        if self.form is not None and self.form.is_bound:
+            return self.form["comment"].value() or ""
+        return self.report.comment if self.report else ""
+
+    @property
+    def status_options(self) -> SafeString:
+        selected = self.report.status_id if self.report else None
+        if self.form is not None and self.form.is_bound:
+            value = str(self.form["status"].value() or "")
+            selected = int(value) if value.isdigit() else None
+        options = self.options or StatusOptions(offered_statuses(self.report))
+        return options.html(selected)
+
+    @property
+    def status_errors(self) -> list[str]:
+        return list(self.form.errors.get("status", [])) if self.form is not None else []
+
+    @property
+    def comment_errors(self) -> list[str]:
+        return list(self.form.errors.get("comment", [])) if self.form is not None else []
+
+    @property
+    def non_field_errors(self) -> list[str]:
+        return list(self.form.non_field_errors()) if self.form is not None else []
+
+
+def shorten(text: str, length: int) -> str:
+    """`text` cut to `length` characters, the last an ellipsis (as truncatechars cuts)."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
 
 def offered_statuses(report: StatusReport | None = None) -> list[Status]:
     """The statuses an author may choose: the active ones (and the row's own, if retired)."""
@@ -55,64 +175,274 @@ def offered_statuses(report: StatusReport | None = None) -> list[Status]:
     return statuses
 
 
-def empty_form(row: Row, statuses: list[Status]) -> StatusReportForm:
-    report = row.report
-    return StatusReportForm(
-        prefix=f"a{row.activity.pk}",
-        statuses=statuses,
-        initial={
-            "status": report.status_id if report else None,
-            "comment": report.comment if report else "",
-            "expected_version": row.version,
-        },
+def grid_activities(round: FollowUpRound) -> QuerySet[Activity]:
+    """Every activity that is a row of the round's grid: the plan's live activities, parts of a
+    live activity included."""
+    return Activity.objects.filter(plan_id=round.plan_id).filter(
+        Q(parent__isnull=True) | Q(parent__deleted_at__isnull=True)
     )
 
 
-def make_row(*, user, round: FollowUpRound, activity: Activity, report, is_part=False) -> Row:
-    return Row(
-        activity=activity,
-        report=report,
-        can_edit=can_report_in_round(user, activity, round),
-        is_part=is_part,
+def _reported(round: FollowUpRound) -> Exists:
+    return Exists(StatusReport.objects.filter(activity=OuterRef("pk"), round_id=round.pk))
+
+
+def _on_boards(board_ids) -> Exists:
+    return Exists(
+        Activity.boards.through.objects.filter(activity=OuterRef("pk"), board_id__in=board_ids)
     )
 
 
-def grid_rows(*, user, round: FollowUpRound, with_forms: bool = True) -> list[Row]:
-    """The round's rows in the plan's reading order, parts after their activity; the page and
-    the API's entries both read this (`with_forms=False`: no form per editable row)."""
-    plan = round.plan
-    activities = list(Activity.objects.in_plan(plan).top_level().with_plan_details().with_parts())
-    reports = {
-        report.activity_id: report
-        for report in StatusReport.objects.in_round(round).current().with_details()
-    }
-    statuses = list(Status.objects.active())
-    retired = {r.status for r in reports.values() if r.status and not r.status.is_active}
-    statuses += sorted(retired, key=lambda status: (status.order, status.name))
-    outline = build_outline(activities)
-    ordered, seen = [], set()
-    for section in outline.perspectives:
-        for goal in section.goals:
-            for group in goal.groups:
-                for entry in group.entries:
-                    if entry.activity.pk not in seen:
-                        seen.add(entry.activity.pk)
-                        ordered.append(entry.activity)
-    ordered += [a for a in activities if a.pk not in seen]  # activities not yet placed
-    rows = []
-    for activity in ordered:
-        rows.append(
-            make_row(user=user, round=round, activity=activity, report=reports.get(activity.pk))
-        )
-        for part in activity.parts.all():
-            part.plan = plan
+NO_ROW = Q(pk__in=[])
+
+
+def _editable(round: FollowUpRound, board_ids: set[int] | None) -> Q | None:
+    """The condition for the rows the user may report on; None: every row, NO_ROW: none."""
+    if not round.accepts_reports:
+        return NO_ROW
+    if board_ids is None:
+        return None
+    return Q(_on_boards(sorted(board_ids)))
+
+
+def grid_counts(*, user, round: FollowUpRound) -> GridCounts:
+    """The figures of the whole round in one aggregate query."""
+    editable = _editable(round, editable_board_ids(user, round.plan.administration))
+    figures = grid_activities(round).aggregate(
+        rows=Count("pk"),
+        missing=Count("pk", filter=~Q(_reported(round))),
+        **({"editable": Count("pk", filter=editable)} if editable not in (None, NO_ROW) else {}),
+    )
+    if editable is None:
+        figures["editable"] = figures["rows"]
+    elif editable is NO_ROW:
+        figures["editable"] = 0
+    return GridCounts(**figures)
+
+
+def grid_condition(*, user, round: FollowUpRound, filters: GridFilter) -> Q | None:
+    """The filters as one condition on the round's rows (None: every row; NO_ROW: none)."""
+    conditions = []
+    if filters.board_id is not None:
+        conditions.append(Q(_on_boards([filters.board_id])))
+    for goal_field, goal_id in (
+        ("municipal_goal_id", filters.municipal_goal_id),
+        ("board_goal_id", filters.board_goal_id),
+    ):
+        if goal_id is not None:  # a part stands where its activity stands
+            placed = Placement.objects.filter(**{goal_field: goal_id}).values("activity_id")
+            conditions.append(Q(pk__in=placed) | Q(parent_id__in=placed))
+    if filters.mine:
+        editable = _editable(round, editable_board_ids(user, round.plan.administration))
+        if editable is NO_ROW:
+            return NO_ROW
+        if editable is not None:
+            conditions.append(editable)
+    if filters.missing:
+        conditions.append(~Q(_reported(round)))
+    conditions += [Q(text__icontains=word) for word in filters.text.split()]
+    if not conditions:
+        return None
+    condition = conditions[0]
+    for more in conditions[1:]:
+        condition &= more
+    return condition
+
+
+def _place_order() -> list:
+    """Placements in the order build_outline reads them: perspective, municipal goal (none
+    last), group (directly under the goal, board goals, then assignments), the placement's and
+    the activity's order."""
+    no_board_goal = Q(board_goal_id__isnull=True)
+    return [
+        "perspective__order",
+        "perspective_id",
+        Case(When(municipal_goal_id__isnull=True, then=Value(2)), default=Value(1)),
+        "municipal_goal__order",
+        "municipal_goal_id",
+        Case(
+            When(board_goal_id__isnull=False, then=Value(1)),
+            When(assignment_id__isnull=False, then=Value(2)),
+            default=Value(0),
+        ),
+        "board_goal__order",
+        "board_goal_id",
+        Case(When(no_board_goal, then=F("assignment__scope"))),
+        Case(When(no_board_goal, then=Coalesce("assignment__number", Value(10**6)))),
+        Case(When(no_board_goal, then=F("assignment__order"))),
+        Case(When(no_board_goal, then=F("assignment_id"))),
+        "order",
+        "activity__order",
+        "activity_id",
+    ]
+
+
+def reading_order(round: FollowUpRound, *, condition: Q | None = None) -> list[int]:
+    """The ids of the round's rows that meet `condition`, in the plan's reading order (as
+    build_outline reads the plan): each activity where it first stands, activities not yet
+    placed after them, each activity's parts right after it (a part that meets the condition
+    stands there even when its activity does not). Two queries of plain ids: the database
+    sorts the placements."""
+    shown = grid_activities(round)
+    if condition is not None:
+        shown = shown.filter(condition)
+    top, parts = [], {}
+    for activity_id, parent_id in shown.order_by("order", "pk").values_list("pk", "parent_id"):
+        if parent_id is None:
+            top.append(activity_id)
+        else:
+            parts.setdefault(parent_id, []).append(activity_id)
+    if not top and not parts:
+        return []
+    places = Placement.objects.filter(
+        activity__plan_id=round.plan_id,
+        activity__parent__isnull=True,
+        activity__deleted_at__isnull=True,
+    ).order_by(*_place_order())
+    placed = dict.fromkeys(places.values_list("activity_id", flat=True))  # first place wins
+    shown_top = set(top)
+    ordered = []
+    for activity_id in [*placed, *(a for a in top if a not in placed)]:
+        if activity_id in shown_top:
+            ordered.append(activity_id)
+        ordered += parts.pop(activity_id, ())
+    for rest in parts.values():  # parts of an activity neither placed nor shown
+        ordered += rest
+    return ordered
+
+
+class GridRows(Sequence):
+    """The rows of a live round that pass the filters, in reading order; a row is built only
+    when a slice of the sequence is read (a page), with a fixed number of queries per slice."""
+
+    def __init__(self, *, user, round: FollowUpRound, ids: list[int]):
+        self.user, self.round, self.ids = user, round, ids
+        self._board_ids = editable_board_ids(user, round.plan.administration)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self.rows_of(self.ids[index])
+        return self.rows_of([self.ids[index]])[0]
+
+    def rows_of(self, ids: list[int]) -> list[Row]:
+        if not ids:
+            return []
+        activities = Activity.objects.filter(pk__in=ids).prefetch_related("boards").in_bulk()
+        reports = {
+            report.activity_id: report
+            for report in StatusReport.objects.in_round(self.round)
+            .filter(activity_id__in=ids)
+            .current()
+            .with_details()
+        }
+        statuses = list(Status.objects.active())
+        retired = {r.status for r in reports.values() if r.status and not r.status.is_active}
+        options = StatusOptions(statuses + sorted(retired, key=lambda s: (s.order, s.name)))
+        rows = []
+        for activity_id in ids:
+            activity = activities[activity_id]
+            activity.plan = self.round.plan
             rows.append(
-                make_row(
-                    user=user, round=round, activity=part, report=reports.get(part.pk), is_part=True
+                Row(
+                    activity=activity,
+                    report=reports.get(activity_id),
+                    can_edit=self._can_edit(activity),
+                    is_part=activity.parent_id is not None,
+                    options=options,
                 )
             )
-    if with_forms:
-        for row in rows:
-            if row.can_edit:
-                row.form = empty_form(row, statuses)
+        return rows
+
+    def _can_edit(self, activity: Activity) -> bool:
+        if not self.round.accepts_reports:
+            return False
+        if self._board_ids is None:
+            return True
+        return any(board.pk in self._board_ids for board in activity.boards.all())
+
+
+class Mapped(Sequence):
+    """A sequence read through `function` item by item, slices still lazy (the API reads
+    GridRows as its schemas' objects)."""
+
+    def __init__(self, items: Sequence, function):
+        self.items, self.function = items, function
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.function(item) for item in self.items[index]]
+        return self.function(self.items[index])
+
+
+def read_grid(*, user, round: FollowUpRound, filters: GridFilter) -> GridRows:
+    """The rows of a live round the user asked for (page them: `paging.page_of`, or the API's
+    limit/offset); the round page and `GET /api/rounds/{id}/entries` both read this."""
+    condition = grid_condition(user=user, round=round, filters=filters)
+    ids = [] if condition is NO_ROW else reading_order(round, condition=condition)
+    return GridRows(user=user, round=round, ids=ids)
+
+
+def published_goals(report) -> tuple[list[tuple[int, str]], list[str]]:
+    """The goals a published report shows, as published: (municipal goal id, title) pairs
+    (a section's anchor names its goal) and the board goals' titles."""
+    municipal, board_goals = {}, {}
+    for perspective in report.perspectives:
+        for section in perspective.sections:
+            goal_id = section.anchor.rsplit("-goal-", 1)[-1]
+            if section.title and goal_id.isdigit():
+                municipal.setdefault(int(goal_id), section.title)
+            for group in section.groups:
+                if group.board_goal_title:
+                    board_goals.setdefault(group.board_goal_title, None)
+    return list(municipal.items()), list(board_goals)
+
+
+def published_goal_rows(report, *, municipal_goal_id=None, board_goal_title=None) -> set[int]:
+    """The activity ids a published report shows under a municipal goal (its section's anchor
+    names the goal) or under a board goal (as titled when published)."""
+    ids = set()
+    for perspective in report.perspectives:
+        for section in perspective.sections:
+            if municipal_goal_id is not None and not section.anchor.endswith(
+                f"-goal-{municipal_goal_id}"
+            ):
+                continue
+            for group in section.groups:
+                if board_goal_title is not None and group.board_goal_title != board_goal_title:
+                    continue
+                for row in group.rows:
+                    line = row.direct if row.is_assignment else row
+                    if line is not None:
+                        ids.add(line.activity_id)
+    return ids
+
+
+def read_published_grid(
+    *, published, filters: GridFilter, board_code: str | None, board_goal_title: str | None
+) -> list:
+    """The rows of a published round (exactly as published) that pass the filters, in the
+    report's reading order. Nobody reports on a published round: "mine" keeps no row."""
+    rows = published.rows
+    if filters.mine:
+        return []
+    if board_code is not None:
+        rows = [row for row in rows if board_code in row.boards]
+    if filters.municipal_goal_id is not None or board_goal_title is not None:
+        ids = published_goal_rows(
+            published.report,
+            municipal_goal_id=filters.municipal_goal_id,
+            board_goal_title=board_goal_title,
+        )
+        rows = [row for row in rows if row.activity_id in ids or row.parent_id in ids]
+    if filters.missing:
+        rows = [row for row in rows if not row.has_status]
+    if filters.text:
+        words = [word.casefold() for word in filters.text.split()]
+        rows = [row for row in rows if all(word in row.text.casefold() for word in words)]
     return rows

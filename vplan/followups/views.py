@@ -18,7 +18,15 @@ from vplan.followups.access import (
     access_round_for_manage,
     access_round_for_view,
 )
-from vplan.followups.entry_grid import Row, empty_form, grid_rows, offered_statuses
+from vplan.followups.entry_grid import (
+    Row,
+    StatusOptions,
+    grid_counts,
+    offered_statuses,
+    published_goals,
+    read_grid,
+    read_published_grid,
+)
 from vplan.followups.forms import GridFilterForm, RoundForm, StatusReportForm
 from vplan.followups.models import StatusReport
 from vplan.followups.progress import missing_reports_by_board
@@ -29,6 +37,7 @@ from vplan.followups.reporting import (
     submit_status_report,
 )
 from vplan.organisation import permissions
+from vplan.paging import page_of
 from vplan.plans.editing_forms import add_operation_errors
 from vplan.reports.publication import Viewer, publish_round, published_round
 
@@ -39,45 +48,96 @@ def round_detail(request, round_id):
     return _render_round(request, round)
 
 
+def _filter_form(request, round, *, editable: int, goals=None) -> GridFilterForm:
+    """The grid's filters from the URL; without any, what the person can act on: the rows they
+    may report on, else the rows of the plan's first board. `goals`: (municipal goals, board
+    goals) as (key, title) pairs; by default the plan's."""
+    plan = round.plan
+    boards = list(plan.boards.all())
+    if goals is None:
+        goals = (
+            plan.municipal_goals.values_list("pk", "title"),
+            plan.board_goals.values_list("pk", "title"),
+        )
+    default = {"mine": "on"} if editable else {"board": str(boards[0].pk)} if boards else None
+    return GridFilterForm(
+        request.GET,
+        boards=boards,
+        municipal_goals=list(goals[0]),
+        board_goals=list(goals[1]),
+        default=default,
+    )
+
+
 def _render_round(request, round, *, changed_row: Row | None = None, status=200):
-    """The whole round page; `changed_row` replaces its row (a refused save without htmx)."""
+    """The round page, one page of rows; `changed_row` replaces its row (a refused save
+    without htmx), or comes first when it is not on the page."""
     published = published_round(viewer=Viewer.of(request.user, round), round=round)
     if published is not None and changed_row is None:
         return _render_published_round(request, round, published)
-    rows = grid_rows(user=request.user, round=round)
+    counts = grid_counts(user=request.user, round=round)
+    filters = _filter_form(request, round, editable=counts.editable)
+    page = page_of(
+        request, read_grid(user=request.user, round=round, filters=filters.grid_filter())
+    )
+    rows = page.items
     if changed_row is not None:
+        others = [row for row in rows if row.activity.pk != changed_row.activity.pk]
         rows = [changed_row if row.activity.pk == changed_row.activity.pk else row for row in rows]
-    filters = GridFilterForm(request.GET, boards=list(round.plan.boards.all()))
-    shown = [row for row in rows if row is changed_row or filters.keeps(row)]
+        if len(others) == len(rows):
+            rows = [changed_row, *rows]
     administration = round.plan.administration
     context = {
         "round": round,
         "plan": round.plan,
-        "rows": shown,
-        "row_count": len(rows),
-        "editable_count": sum(1 for row in rows if row.can_edit),
-        "missing_count": sum(1 for row in rows if row.report is None),
+        "rows": rows,
+        "page": page,
+        "row_count": counts.rows,
+        "editable_count": counts.editable,
+        "missing_count": counts.missing,
         "filters": filters,
-        "recent": StatusReport.objects.in_round(round)
-        .with_details()
-        .select_related("activity")
-        .order_by("-created_at", "-id")[:10],
+        "recent": _latest_reports(round),
         "can_manage": permissions.can_manage_administration(request.user, administration),
         "show_authors": permissions.is_member(request.user, administration),
     }
     return render(request, "followups/round.html", context, status=status)
 
 
+def _latest_reports(round, count=10):
+    """The round's latest reports; the newest ids first, then their details (no join over
+    every report of the round)."""
+    newest = StatusReport.objects.in_round(round).order_by("-created_at", "-id")
+    return (
+        StatusReport.objects.filter(pk__in=list(newest.values_list("pk", flat=True)[:count]))
+        .with_details()
+        .select_related("activity")
+        .order_by("-created_at", "-id")
+    )
+
+
 def _render_published_round(request, round, published):
-    """A published round shows what was published, whatever happened to the plan since."""
-    filters = GridFilterForm(request.GET, boards=list(round.plan.boards.all()))
+    """A published round shows what was published, whatever happened to the plan since;
+    filtered and paged as the live grid is."""
+    municipal_goals, board_goal_titles = published_goals(published.report)
+    filters = _filter_form(
+        request, round, editable=0, goals=(municipal_goals, enumerate(board_goal_titles))
+    )
+    board, board_goal = filters.chosen_board, filters.chosen_board_goal
+    shown = read_published_grid(
+        published=published,
+        filters=filters.grid_filter(),
+        board_code=board.display_code if board else None,
+        board_goal_title=board_goal_titles[board_goal]
+        if board_goal is not None and board_goal < len(board_goal_titles)
+        else None,
+    )
     rows = published.rows
     context = {
         "round": round,
         "plan": round.plan,
         "publication": published.publication,
         "corrections": published.report.corrections,
-        "published_rows": [row for row in rows if filters.keeps_published(row)],
+        "page": page_of(request, shown),
         "row_count": len(rows),
         "missing_count": sum(1 for row in rows if not row.has_status),
         "filters": filters,
@@ -98,10 +158,9 @@ def report(request, round_id, activity_id):
     if activity.plan_id != round.plan_id:
         raise Http404
     latest = current_report(activity=activity, round=round)
+    statuses = offered_statuses(latest)
     row = Row(activity=activity, report=latest, can_edit=True)
-    form = StatusReportForm(
-        request.POST, prefix=f"a{activity.pk}", statuses=offered_statuses(latest)
-    )
+    form = StatusReportForm(request.POST, prefix=row.prefix, statuses=statuses)
     status = 200
     if not form.is_valid():
         row.form, status = form, 422
@@ -126,8 +185,9 @@ def report(request, round_id, activity_id):
         except ValidationError as error:
             form.add_error(None, error)
             row.form, status = form, 422
-    if row.saved and row.form is None:
-        row.form = empty_form(row, offered_statuses(row.report))
+    if row.report is not None and row.report.status and row.report.status not in statuses:
+        statuses.append(row.report.status)  # a retired status the row still has
+    row.options = StatusOptions(statuses)
     if htmx.is_htmx(request):
         return _render_row(request, round, row, status)
     if status == 200:
@@ -146,7 +206,7 @@ def _resubmit_form(form, *, version: int) -> StatusReportForm:
 def _render_row(request, round, row, status):
     response = render(
         request,
-        "followups/round.html#row",
+        "followups/includes/grid_row.html",
         {"round": round, "row": row, "show_authors": True},
         status=status,
     )

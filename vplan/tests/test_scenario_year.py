@@ -320,8 +320,10 @@ def report_on_the_round(y: Year, round: FollowUpRound, *, token: str, comment: s
             },
             step="editor reports a row",
         )
-    entries = y.controller.api("get", f"/rounds/{round.pk}/entries", token=token).json()
-    for entry in entries["entries"]:
+    entries = y.controller.api(
+        "get", f"/rounds/{round.pk}/entries?missing=true&limit=500", token=token
+    ).json()
+    for entry in entries["items"]:
         if entry["current"] is not None:
             continue
         y.controller.api(

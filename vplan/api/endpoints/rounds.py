@@ -11,7 +11,7 @@ from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.reporting import show_authors
 from vplan.api.schemas.rounds import (
-    GridOut,
+    EntryOut,
     MissingOut,
     PublishedEntry,
     PublishIn,
@@ -27,7 +27,7 @@ from vplan.followups.access import (
     access_round_for_view,
     readable_rounds,
 )
-from vplan.followups.entry_grid import grid_rows
+from vplan.followups.entry_grid import GridFilter, Mapped, read_grid, read_published_grid
 from vplan.followups.models import FollowUpRound
 from vplan.followups.progress import activities_missing_report
 from vplan.plans.models import Activity
@@ -129,23 +129,53 @@ def reopen_round(request, round_id: int):
     return _move(request, round_id, round_lifecycle.reopen_round)
 
 
-@router.get("/rounds/{int:round_id}/entries", response={200: GridOut, **ERRORS})
-def round_entries(request, round_id: int, mine: bool = False):
-    """The entry grid as the round's page shows it: every activity with its current status and
-    version, and whether the caller may report on it (`mine=true`: only those). A published
-    round's entries are as published."""
+@router.get("/rounds/{int:round_id}/entries", response={200: list[EntryOut], **ERRORS})
+@paged
+def round_entries(
+    request,
+    round_id: int,
+    board: int | None = None,
+    municipal_goal: int | None = None,
+    board_goal: int | None = None,
+    mine: bool = False,
+    missing: bool = False,
+    q: str = "",
+):
+    """The entry grid as the round's page shows it, in the plan's reading order: each activity
+    with its current status and version, and whether the caller may report on it. Filters, as
+    on the page: `board`, `municipal_goal` or `board_goal` (activities standing under it),
+    `mine` (only those the caller may report on), `missing` (only those without a status), `q`
+    (words the text contains). A published round's entries are as published (`mine`: none)."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
     show_authors(request, follow_up_round.plan.administration)
+    filters = GridFilter(
+        board_id=board,
+        municipal_goal_id=municipal_goal,
+        board_goal_id=board_goal,
+        mine=mine,
+        missing=missing,
+        text=" ".join(q.split()),
+    )
     published = publication.published_round(
         viewer=Viewer.of(user, follow_up_round), round=follow_up_round
     )
-    if published is not None:
-        entries = [] if mine else [PublishedEntry(row, round_id=round_id) for row in published.rows]
-    else:
-        rows = grid_rows(user=user, round=follow_up_round, with_forms=False)
-        entries = [entry_of(row) for row in rows if row.can_edit or not mine]
-    return {"round": follow_up_round, "entries": entries}
+    if published is None:
+        return Mapped(read_grid(user=user, round=follow_up_round, filters=filters), entry_of)
+    plan = follow_up_round.plan
+    board_code = board_goal_title = ""
+    if board is not None:
+        board_code = plan.boards.filter(pk=board).values_list("display_code", flat=True).first()
+    if board_goal is not None:
+        board_goal_title = plan.board_goals.filter(pk=board_goal).values_list("title", flat=True)
+        board_goal_title = board_goal_title.first()
+    rows = read_published_grid(
+        published=published,
+        filters=filters,
+        board_code=None if board is None else board_code or "",
+        board_goal_title=None if board_goal is None else board_goal_title or "",
+    )
+    return Mapped(rows, lambda row: PublishedEntry(row, round_id=round_id))
 
 
 @router.get("/rounds/{int:round_id}/missing", response={200: list[MissingOut], **ERRORS})

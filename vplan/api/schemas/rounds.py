@@ -49,13 +49,8 @@ class EntryOut(Schema):
 
 
 def entry_of(row: Row) -> Extended:
-    """A row of the live grid (followups.entry_grid.grid_rows) as EntryOut reads it."""
+    """A row of the live grid (followups.entry_grid.read_grid) as EntryOut reads it."""
     return Extended(row.activity, can_edit=row.can_edit, version=row.version, current=row.report)
-
-
-class GridOut(Schema):
-    round: RoundOut
-    entries: list[EntryOut]
 
 
 class PublishedReport:

@@ -71,7 +71,7 @@ def pairs(world) -> list[tuple[str, str]]:
         for round in FollowUpRound.objects.filter(plan=plan):
             found += [
                 (f"/plans/{plan.pk}/?round={round.pk}", f"/api/plans/{plan.pk}?round={round.pk}"),
-                (f"/rounds/{round.pk}/", f"/api/rounds/{round.pk}/entries"),
+                (f"/rounds/{round.pk}/?board=", f"/api/rounds/{round.pk}/entries"),
                 (f"/rounds/{round.pk}/", f"/api/rounds/{round.pk}"),
                 # The report as data: its page shows it, the page's CSV download every field.
                 (f"/reports/rounds/{round.pk}/download/csv/", f"/api/rounds/{round.pk}/report"),

@@ -13,7 +13,8 @@ def test_grid_has_every_activity_with_status_version_and_whether_the_caller_may_
     report(activity=data["bin"], round=data["round"], status="Pågående")
     report(activity=data["bin"], round=data["round"], status="Genomfört")
     body = api_as("editor").get(f"/rounds/{data['round'].pk}/entries").json()
-    entries = {e["text"]: e for e in body["entries"]}
+    entries = {e["text"]: e for e in body["items"]}
+    assert body["count"] == 3
     assert set(entries) == {"Gemensam aktivitet", "BiN-aktivitet", "BoU-aktivitet"}
     assert entries["BiN-aktivitet"]["version"] == 2
     assert entries["BiN-aktivitet"]["current"]["display_status"] == "Genomfört"
@@ -23,7 +24,7 @@ def test_grid_has_every_activity_with_status_version_and_whether_the_caller_may_
         False,
     )
     mine = api_as("editor").get(f"/rounds/{data['round'].pk}/entries", mine="true").json()
-    assert {e["text"] for e in mine["entries"]} == {"Gemensam aktivitet", "BiN-aktivitet"}
+    assert {e["text"] for e in mine["items"]} == {"Gemensam aktivitet", "BiN-aktivitet"}
 
 
 def test_nobody_may_edit_a_closed_round(api_as, filled_plan, controller):
@@ -31,7 +32,7 @@ def test_nobody_may_edit_a_closed_round(api_as, filled_plan, controller):
     round.state = FollowUpRound.State.CLOSED
     round.save(update_fields=["state"])
     body = api_as("controller").get(f"/rounds/{round.pk}/entries").json()
-    assert not any(e["can_edit"] for e in body["entries"])
+    assert not any(e["can_edit"] for e in body["items"])
 
 
 @pytest.mark.parametrize(
@@ -41,7 +42,7 @@ def test_who_may_see_the_grid(api_as, filled_plan, persona, expected, reader, ou
     response = api_as(persona).get(f"/rounds/{filled_plan['round'].pk}/entries")
     assert response.status_code == expected
     if expected == 200:
-        assert not any(e["can_edit"] for e in response.json()["entries"])
+        assert not any(e["can_edit"] for e in response.json()["items"])
 
 
 def test_who_has_not_reported_per_board(api_as, filled_plan, controller, other_board):

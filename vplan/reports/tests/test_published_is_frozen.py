@@ -116,7 +116,7 @@ def test_a_correction_is_a_dated_attributed_new_publication(demo):
 
     controller.post(f"/rounds/{round.pk}/reopen/")
     activity = demo["plans"][2026].activities.order_by("id").first()
-    grid = controller.get(f"/api/rounds/{round.pk}/entries").json()["entries"]
+    grid = controller.get(f"/api/rounds/{round.pk}/entries", {"limit": 500}).json()["items"]
     version = next(e["version"] for e in grid if e["activity_id"] == activity.pk)
     saved = controller.post(
         f"/api/rounds/{round.pk}/activities/{activity.pk}/reports",
