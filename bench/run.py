@@ -41,8 +41,8 @@ BIN = Path(sys.executable).parent
 POSTGRES_SERVER = "postgresql://root@127.0.0.1:5432"
 PASSWORD = "bench-password-" + "x" * 8  # noqa: S105 (a throwaway database of the benchmark)
 FLOOR_URL = "/bench/floor/"
-PAGE_BUDGET_S = 60  # a page slower than this in all stops after MIN_REQUESTS requests
-MIN_REQUESTS = 5
+PAGE_BUDGET_S = 30  # a page slower than this in all stops after MIN_REQUESTS requests
+MIN_REQUESTS = 3
 SEARCH_WORDS = ["skola", "skolan", "elevhälsa", "elevhälsan", "budget", "trygghet"]
 EDITORS = 50
 
@@ -210,8 +210,9 @@ def create_loader() -> str:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    get_user_model().objects.create(
-        username="bench-admin", password=make_password(PASSWORD), first_name="Admin"
+    get_user_model().objects.get_or_create(
+        username="bench-admin",
+        defaults={"password": make_password(PASSWORD), "first_name": "Admin"},
     )
     return "bench-admin"
 
@@ -231,14 +232,16 @@ def create_users() -> dict:
     User = get_user_model()
     password = make_password(PASSWORD)
 
-    def user(username: str, **extra):
-        return User.objects.create(
+    def user(username: str):
+        made, _ = User.objects.update_or_create(
             username=username,
-            password=password,
-            first_name=username.split("-")[-1].title(),
-            last_name="Bench",
-            **extra,
+            defaults={
+                "password": password,
+                "first_name": username.split("-")[-1].title(),
+                "last_name": "Bench",
+            },
         )
+        return made
 
     admin = User.objects.get(username="bench-admin")
     admin.password = password
@@ -940,10 +943,13 @@ def print_table(result: dict) -> None:
     )
     for word, ms in result["search_words_ms"].items():
         print(f"  {word:<30} {ms} ms")
-    print(
-        f"Bulk: vplan load {result['load_s']} s  (goal < 60 s)  "
-        f"{verdict(result['load_s'] < g['load_s'])}"
-    )
+    if result["load_s"] is None:
+        print("Bulk: vplan load not measured (--reuse-database)")
+    else:
+        print(
+            f"Bulk: vplan load {result['load_s']} s  (goal < 60 s)  "
+            f"{verdict(result['load_s'] < g['load_s'])}"
+        )
     worst_start = max(result["startup_s"].values())
     print(f"Start-up: {result['startup_s']}  (goal < 1 s)  {verdict(worst_start < g['startup_s'])}")
     print(
@@ -1012,6 +1018,13 @@ def main() -> int:
         help="small-scale query counts: a JSON of an earlier small run (default, at the large "
         "scale: count them on a small database built now)",
     )
+    parser.add_argument(
+        "--reuse-database",
+        nargs="?",
+        const="yes",
+        help="measure the database a previous run of this scale loaded (PostgreSQL: its name; "
+        "SQLite: give the file), migrated to this checkout: no load, no load_s",
+    )
     parser.add_argument("--queries-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--report-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -1028,16 +1041,25 @@ def run(args) -> int:
     run_id = secrets.token_hex(3)
     name = f"vplan_bench_{args.scale}" + ("_queries" if args.queries_only else "")
     say(f"scale {args.scale}, {args.database}, seed {args.seed}, work folder {folder}")
-    database_url = fresh_database(args.database, name, folder)
-    env = bench_environment(database_url, folder)
-    document = build_document_file(args.scale, args.seed, folder, args.document)
-    say("migrating a fresh database")
-    vplan(env, "migrate", "--no-input", "-v", "0")
-    setup_django(env)
-    loader = create_loader()
-    say("vplan load (timed)")
-    load_s = vplan(env, "load", str(document), "--user", loader)
-    say(f"  vplan load: {load_s:.1f} s")
+    if args.reuse_database:
+        database_url = f"{POSTGRES_SERVER}/{name}" if args.database == "postgresql" else ""
+        database_url = database_url or f"sqlite:///{Path(args.reuse_database).resolve()}"
+        env = bench_environment(database_url, folder)
+        say(f"reusing the loaded database {database_url}: migrating it (no load, no load_s)")
+        vplan(env, "migrate", "--no-input", "-v", "0")
+        setup_django(env)
+        load_s = None
+    else:
+        database_url = fresh_database(args.database, name, folder)
+        env = bench_environment(database_url, folder)
+        document = build_document_file(args.scale, args.seed, folder, args.document)
+        say("migrating a fresh database")
+        vplan(env, "migrate", "--no-input", "-v", "0")
+        setup_django(env)
+        loader = create_loader()
+        say("vplan load (timed)")
+        load_s = vplan(env, "load", str(document), "--user", loader)
+        say(f"  vplan load: {load_s:.1f} s")
     users = create_users()
     world = discover(users)
     say(
@@ -1065,7 +1087,7 @@ def run(args) -> int:
         scale=args.scale,
         seed=args.seed,
         database=args.database,
-        load_s=round(load_s, 1),
+        load_s=_round(load_s),
         activities=world.plan_activities,
         started=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine=f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
