@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.errors import error_body, field_errors, summary
+from vplan.api.paging import PageParams, in_stable_order
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.lineage import DecisionIn, LinkOut, PlanLinksOut
 from vplan.followups.access import access_plan_for_manage, access_plan_for_view
@@ -35,11 +36,12 @@ def _plan_for_member(user, plan_id: int) -> Plan:
 
 
 @router.get("/plans/{int:plan_id}/lineage", response={200: PlanLinksOut, **ERRORS})
-def plan_links(request, plan_id: int, decision: str | None = None):
-    """The plan's links to last year's activities. `decision`: pending, confirmed or rejected."""
+def plan_links(request, plan_id: int, page: Query[PageParams], decision: str | None = None):
+    """The plan's links to last year's activities. `decision`: pending, confirmed or rejected.
+    `links` holds `limit` of them from `offset`; `link_count` says how many there are."""
     user = user_of(request)
     plan = _plan_for_member(user, plan_id)
-    links = LineageLink.objects.for_plan(plan).with_details().undecided_first()
+    links = in_stable_order(LineageLink.objects.for_plan(plan).with_details().undecided_first())
     if decision is not None:
         if decision not in LineageLink.Decision.values:
             raise ValidationError(
@@ -57,7 +59,8 @@ def plan_links(request, plan_id: int, decision: str | None = None):
         .filter(carried_over_from__isnull=False)
         .count(),
         "can_manage": permissions.can_manage_administration(user, plan.administration),
-        "links": links,
+        "link_count": links.count(),
+        "links": links[page.offset : page.offset + page.limit],
     }
 
 

@@ -35,7 +35,11 @@ class PlanLinksOut(Schema):
     previous_plan: PlanOut | None = Field(description="Last year's plan, if Vplan has it.")
     carried_over: int = Field(description="Activities already linked to last year's.")
     can_manage: bool = Field(description="Whether the caller may propose and decide.")
-    links: list[LinkOut] = Field(description="Pending first, each group most confident first.")
+    link_count: int = Field(description="How many links there are (with `decision`).")
+    links: list[LinkOut] = Field(
+        description="Pending first, each group most confident first; `limit` of them from "
+        "`offset` (see Paging in docs/api.md)."
+    )
 
 
 class DecisionIn(StrictIn):

@@ -59,6 +59,7 @@ def test_the_links_filter_by_decision(api_as, proposed, reader):
     url = f"/plans/{proposed['this_year'].pk}/lineage"
     assert len(api.get(url, decision="pending").json()["links"]) == 1
     assert api.get(url, decision="confirmed").json()["links"] == []
+    assert api.get(url, decision="confirmed").json()["link_count"] == 0
     bad = api.get(url, decision="maybe")
     assert bad.status_code == 400 and list(bad.json()["errors"]) == ["decision"]
 

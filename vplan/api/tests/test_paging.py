@@ -20,6 +20,7 @@ from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
 from vplan.followups.models import FollowUpRound, Status
 from vplan.imports.models import DocumentImport
+from vplan.lineage.models import LineageLink
 from vplan.objectplans.tests.factories import make_object_plan
 from vplan.organisation.models import Role
 from vplan.reports.models import ReportTemplate, SentReport
@@ -273,6 +274,47 @@ def test_the_list_pages_and_costs_the_same_queries_when_it_grows(world, path, ur
     grow(world, MORE)
     assert _page(client, url)["count"] == before + SMALL + MORE
     assert _queries(client, url) == small
+
+
+def _links(w, n):
+    if "last_year" not in w:
+        w["last_year"] = make_plan(
+            administration=w["administration"], year=w["plan"].year - 1, boards=[]
+        )
+    last_year = w["last_year"]
+    for _ in range(n):
+        LineageLink.objects.create(
+            activity=make_activity(plan=w["plan"], boards=[w["board"]]),
+            predecessor=make_activity(plan=last_year, boards=[]),
+            confidence=0.5,
+            reasons={},
+        )
+
+
+def test_the_lineage_links_page_inside_their_answer(world):
+    """GET /plans/{id}/lineage answers the plan with its links: the links page there."""
+    client = Client()
+    client.force_login(world["admin"])
+    url = f"/api/plans/{world['plan'].pk}/lineage"
+    _links(world, SMALL)
+    first = client.get(url, {"limit": 2}).json()
+    second = client.get(url, {"limit": 2, "offset": 2}).json()
+    whole = client.get(url, {"limit": API_MAX_LIMIT}).json()
+    assert first["link_count"] == SMALL and len(first["links"]) == 2
+    assert first["links"] + second["links"] == whole["links"]
+    assert client.get(url, {"limit": 0}).status_code == 400
+
+    def queries():
+        client.get(url, {"limit": API_MAX_LIMIT})
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, {"limit": API_MAX_LIMIT})
+        return len(captured)
+
+    small = queries()
+    _links(world, MORE)
+    assert client.get(url).json()["link_count"] == SMALL + MORE
+    assert queries() == small
 
 
 def test_without_limit_a_page_holds_the_default_number(world):
