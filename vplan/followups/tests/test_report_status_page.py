@@ -195,3 +195,27 @@ def test_activity_of_another_plan_is_not_found(client, controller, round, admini
 def test_get_is_not_allowed(client, editor, round, activity):
     client.force_login(editor)
     assert client.get(url(round, activity)).status_code == 405
+
+
+def test_a_save_costs_the_same_queries_in_a_small_and_a_large_plan(
+    client, editor, administration, board, other_board
+):
+    """Saving a row reads and renders that row only, never the grid."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vplan.front.tests.sized_plan import make_sized_plan
+    from vplan.testing.factories import make_plan
+
+    def queries_for(size, year):
+        plan = make_plan(administration=administration, year=year, boards=[board, other_board])
+        round = make_sized_plan(plan=plan, size=size, author=editor)
+        activity = plan.activities.filter(boards=board, parent__isnull=True).first()
+        client.force_login(editor)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url(round, activity), form(activity, version=1), **HTMX)
+        assert response.status_code == 200
+        assert StatusReport.objects.filter(activity=activity, round=round).count() == 2
+        return len(queries)
+
+    assert queries_for(2, 2030) == queries_for(40, 2040)
