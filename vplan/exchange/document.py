@@ -523,9 +523,30 @@ class ExchangeDocument(_Part):
 
 
 def parse_document_json(raw: bytes, *, where: str) -> Any:
-    """The JSON of an exchange file, refused before `json.loads` when it nests deeper than
-    any exchange document (a deep file exhausts the parser's recursion). Its size is not bounded:
-    `vplan load` reads the operator's own files, backups of every plan included."""
+    """The JSON of an exchange file, refused when it nests deeper than any exchange document (a
+    deep file exhausts the parser's recursion). Its size is not bounded: `vplan load` reads the
+    operator's own files, backups of every plan included.
+
+    The depth is counted on what was parsed (fast); the bytes are scanned, for the offset of the
+    first bracket too deep, only when a file is too deep or cannot be parsed (the depth is
+    reported first, as before)."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        _check_depth(raw, where)
+        if isinstance(error, UnicodeDecodeError):
+            raise ExchangeFormatError(where, "is not UTF-8 text") from error
+        if isinstance(error, RecursionError):  # not reached within MAX_DEPTH; a safeguard
+            raise ExchangeFormatError(where, f"is nested deeper than {MAX_DEPTH} levels") from None
+        raise ExchangeFormatError(
+            where, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+    if _depth_of(data) > MAX_DEPTH:
+        _check_depth(raw, where)
+    return data
+
+
+def _check_depth(raw: bytes, where: str) -> None:
     try:
         check_json_depth(raw, limit=MAX_DEPTH)
     except UploadRefused as refusal:
@@ -534,14 +555,21 @@ def parse_document_json(raw: bytes, *, where: str) -> Any:
             f"is nested deeper than {MAX_DEPTH} levels (at byte {refusal.details['offset']}), "
             "which no exchange file is",
         ) from refusal
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ExchangeFormatError(where, "is not UTF-8 text") from error
-    except json.JSONDecodeError as error:
-        raise ExchangeFormatError(
-            where, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from error
+
+
+def _depth_of(data: Any) -> int:
+    """How deep lists and objects nest in parsed JSON: a bracket of the text per level."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return deepest
 
 
 def read_document(data: Any) -> ExchangeDocument:

@@ -13,17 +13,18 @@ is reported with its place in the document, and nothing is loaded.
 """
 
 import datetime
+import itertools
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 
 from vplan.audit.models import ChangeRecord
-from vplan.audit.trail import record_change, soft_delete
+from vplan.audit.trail import record_change
 from vplan.exchange.document import (
     ExchangeDocument,
     ExchangeFormatError,
@@ -38,8 +39,10 @@ from vplan.followups.round_lifecycle import check_round_dates
 from vplan.organisation.boards import create_board
 from vplan.organisation.models import Administration, Board, canonical_board_code
 from vplan.plans.editing import (
+    ActivityRefused,
+    NewActivity,
     Place,
-    create_activity,
+    create_activities,
     create_assignment,
     create_board_goal,
     create_municipal_goal,
@@ -378,68 +381,68 @@ class _PlanWriter:
             )
 
     def _activities(self) -> None:
-        self.activities: dict[uuid.UUID, Activity] = {}
-        waiting_for_parent: dict[uuid.UUID, list[int]] = {}
+        """Every activity of the plan in bulk (create_activities), in document order but for a
+        part listed before its activity (documents of other systems), which follows it."""
+        entries = self.entry.activities
         earlier = {
             activity.uid: activity
-            for activity in Activity.all_objects.filter(
-                uid__in=[a.carried_over_from for a in self.entry.activities if a.carried_over_from]
+            for activity in Activity.all_objects.select_related("plan").filter(
+                uid__in=[a.carried_over_from for a in entries if a.carried_over_from]
             )
         }
+        in_order: list[int] = []  # document positions, in the order of writing
+        position: dict[uuid.UUID, int] = {}  # an activity's position in that order
+        waiting_for_parent: dict[uuid.UUID, list[int]] = {}
 
-        def create(a: int) -> None:
-            item = self.entry.activities[a]
-            self.activities[item.id] = _written(
-                (*self.at, "activities", a),
-                create_activity,
-                uid=item.id,
-                plan=self.plan,
-                text=item.text,
-                boards=self._boards_of(item.boards),
-                decided_end=item.decided_end or None,
-                current_end=item.current_end or None,
-                placements=[
-                    Place(
-                        perspective=self.perspectives[place.perspective],
-                        municipal_goal=self.goals.get(place.municipal_goal),
-                        board_goal=self.board_goals.get(place.board_goal),
-                        assignment=self.assignments.get(place.assignment),
-                        order=place.order,
-                    )
-                    for place in item.placements
-                ],
-                parent=self.activities[item.parent] if item.parent else None,
-                carried_over_from=earlier.get(item.carried_over_from),
-                carried_over_from_year=None
-                if item.carried_over_from
-                else item.carried_over_from_year,
-                represents_assignment=item.represents_assignment,
-                postponed_from_unknown_date=item.postponed_from_unknown_date,
-                order=item.order,
-                as_recorded=True,
-                by=self.by,
-                at=self.moment,
-            )
-            for waiting in waiting_for_parent.pop(item.id, []):
-                create(waiting)
+        def place(a: int) -> None:
+            position[entries[a].id] = len(in_order)
+            in_order.append(a)
+            for waiting in waiting_for_parent.pop(entries[a].id, []):
+                place(waiting)
 
-        # In document order; a part listed before its activity (documents of other systems)
-        # waits for it.
-        for a, item in enumerate(self.entry.activities):
-            if item.parent and item.parent not in self.activities:
+        for a, item in enumerate(entries):
+            if item.parent and item.parent not in position:
                 waiting_for_parent.setdefault(item.parent, []).append(a)
             else:
-                create(a)
-        for item in self.entry.activities:  # once all are there: a part of a deleted one is kept
-            if item.deleted_at is not None:
-                self._delete(self.activities[item.id], item.deleted_at)
+                place(a)
+        new = [self._new_activity(entries[a], position, earlier) for a in in_order]
+        try:
+            created = create_activities(
+                plan=self.plan, activities=new, by=self.by, as_recorded=True, at=self.moment
+            )
+        except ActivityRefused as refused:
+            raise _Refused(
+                (*self.at, "activities", in_order[refused.index]), refused.error
+            ) from refused.error
+        self.activities: dict[uuid.UUID, Activity] = {
+            entries[a].id: activity for a, activity in zip(in_order, created, strict=True)
+        }
 
-    def _delete(self, activity: Activity, deleted_at: datetime.datetime) -> None:
-        """A deleted activity comes back deleted, at the time it was deleted (the change record
-        says when it was loaded)."""
-        soft_delete(obj=activity, by=self.by)
-        activity.deleted_at = deleted_at
-        Activity.all_objects.filter(pk=activity.pk).update(deleted_at=deleted_at)
+    def _new_activity(self, item, position, earlier) -> NewActivity:
+        return NewActivity(
+            uid=item.id,
+            text=item.text,
+            boards=self._boards_of(item.boards),
+            decided_end=item.decided_end or None,
+            current_end=item.current_end or None,
+            placements=[
+                Place(
+                    perspective=self.perspectives[place.perspective],
+                    municipal_goal=self.goals.get(place.municipal_goal),
+                    board_goal=self.board_goals.get(place.board_goal),
+                    assignment=self.assignments.get(place.assignment),
+                    order=place.order,
+                )
+                for place in item.placements
+            ],
+            parent=position[item.parent] if item.parent else None,
+            carried_over_from=earlier.get(item.carried_over_from),
+            carried_over_from_year=None if item.carried_over_from else item.carried_over_from_year,
+            represents_assignment=item.represents_assignment,
+            postponed_from_unknown_date=item.postponed_from_unknown_date,
+            order=item.order,
+            deleted_at=item.deleted_at,
+        )
 
     def _rounds(self) -> None:
         statuses = {status.name: status for status in Status.objects.all()}
@@ -450,6 +453,7 @@ class _PlanWriter:
                 **{f"{get_user_model().USERNAME_FIELD}__in": authors}
             )
         }
+        reports: list[tuple] = []
         for r, data in enumerate(self.entry.rounds):
             round = FollowUpRound(
                 plan=self.plan,
@@ -481,17 +485,83 @@ class _PlanWriter:
                 },
                 at=moment,
             )
-            StatusReport.objects.bulk_create(
-                StatusReport(
-                    activity=self.activities[report.activity],
-                    round=round,
-                    version=report.version,
-                    status=statuses.get(report.status) if report.status else None,
-                    status_text=report.status_text,
-                    comment=report.comment,
-                    author=users.get(report.author),
-                    author_name="" if report.author in users else report.author,
-                    created_at=report.created_at,
+            reports.extend(
+                (
+                    self.activities[report.activity].pk,
+                    round.pk,
+                    report.version,
+                    statuses[report.status].pk if report.status in statuses else None,
+                    report.status_text,
+                    report.comment,
+                    users[report.author].pk if report.author in users else None,
+                    "" if report.author in users else report.author,
+                    report.created_at,
                 )
                 for report in data.reports
             )
+        insert_rows(StatusReport, _REPORT_FIELDS, reports)
+
+
+_REPORT_FIELDS = (
+    "activity",
+    "round",
+    "version",
+    "status",
+    "status_text",
+    "comment",
+    "author",
+    "author_name",
+    "created_at",
+)
+# Fields whose values go to the database as they are (no conversion by the field).
+_AS_IS = {
+    "AutoField",
+    "BigAutoField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "TextField",
+}
+INSERT_BATCH = 2_000
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    batch_size: int = INSERT_BATCH,
+) -> None:
+    """INSERT rows of `model` (tuples of the values of `fields`, foreign keys as ids) with one
+    executemany per batch: bulk_create without a model instance per row, for the append-only
+    status reports (a hundred thousand in a big file). Values are prepared by their fields as
+    bulk_create prepares them (a time zone-aware moment for SQLite, JSON ...); nothing is
+    validated here: the document was."""
+    columns = [model._meta.get_field(name) for name in fields]
+    prepared = [
+        (index, field)
+        for index, field in enumerate(columns)
+        if field.get_internal_type() not in _AS_IS
+    ]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(itertools.islice(rows, batch_size)):
+            if prepared:
+                batch = [_prepare(row, prepared) for row in batch]
+            cursor.executemany(sql, batch)
+
+
+def _prepare(row: tuple, prepared: list) -> tuple:
+    values = list(row)
+    for index, field in prepared:
+        values[index] = field.get_db_prep_save(values[index], connection)
+    return tuple(values)

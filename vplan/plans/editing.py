@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max
@@ -25,6 +26,8 @@ from django.utils.translation import gettext as _
 from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import (
     UNCHANGED,
+    _plain,
+    administration_id_of,
     changed_fields,
     record_change,
     restore,
@@ -122,9 +125,13 @@ def _require_same_plan(obj: models.Model | None, plan: Plan, field: str) -> None
         raise ValidationError({field: _("It belongs to another plan.")})
 
 
-def _plan_boards(plan: Plan, boards: Iterable[Board], field: str = "boards") -> list[Board]:
+def _plan_boards(
+    plan: Plan, boards: Iterable[Board], field: str = "boards", allowed: set[int] | None = None
+) -> list[Board]:
+    """The boards, refused unless they are the plan's (`allowed`: its board ids, when known)."""
     boards = list(boards)
-    allowed = set(plan.boards.values_list("pk", flat=True))
+    if allowed is None:
+        allowed = set(plan.boards.values_list("pk", flat=True))
     outside = [board for board in boards if board.pk not in allowed]
     if outside:
         raise ValidationError(
@@ -416,9 +423,13 @@ def _as_place(place: Place | dict) -> Place:
     return place if isinstance(place, Place) else Place(**place)
 
 
-def _placement_for(*, activity: Activity, place: Place, as_recorded: bool = False) -> Placement:
+def _placement_for(
+    *, activity: Activity, place: Place, as_recorded: bool = False, taken: set | None = None
+) -> Placement:
     """A new, validated, unsaved Placement; refuses goals of other plans and duplicates.
-    Directly under a perspective only for a record that says no more (`as_recorded`)."""
+    Directly under a perspective only for a record that says no more (`as_recorded`). `taken`:
+    the places of a new activity not saved yet (create_activities), instead of asking the
+    database."""
     plan = activity.plan
     _require_same_plan(place.municipal_goal, plan, "municipal_goal")
     _require_same_plan(place.board_goal, plan, "board_goal")
@@ -445,13 +456,18 @@ def _placement_for(*, activity: Activity, place: Place, as_recorded: bool = Fals
         raise ValidationError(
             {"perspective": _("Choose the perspective the activity stands under.")}
         )
-    duplicate = Placement.objects.filter(
-        activity=activity,
-        municipal_goal=municipal_goal,
-        board_goal=place.board_goal,
-        assignment=place.assignment,
-    )
-    if duplicate.exists():
+    if taken is not None:
+        where = (municipal_goal, place.board_goal, place.assignment)
+        duplicate = where in taken
+        taken.add(where)
+    else:
+        duplicate = Placement.objects.filter(
+            activity=activity,
+            municipal_goal=municipal_goal,
+            board_goal=place.board_goal,
+            assignment=place.assignment,
+        ).exists()
+    if duplicate:
         raise ValidationError({"placements": _("The activity already stands there.")})
     order = place.order
     if order is None:
@@ -501,6 +517,17 @@ def _check_parent(parent: Activity | None, plan: Plan, activity: Activity | None
         raise ValidationError({"parent": _("An activity with parts cannot become a part.")})
 
 
+def _check_boards_and_places(
+    boards: list[Board], placements: Sequence, *, is_part: bool, as_recorded: bool
+) -> None:
+    if not as_recorded and not boards:
+        raise ValidationError({"boards": _("Name at least one responsible board.")})
+    if not is_part and not placements:
+        raise ValidationError(
+            {"placements": _("Place the activity under at least one goal or assignment.")}
+        )
+
+
 def create_activity(
     *,
     plan: Plan,
@@ -538,12 +565,9 @@ def create_activity(
     recorded.
     """
     boards = _plan_boards(plan, boards)
-    if not as_recorded and not boards:
-        raise ValidationError({"boards": _("Name at least one responsible board.")})
-    if parent is None and not placements:
-        raise ValidationError(
-            {"placements": _("Place the activity under at least one goal or assignment.")}
-        )
+    _check_boards_and_places(
+        boards, placements, is_part=parent is not None, as_recorded=as_recorded
+    )
     _check_parent(parent, plan)
     end = _end_date(decided_end, "decided_end")
     current = _end_date(current_end, "current_end") or end
@@ -590,6 +614,187 @@ def create_activity(
             carried_over_from=carried_over_from,
         )
         return activity
+
+
+@dataclass(frozen=True)
+class NewActivity:
+    """One activity for create_activities: create_activity's arguments, with `parent` the
+    position in the same list of the activity it is a part of (listed before it), and
+    `deleted_at` for an activity that comes back deleted (history being loaded)."""
+
+    text: str
+    boards: Sequence[Board]
+    decided_end: EndDate | str | None
+    order: int
+    placements: Sequence[Place] = ()
+    parent: int | None = None
+    carried_over_from: Activity | None = None
+    represents_assignment: bool = False
+    current_end: EndDate | str | None = None
+    postponed_from_unknown_date: bool = False
+    carried_over_from_year: int | None = None
+    uid: uuid.UUID | str | None = None
+    deleted_at: datetime.datetime | None = None
+
+
+class ActivityRefused(Exception):
+    """create_activities refused the activity at `index` of its list; `error` says why (the
+    ValidationError create_activity raises for it)."""
+
+    def __init__(self, index: int, error: ValidationError):
+        super().__init__(index, error)
+        self.index = index
+        self.error = error
+
+
+# Rows per INSERT or UPDATE of create_activities: the queries grow with the batches, not rows.
+BULK_BATCH = 500
+
+
+def create_activities(
+    *,
+    plan: Plan,
+    activities: Sequence[NewActivity],
+    by,
+    as_recorded: bool = False,
+    at: datetime.datetime | None = None,
+    batch_size: int = BULK_BATCH,
+) -> list[Activity]:
+    """create_activity for many activities of one plan at once (a load): the same rules, the
+    same change records, in a number of queries that grows with the batches, not the rows.
+
+    Each activity is checked as create_activity checks it (ActivityRefused names the first one
+    refused, with create_activity's ValidationError), then the activities, their boards and
+    places, their parts' links and their change records are written in bulk, in the order of
+    the list. An activity with `deleted_at` is then deleted as soft_delete deletes it, dated
+    then (its change record: now). `carried_over_from` activities come with their plan
+    (select_related("plan")). The goals and assignments of the places are this plan's objects,
+    municipal goals with their perspective."""
+    allowed = set(plan.boards.values_list("pk", flat=True))
+    built: list[tuple[Activity, list[Board], list[Placement], int | None]] = []
+    for index, item in enumerate(activities):
+        try:
+            built.append(_new_activity(plan, item, index, built, allowed, by, as_recorded, at))
+        except ValidationError as error:
+            raise ActivityRefused(index, error) from error
+    new = [activity for activity, *_ in built]
+    with transaction.atomic():
+        Activity.all_objects.bulk_create(new, batch_size=batch_size)
+        Through = Activity.boards.through
+        Through.objects.bulk_create(
+            [
+                Through(activity_id=activity.pk, board_id=board.pk)
+                for activity, boards, *_ in built
+                for board in boards
+            ],
+            batch_size=batch_size,
+        )
+        parts = []
+        for activity, _boards, _places, parent in built:
+            if parent is not None:
+                activity.parent = new[parent]
+                parts.append(activity)
+        Activity.all_objects.bulk_update(parts, ["parent"], batch_size=batch_size)
+        Placement.objects.bulk_create(
+            [placement for *_, placements, _parent in built for placement in placements],
+            batch_size=batch_size,
+        )
+        moment = at if at is not None else timezone.now()
+        administration_id = administration_id_of(plan)
+        records = []
+        for activity, boards, placements, _parent in built:
+            changes = {
+                "text": activity.text,
+                "boards": ", ".join(str(board) for board in boards),
+                "decided_end": activity.decided_end,
+                "placements": "; ".join(_describe_place(p) for p in placements),
+                "parent": activity.parent,
+                "carried_over_from": activity.carried_over_from,
+            }
+            records.append(
+                _new_record(
+                    activity, by, ChangeRecord.Action.CREATED, changes, moment, administration_id
+                )
+            )
+        deleted = [
+            (activity, item.deleted_at)
+            for activity, item in zip(new, activities, strict=True)
+            if item.deleted_at is not None
+        ]
+        now = timezone.now()
+        for activity, deleted_at in deleted:
+            activity.deleted_at = deleted_at
+            activity.deleted_by = _user_or_none(by)
+            records.append(
+                _new_record(activity, by, ChangeRecord.Action.DELETED, {}, now, administration_id)
+            )
+        Activity.all_objects.bulk_update(
+            [activity for activity, _ in deleted],
+            ["deleted_at", "deleted_by"],
+            batch_size=batch_size,
+        )
+        ChangeRecord.objects.bulk_create(records, batch_size=batch_size)
+    return new
+
+
+def _new_activity(plan, item: NewActivity, index, built, allowed, by, as_recorded, at):
+    """One unsaved activity of create_activities, checked as create_activity checks it:
+    (activity, boards, unsaved placements, position of its parent)."""
+    boards = _plan_boards(plan, item.boards, allowed=allowed)
+    _check_boards_and_places(
+        boards, item.placements, is_part=item.parent is not None, as_recorded=as_recorded
+    )
+    if item.parent is not None:
+        if not 0 <= item.parent < index:
+            raise ValidationError({"parent": _("A part belongs to an activity of the same plan.")})
+        if built[item.parent][3] is not None:
+            raise ValidationError({"parent": _("A part cannot have parts of its own.")})
+    end = _end_date(item.decided_end, "decided_end")
+    current = _end_date(item.current_end, "current_end") or end
+    activity = Activity(
+        plan=plan,
+        text=_require_text(item.text, "text"),
+        decided_end=end,
+        current_end=current,
+        postponed_from_unknown_date=item.postponed_from_unknown_date,
+        carried_over_from=item.carried_over_from,
+        carried_over_from_year=item.carried_over_from_year,
+        represents_assignment=item.represents_assignment,
+        order=item.order,
+        created_by=_user_or_none(by),
+    )
+    if item.uid is not None:
+        activity.uid = item.uid
+    if at is not None:
+        activity.created_at = at
+    # The relations are rows of this plan (or an earlier one, checked by clean()) and the uid's
+    # uniqueness is the database's: asking for each row would be a query per row.
+    activity.full_clean(exclude=_BULK_UNCHECKED, validate_unique=False, validate_constraints=False)
+    taken: set = set()
+    placements = [
+        _placement_for(
+            activity=activity, place=_as_place(place), as_recorded=as_recorded, taken=taken
+        )
+        for place in item.placements
+    ]
+    return activity, boards, placements, item.parent
+
+
+_BULK_UNCHECKED = {"plan", "parent", "carried_over_from", "created_by", "deleted_by"}
+
+
+def _new_record(obj, by, action, changes, at, administration_id) -> ChangeRecord:
+    """The unsaved ChangeRecord record_change would write for obj (create_activities)."""
+    return ChangeRecord(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes={key: [None, _plain(value)] for key, value in changes.items()},
+        changed_by=_user_or_none(by),
+        changed_at=at,
+        administration_id=administration_id,
+    )
 
 
 def add_part(

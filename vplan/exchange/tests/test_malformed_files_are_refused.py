@@ -121,6 +121,10 @@ def test_a_problem_in_the_last_plan_leaves_the_first_unwritten(tmp_path, valid_d
         (b"\xff\xfe\x00binary", "is not UTF-8 text"),
         ("{ not json", "is not valid JSON (line 1"),
         ("[]", "(top level): expected an object"),
+        # Deeper than any exchange document: valid JSON, too deep for the parser, broken too.
+        (b"[" * 40 + b"]" * 40, "is nested deeper than 32 levels (at byte 32)"),
+        (b"[" * 100_000 + b"]" * 100_000, "is nested deeper than 32 levels (at byte 32)"),
+        (b'{"a": ' + b"[" * 40, "is nested deeper than 32 levels (at byte 37)"),
     ],
 )
 def test_files_that_are_not_exchange_documents_are_refused(tmp_path, db, content, expected):
