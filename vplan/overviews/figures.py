@@ -102,9 +102,10 @@ def latest_rounds(plans: list[Plan], *, user) -> dict[int, FollowUpRound]:
     return {round.plan_id: round for round in readable.latest_of_each_plan()}
 
 
-def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
-    """Each activity's status category in `rounds` as `user` sees it: members the newest, the
-    public the newest up to a reopened round's last publication (StatusReport.current_seen_by)."""
+def seen_reports(rounds: list[FollowUpRound], *, user) -> list:
+    """The status reports of `rounds` as `user` sees them, each activity's current one: members
+    the newest, the public the newest up to a reopened round's last publication
+    (StatusReport.current_seen_by). Querysets without ordering, to count or read in SQL."""
     everything, published_part = [], []
     for round in rounds:
         is_member = permissions.is_member(user, round.plan.administration)
@@ -114,8 +115,13 @@ def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
             published_part.append(round)
     reports = [StatusReport.objects.filter(round__in=everything).current()]
     reports += [StatusReport.objects.current_seen_by(r, is_member=False) for r in published_part]
+    return [queryset.order_by() for queryset in reports]
+
+
+def seen_categories(rounds: list[FollowUpRound], *, user) -> dict[int, str]:
+    """Each activity's status category in `rounds` as `user` sees it (seen_reports)."""
     categories = {}
-    for queryset in reports:
+    for queryset in seen_reports(rounds, user=user):
         categories.update(queryset.category_of_each_activity())
     return categories
 
@@ -325,13 +331,29 @@ class YearShare:
         return round(self.share * 100)
 
 
-def done_share_by_year(rows: list[ActivityRow]) -> list[YearShare]:
-    """Per plan year: activities done at the plan's last follow-up, out of all its activities."""
-    done, total = Counter(), Counter()
-    for row in rows:
-        total[row.year] += 1
-        done[row.year] += row.is_done
-    return [YearShare(year=year, done=done[year], total=total[year]) for year in sorted(total)]
+def done_share_by_year(*, plans: list[Plan], user, board=None) -> list[YearShare]:
+    """Per plan year: activities done at the plan's latest follow-up that `user` may read (as
+    load_rows counts them), out of all its activities; counted in one query."""
+    plans = list(plans)
+    rounds = list(latest_rounds(plans, user=user).values())
+    done = models.Q(pk__in=[])
+    for reports in seen_reports(rounds, user=user):
+        done |= models.Q(
+            pk__in=reports.filter(status__category=StatusCategory.DONE).values("activity_id")
+        )
+    activities = Activity.objects.filter(plan__in=plans)
+    if board is not None:
+        activities = activities.filter(boards=board)
+    counts = (
+        activities.order_by()
+        .values("plan__year")
+        .annotate(
+            total=models.Count("pk", distinct=True),
+            done=models.Count("pk", distinct=True, filter=done),
+        )
+        .order_by("plan__year")
+    )
+    return [YearShare(year=c["plan__year"], done=c["done"], total=c["total"]) for c in counts]
 
 
 @functools.lru_cache(maxsize=65536)

@@ -156,14 +156,9 @@ def _scope_text(filters) -> str:
 def done_share(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
-    rows = load_rows(
-        user=request.user,
-        plans=filters.chosen_plans,
-        board=filters.value("board"),
-        with_boards=False,
-        with_places=False,
+    shares = done_share_by_year(
+        user=request.user, plans=filters.chosen_plans, board=filters.value("board")
     )
-    shares = done_share_by_year(rows)
     if _wants_csv(request):
         header, csv_rows = exports.done_share_csv(shares)
         return exports.csv_response(

@@ -174,13 +174,7 @@ def done_overview(
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
     shares = done_share_by_year(
-        load_rows(
-            user=user_of(request),
-            plans=filters.chosen_plans,
-            board=filters.value("board"),
-            with_boards=False,
-            with_places=False,
-        )
+        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
     )
     if format == "csv":
         return _csv(administration, _("done"), filters, exports.done_share_csv(shares))

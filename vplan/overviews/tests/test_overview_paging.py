@@ -181,3 +181,11 @@ def test_the_api_reads_a_long_list_with_as_many_queries(
     add_overdue(plan, 60, start=3)
     add_chronic(administration, [board, other_board], 60, start=3)
     assert queries(signed_in, path, limit=10, offset=50) == small
+
+
+def test_the_share_done_of_a_plan_without_rounds_is_none_of_its_activities(signed_in, plan):
+    for n in range(3):
+        make_activity(plan=plan, text=f"Ouppföljd {n}")
+    path = f"/api/administrations/{plan.administration_id}/overviews/done"
+    years = signed_in.get(path).json()["years"]
+    assert [(y["year"], y["done"], y["total"]) for y in years] == [(2024, 0, 3)]

@@ -38,7 +38,7 @@ def test_share_done_per_year_matches_the_spec(administration, boards):
         administration=administration, boards=boards, year=2024, spec=SPEC_2024
     )
 
-    shares = done_share_by_year(load_rows(user=SEES_EVERYTHING, plans=[plan_2023, plan_2024]))
+    shares = done_share_by_year(user=SEES_EVERYTHING, plans=[plan_2023, plan_2024])
 
     expected = [
         (year, sum(CATEGORY_OF[r[5]] == "done" for r in spec), len(spec))
@@ -52,9 +52,7 @@ def test_share_done_for_one_board(administration, boards):
     plan_2023, *_ = build_year(
         administration=administration, boards=boards, year=2023, spec=SPEC_2023
     )
-    shares = done_share_by_year(
-        load_rows(user=SEES_EVERYTHING, plans=[plan_2023], board=boards["BOU"])
-    )
+    shares = done_share_by_year(user=SEES_EVERYTHING, plans=[plan_2023], board=boards["BOU"])
     bou = [r for r in SPEC_2023 if "BOU" in r[2]]
     assert [(s.done, s.total) for s in shares] == [
         (sum(CATEGORY_OF[r[5]] == "done" for r in bou), len(bou))
