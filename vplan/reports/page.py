@@ -7,10 +7,12 @@ whole report), `PAGE_ROWS` at a time. Downloads keep the whole report.
 
 A published round's page reads the publication's frozen data, as the whole report does, but
 turns into report objects only the groups the page shows (decoding all of a large report's
-rows costs more than everything else on the page).
+rows costs more than everything else on the page). A round that is not published is built as
+the downloads build it. Both are kept for the next page (`_kept`).
 """
 
 import dataclasses
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,6 +24,7 @@ from vplan.reports.document import build_report, without_personal_names
 from vplan.reports.models import Publication
 from vplan.reports.publication import Viewer, shown_publication
 from vplan.reports.snapshot import report_from_data
+from vplan.reports.stored import data_fingerprint
 
 PAGE_ROWS = 50
 
@@ -260,9 +263,36 @@ def report_source(
     """What reports.publication.round_report reads, for the page: the publication this reader
     sees (its frozen data, in the current language) or the round's report built now."""
     publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
+    language = translation.get_language() or settings.LANGUAGE_CODE
     if publication is None:
-        return ReportSource(report=build_report(round=round, as_of=as_of), viewer=viewer)
-    return ReportSource(data=_frozen_data(publication), viewer=viewer)
+        fingerprint = data_fingerprint(round=round, format="page", as_of=as_of)
+        report = _kept(
+            ("built", round.pk, language, fingerprint),
+            lambda: build_report(round=round, as_of=as_of, language=language),
+        )
+        return ReportSource(report=report, viewer=viewer)
+    key = ("published", publication.pk, publication.published_at, language)
+    data = _kept(key, lambda: _frozen_data(publication))
+    return ReportSource(data=data, viewer=viewer)
+
+
+# The reports this process read last for the page: a publication's frozen data (never
+# changes), or a report built now under the fingerprint of its data
+# (vplan.reports.stored.data_fingerprint: any change of the round, its plan, its reports or the
+# administration's records gives another one). Reading the next page of the same report does
+# not read or build it again. Few, for a worker's memory; never changed once kept.
+KEPT_REPORTS = 2
+_kept_reports: OrderedDict[tuple, object] = OrderedDict()
+
+
+def _kept(key: tuple, make):
+    if key in _kept_reports:
+        _kept_reports.move_to_end(key)
+        return _kept_reports[key]
+    value = _kept_reports[key] = make()
+    while len(_kept_reports) > KEPT_REPORTS:
+        _kept_reports.popitem(last=False)
+    return value
 
 
 def _frozen_data(publication: Publication) -> dict:

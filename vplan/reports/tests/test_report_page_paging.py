@@ -163,3 +163,14 @@ def test_query_count_is_the_same_for_10_and_200_activities(
     large_queries, large_shown = measure(200, 2040)
     assert small_queries == large_queries
     assert (small_shown, large_shown) == (10, PAGE_ROWS)
+
+
+def test_a_new_status_shows_at_once_on_the_next_page_view(client, reader, controller, large_round):
+    client.force_login(reader)
+    assert "Kommentar 0." in client.get(url(large_round)).content.decode()
+    from vplan.plans.models import Activity
+
+    activity = Activity.objects.get(text="Rapportaktivitet nummer 0")
+    report(activity=activity, round=large_round, status="Genomfört", comment="Nu klar.")
+    html = client.get(url(large_round)).content.decode()
+    assert "Nu klar." in html and "Kommentar 0." not in html
