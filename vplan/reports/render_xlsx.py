@@ -6,6 +6,7 @@ a formula; a text beginning like one (= + - @) keeps its characters and gets Exc
 """
 
 import io
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -17,6 +18,27 @@ from vplan.reports.records import record_rows
 
 WIDE_COLUMNS = {3, 4, 5, 6, 9, 10, 18}  # goals, assignment, activity, comment (1-based)
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def _date(cell) -> None:
+    cell.number_format = DATETIME_FORMAT
+
+
+def _wrap(cell) -> None:
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _styled(cell, style, apply):
+    """Give the cell the style of the first cell `apply` styled: setting a style through
+    openpyxl's descriptors hashes and looks up every part of it for each cell (a sixth of the
+    workbook's time at 3,000 activities); every such cell of a column has the same one. Cells
+    of the sheet are unstyled (text cells only carry the quote prefix of a formula-like
+    text: those are styled the slow way, keeping it)."""
+    if style is None or cell.quotePrefix:
+        apply(cell)
+        return style if style is not None or cell.quotePrefix else copy(cell._style)
+    cell._style = copy(style)
+    return style
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -31,21 +53,22 @@ def render_xlsx(report: Report) -> bytes:
     last_column = len(headers)
     # Rows are counted here: openpyxl's max_row walks every cell, once per row appended.
     last_row = 1
+    date_style = None
     for values in record_rows(report):
         changed_at = values[-1]
         append_sheet_row(
             sheet, [*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None]
         )
         last_row += 1
-        sheet.cell(row=last_row, column=last_column).number_format = DATETIME_FORMAT
+        date_style = _styled(sheet.cell(row=last_row, column=last_column), date_style, _date)
     for index in range(1, last_column + 1):
         sheet.column_dimensions[get_column_letter(index)].width = (
             45 if index in WIDE_COLUMNS else 16
         )
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap_style = None
     for column in WIDE_COLUMNS:
         for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            row[0].alignment = wrap
+            wrap_style = _styled(row[0], wrap_style, _wrap)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
 
