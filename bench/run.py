@@ -268,6 +268,36 @@ def create_users() -> dict:
     }
 
 
+def ensure_object_plan() -> None:
+    """The data set holds no IT object plan: one for the largest plan's administration and year,
+    with 40 prioritised activities, every second linked to an activity of that year."""
+    from vplan.objectplans.models import ITObject, ObjectPlan, ObjectPlanActivity
+
+    if ObjectPlan.objects.exists():
+        return
+    plan = largest_plan()
+    it_object = ITObject.objects.create(
+        administration=plan.administration, short_name="BENCH", name="Bench"
+    )
+    object_plan = ObjectPlan.objects.create(
+        it_object=it_object,
+        year=plan.year,
+        period_start=datetime.date(plan.year, 1, 1),
+        period_end=datetime.date(plan.year, 12, 31),
+    )
+    activities = list(plan.activities.order_by("pk")[:40])
+    ObjectPlanActivity.objects.bulk_create(
+        ObjectPlanActivity(
+            object_plan=object_plan,
+            unit="UF",
+            text=f"Prioriterad aktivitet {n}",
+            activity=activities[n] if n % 2 and n < len(activities) else None,
+            order=n,
+        )
+        for n in range(40)
+    )
+
+
 def largest_plan():
     from django.db.models import Count
 
@@ -334,6 +364,15 @@ def discover(users: dict) -> World:
     t.append(Target("object plan list", "/objectplans/", "controller"))
     if object_plan is not None:
         t.append(Target("object plan detail", f"/objectplans/{object_plan.pk}/", "controller"))
+        item = object_plan.activities.order_by("order", "pk").first()
+        if item is not None:
+            t.append(
+                Target(
+                    "object plan link page",
+                    f"/objectplans/{object_plan.pk}/activities/{item.pk}/link/",
+                    "controller",
+                )
+            )
     t.append(Target("report HTML", f"/reports/rounds/{report_round.pk}/", "editor"))
     for name in ("status", "done", "chronic", "overdue"):
         t.append(Target(f"overview {name}", f"/overviews/{adm}/{name}/", "editor"))
@@ -369,6 +408,14 @@ def discover(users: dict) -> World:
     t.append(Target("API search 'skola'", "/api/search?q=skola", "editor", "search"))
     if object_plan is not None:
         t.append(Target("API object plans", "/api/objectplans", "controller", "api"))
+        t.append(
+            Target(
+                "API object plan",
+                f"/api/objectplans/{object_plan.pk}",
+                "controller",
+                "api",
+            )
+        )
     return world
 
 
@@ -1061,6 +1108,7 @@ def run(args) -> int:
         load_s = vplan(env, "load", str(document), "--user", loader)
         say(f"  vplan load: {load_s:.1f} s")
     users = create_users()
+    ensure_object_plan()
     world = discover(users)
     say(
         f"largest plan {world.plan_id}: {world.plan_activities} activities; open round "
