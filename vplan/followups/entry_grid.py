@@ -87,6 +87,8 @@ class Row:
     saved: bool = False
     refusal: str = ""
     options: StatusOptions | None = field(default=None, repr=False)
+    activity_url: str = ""  # set by the page (followups.views.link_rows)
+    save_url: str = ""
 
     @property
     def anchor(self) -> str:

@@ -80,8 +80,9 @@ def _render_round(request, round, *, changed_row: Row | None = None, status=200)
     page = page_of(
         request, read_grid(user=request.user, round=round, filters=filters.grid_filter())
     )
-    rows = page.items
+    rows = link_rows(page.items, round)
     if changed_row is not None:
+        link_rows([changed_row], round)
         others = [row for row in rows if row.activity.pk != changed_row.activity.pk]
         rows = [changed_row if row.activity.pk == changed_row.activity.pk else row for row in rows]
         if len(others) == len(rows):
@@ -101,6 +102,24 @@ def _render_round(request, round, *, changed_row: Row | None = None, status=200)
         "show_authors": permissions.is_member(request.user, administration),
     }
     return render(request, "followups/round.html", context, status=status)
+
+
+def link_rows(rows: list[Row], round) -> list[Row]:
+    """Give each row its links, the URLs reversed once for the page rather than per row."""
+    marker = "0"
+    activity = reverse("plans:activity", args=[marker])
+    save = reverse("followups:report", args=[round.pk, marker])
+    for row in rows:
+        key = str(row.activity.pk)
+        row.activity_url = _with_last(activity, marker, key)
+        row.save_url = _with_last(save, marker, key)
+    return rows
+
+
+def _with_last(url: str, marker: str, value: str) -> str:
+    """`url` with its last `marker` path segment replaced by `value`."""
+    head, _, tail = url.rpartition(f"/{marker}/")
+    return f"{head}/{value}/{tail}"
 
 
 def _latest_reports(round, count=10):
@@ -204,6 +223,7 @@ def _resubmit_form(form, *, version: int) -> StatusReportForm:
 
 
 def _render_row(request, round, row, status):
+    link_rows([row], round)
     response = render(
         request,
         "followups/includes/grid_row.html",
