@@ -268,7 +268,9 @@ def report_source(
         fingerprint = data_fingerprint(round=round, format="page", as_of=as_of)
         report = _kept(
             ("built", round.pk, language, fingerprint),
-            lambda: build_report(round=round, as_of=as_of, language=language),
+            lambda: dataclasses.replace(
+                build_report(round=round, as_of=as_of, language=language), records=[]
+            ),
         )
         return ReportSource(report=report, viewer=viewer)
     key = ("published", publication.pk, publication.published_at, language)
@@ -306,7 +308,7 @@ def _frozen_data(publication: Publication) -> dict:
             .first()
         )
         if data:
-            return data
+            return data | {"records": []}  # the sheets' rows: not on the page
     raise LookupError(f"publication {publication.pk} holds no report")
 
 
