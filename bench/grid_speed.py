@@ -25,7 +25,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=5, help="Median of this many runs.")
-    parser.add_argument("--db", default="", help="SQLite file to build once and reuse.")
+    parser.add_argument(
+        "--db",
+        default="",
+        help="SQLite file to build once and reuse; or one loaded with `vplan load` of "
+        "bench/dataset.py --scale large (its largest plan is measured).",
+    )
     args = parser.parse_args()
 
     if args.db:
@@ -54,22 +59,17 @@ def main() -> None:
 
 
 def build(count: int) -> None:
+    from django.contrib.auth import get_user_model
     from report_speed import make_round_with_activities
 
     from vplan.followups.models import FollowUpRound, StatusReport
-    from vplan.organisation.models import Role
     from vplan.reports.publication import publish_round
-    from vplan.testing.factories import make_member, make_round
+    from vplan.testing.factories import make_round
 
     open_round = make_round_with_activities(count)
     plan = open_round.plan
-    administration = plan.administration
-    board = plan.boards.order_by("code").last()
-    make_member(administration=administration, role=Role.EDITOR, board=board, username="editor")
-    controller = make_member(
-        administration=administration, role=Role.CONTROLLER, username="controller"
-    )
-    make_member(administration=administration, role=Role.READER, username="reader")
+    ensure_users(plan)
+    controller = get_user_model().objects.get(username="controller")
     published = make_round(
         plan=plan, as_of=open_round.as_of.replace(month=6, day=30), label="Publicerad"
     )
@@ -89,18 +89,45 @@ def build(count: int) -> None:
     publish_round(round=published, by=controller)
 
 
+def ensure_users(plan) -> None:
+    """The editor (of the plan's last board), controller and reader the views are read by."""
+    from django.contrib.auth import get_user_model
+
+    from vplan.organisation.models import Role
+    from vplan.testing.factories import make_member
+
+    if get_user_model().objects.filter(username="editor").exists():
+        return
+    administration = plan.administration
+    board = plan.boards.order_by("code").last()
+    make_member(administration=administration, role=Role.EDITOR, board=board, username="editor")
+    make_member(administration=administration, role=Role.CONTROLLER, username="controller")
+    make_member(administration=administration, role=Role.READER, username="reader")
+
+
 def measure(repeat: int) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from vplan.followups.models import FollowUpRound, Status, StatusReport
 
+    open_round = (
+        FollowUpRound.objects.open()
+        .annotate(size=Count("plan__activities"))
+        .order_by("-size", "pk")
+        .first()
+    )
+    published = (
+        FollowUpRound.objects.published().filter(plan=open_round.plan).order_by("-as_of").first()
+    )
+    ensure_users(open_round.plan)
     users = {u.username: u for u in get_user_model().objects.all()}
-    open_round = FollowUpRound.objects.get(state=FollowUpRound.State.OPEN)
-    published = FollowUpRound.objects.get(state=FollowUpRound.State.PUBLISHED)
+    size = open_round.plan.activities.count()
+    print(f"plan {open_round.plan}: {size} activities; open round {open_round.label}")
     board = open_round.plan.boards.order_by("code").first()
     views = [
         ("open, editor, default", "editor", open_round, ""),
