@@ -28,19 +28,22 @@ def main() -> None:
     parser.add_argument(
         "--db",
         default="",
-        help="SQLite file to build once and reuse; or one loaded with `vplan load` of "
-        "bench/dataset.py --scale large (its largest plan is measured).",
+        help="SQLite file to build once and reuse; or one (or a database URL) loaded with "
+        "`vplan load` of bench/dataset.py --scale large (its largest plan is measured).",
     )
     args = parser.parse_args()
 
-    if args.db:
-        path = Path(args.db)
+    if "://" in args.db:  # a database already loaded, e.g. postgresql://root@127.0.0.1/h_grid
+        os.environ["DATABASE_URL"], fresh = args.db, False
     else:
-        import tempfile
+        if args.db:
+            path = Path(args.db)
+        else:
+            import tempfile
 
-        path = Path(tempfile.mkdtemp(prefix="vplan-bench-")) / "grid.sqlite3"
-    fresh = not path.exists()
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+            path = Path(tempfile.mkdtemp(prefix="vplan-bench-")) / "grid.sqlite3"
+        fresh = not path.exists()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vplan.settings")
     os.environ.setdefault("VPLAN_DEBUG", "true")
     import django
