@@ -2,7 +2,7 @@
 
     results = search_results(query="skolan", user=request.user)   # lazy: nothing read yet
     results.count(), results.counts                                # one query: matches per kind
-    results[0:20]                                                  # one page, best first
+    results[0:20]                                                  # one page: activities, goals, assignments, comments; newest first
 
 The page and the API page through `search_results` (vplan/paging.py, the API's limit/offset);
 `search` is its first page as a list (the command line). Without a user (the command line) every
@@ -178,7 +178,8 @@ def search_results(
     year: int | None = None,
     kinds: list[str] | None = None,
 ) -> SearchResults:
-    """What matches `query` in every year's plans that `user` may read, best match first."""
+    """What matches `query` in every year's plans that `user` may read: by kind, newest
+    first, at most COUNT_LIMIT of each kind (engines.Matches)."""
     plan_ids, round_ids = _readable(user)
     if year is not None:
         in_year = list(Plan.objects.filter(year=year).values_list("pk", flat=True))
@@ -194,5 +195,5 @@ def search(
     kinds: list[str] | None = None,
     limit: int = 50,
 ) -> list[SearchResult]:
-    """The first `limit` results of `search_results`, best match first."""
+    """The first `limit` results of `search_results`."""
     return search_results(query=query, user=user, year=year, kinds=kinds)[0:limit]

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vplan.followups.access import readable_plans
 from vplan.paging import PAGE_PARAMETER, page_of
 from vplan.search.documents import KINDS
+from vplan.search.engines import COUNT_LIMIT
 from vplan.search.forms import SearchForm
 from vplan.search.results import SearchResults, search_results
 
@@ -20,9 +22,16 @@ class KindCount:
 
     key: str
     label: str
-    count: int
+    count: str
     url: str
     is_current: bool
+
+
+def _shown(count: int) -> str:
+    """A number of matches as the page shows it: beyond what a search counts, "more than"."""
+    if count > COUNT_LIMIT:
+        return _("more than %(limit)s") % {"limit": COUNT_LIMIT}
+    return str(count)
 
 
 def _kind_counts(request, results: SearchResults, chosen: str) -> list[KindCount]:
@@ -33,12 +42,12 @@ def _kind_counts(request, results: SearchResults, chosen: str) -> list[KindCount
         return "?" + query.urlencode()
 
     counts = results.counts
-    links = [KindCount("", "", sum(counts.values()), url(""), chosen == "")]
+    total = sum(min(count, COUNT_LIMIT + 1) for count in counts.values())
+    links = [KindCount("", "", _shown(total), url(""), chosen == "")]
     for key, kind in KINDS.items():
         if counts[key]:
-            links.append(
-                KindCount(key, str(kind.label_plural), counts[key], url(key), chosen == key)
-            )
+            label = str(kind.label_plural)
+            links.append(KindCount(key, label, _shown(counts[key]), url(key), chosen == key))
     return links
 
 
@@ -47,6 +56,7 @@ def search_page(request):
     years = sorted(set(readable_plans(request.user).values_list("year", flat=True)), reverse=True)
     form = SearchForm(request.GET or None, years=years)
     page = kinds = None
+    cut = False
     if form.is_valid() and form.cleaned_data["q"].strip():
         kind = form.cleaned_data["kind"]
         results = search_results(
@@ -57,4 +67,9 @@ def search_page(request):
         )
         page = page_of(request, results, page_size=PAGE_SIZE)
         kinds = _kind_counts(request, results, kind)
-    return render(request, "search/search.html", {"form": form, "page": page, "kinds": kinds})
+        cut = results.matches.is_cut()
+    return render(
+        request,
+        "search/search.html",
+        {"form": form, "page": page, "kinds": kinds, "cut": cut, "count_limit": COUNT_LIMIT},
+    )

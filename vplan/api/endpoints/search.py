@@ -1,5 +1,5 @@
 """Search every year's plans at once, Swedish inflections included: what the caller may read,
-best first, a page at a time (`limit`/`offset`).
+newest first within each kind, a page at a time (`limit`/`offset`).
 
 The same search as the search page (vplan/search/views.py): `vplan.search.results.search_results`
 with the caller as the reader, so an anonymous caller finds only what is published.
@@ -28,7 +28,8 @@ def search_plans(
     kind: str | None = None,
 ):
     """Every word of `q` in any inflection ('skola' finds 'skolan', 'skolornas' and words that
-    begin with it, such as 'skolgården'), best match first. `year`: only that year's plans;
+    begin with it, such as 'skolgården'). Activities first, then goals, assignments and status comments, each
+    newest first, at most 1,000 of each kind (`count` says how many the list holds). `year`: only that year's plans;
     `kind`: only activities, goals, assignments or status comments. Paged: `limit`, `offset`;
     `count` is the number of matches."""
     if not q.strip():

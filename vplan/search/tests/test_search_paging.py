@@ -86,3 +86,26 @@ def test_the_api_pages_with_limit_and_offset(client, plan, round, reader):
 def test_limit_and_offset_are_in_the_openapi_document(client):
     parameters = client.get("/api/openapi.json").json()["paths"]["/api/search"]["get"]["parameters"]
     assert {"limit", "offset", "q"} <= {parameter["name"] for parameter in parameters}
+
+
+def test_a_kind_lists_its_newest_matches_up_to_the_count_limit(
+    client, plan, round, reader, monkeypatch
+):
+    from vplan.search import engines, views
+
+    monkeypatch.setattr(engines, "COUNT_LIMIT", 5)
+    monkeypatch.setattr(views, "COUNT_LIMIT", 5)
+    activities = [make_activity(plan=plan, text=f"Rusta skolan nummer {n}") for n in range(8)]
+    client.force_login(reader)
+
+    content, _queries = _page(client, kind="activity")
+    assert _shown(content) == 5
+    shown = [int(pk) for pk in re.findall(r'href="/activities/(\d+)/"', content)]
+    assert shown == [activity.pk for activity in reversed(activities)][:5]  # newest first
+    assert "fler än 5" in content
+
+    response = client.get("/api/search", {"q": "skola", "limit": 3, "offset": 3}).json()
+    assert response["count"] == 5
+    assert [item["id"] for item in response["items"]] == [
+        a.pk for a in activities[4:2:-1]
+    ]  # the 4th and 5th newest
