@@ -39,16 +39,21 @@ from vplan.followups.round_lifecycle import check_round_dates
 from vplan.organisation.boards import create_board
 from vplan.organisation.models import Administration, Board, canonical_board_code
 from vplan.plans.editing import (
-    ActivityRefused,
     NewActivity,
     Place,
+    RowRefused,
     create_activities,
-    create_assignment,
-    create_board_goal,
-    create_municipal_goal,
+    create_goals_and_assignments,
     create_plan,
 )
-from vplan.plans.models import Activity, Perspective, Plan
+from vplan.plans.models import (
+    Activity,
+    Assignment,
+    BoardGoal,
+    MunicipalGoal,
+    Perspective,
+    Plan,
+)
 
 __all__ = [
     "DocumentConflict",
@@ -338,47 +343,51 @@ class _PlanWriter:
 
     def _goals_and_assignments(self) -> None:
         entry, at = self.entry, self.at
-        self.goals = {}
-        for g, goal in enumerate(entry.municipal_goals):
-            self.goals[goal.key] = _written(
-                (*at, "municipal_goals", g),
-                create_municipal_goal,
+        self.goals = {
+            goal.key: MunicipalGoal(
                 plan=self.plan,
                 perspective=self.perspectives[goal.perspective],
                 title=goal.title,
                 order=goal.order,
-                by=self.by,
-                at=self.moment,
             )
-        self.board_goals = {}
-        for g, goal in enumerate(entry.board_goals):
-            self.board_goals[goal.key] = _written(
-                (*at, "board_goals", g),
-                create_board_goal,
+            for goal in entry.municipal_goals
+        }
+        self.board_goals = {
+            goal.key: BoardGoal(
                 plan=self.plan,
                 municipal_goal=self.goals.get(goal.municipal_goal),
                 title=goal.title,
                 description=goal.description,
                 order=goal.order,
-                by=self.by,
-                at=self.moment,
             )
-        self.assignments = {}
-        for a, item in enumerate(entry.assignments):
-            self.assignments[item.key] = _written(
-                (*at, "assignments", a),
-                create_assignment,
+            for goal in entry.board_goals
+        }
+        self.assignments = {
+            item.key: Assignment(
                 plan=self.plan,
                 number=item.number,
                 text=item.text,
                 scope=item.scope,
-                boards=self._boards_of(item.boards),
                 is_struck=item.is_struck,
                 order=item.order,
-                as_recorded=True,
+            )
+            for item in entry.assignments
+        }
+        try:
+            create_goals_and_assignments(
+                plan=self.plan,
+                municipal_goals=list(self.goals.values()),
+                board_goals=list(self.board_goals.values()),
+                assignments=[
+                    (self.assignments[item.key], self._boards_of(item.boards))
+                    for item in entry.assignments
+                ],
                 by=self.by,
+                as_recorded=True,
                 at=self.moment,
             )
+        except RowRefused as refused:
+            raise _Refused((*at, refused.kind, refused.index), refused.error) from refused.error
 
     def _activities(self) -> None:
         """Every activity of the plan in bulk (create_activities), in document order but for a
@@ -410,7 +419,7 @@ class _PlanWriter:
             created = create_activities(
                 plan=self.plan, activities=new, by=self.by, as_recorded=True, at=self.moment
             )
-        except ActivityRefused as refused:
+        except RowRefused as refused:
             raise _Refused(
                 (*self.at, "activities", in_order[refused.index]), refused.error
             ) from refused.error

@@ -616,6 +616,91 @@ def create_activity(
         return activity
 
 
+# Rows per INSERT or UPDATE of the bulk operations: the queries grow with the batches, not rows.
+BULK_BATCH = 500
+
+
+def create_goals_and_assignments(
+    *,
+    plan: Plan,
+    municipal_goals: Sequence[MunicipalGoal],
+    board_goals: Sequence[BoardGoal],
+    assignments: Sequence[tuple[Assignment, Sequence[Board]]],
+    by,
+    as_recorded: bool = False,
+    at: datetime.datetime | None = None,
+    batch_size: int = BULK_BATCH,
+) -> None:
+    """create_municipal_goal, create_board_goal and create_assignment for many new goals and
+    assignments of one plan at once (a load), given as unsaved rows of the plan (a board goal's
+    municipal goal one of `municipal_goals`; an assignment with its boards), each with its order:
+    the same checks (RowRefused names the first row refused, with its kind), the same change
+    records, in a number of queries that grows with the batches, not the rows."""
+    allowed = set(plan.boards.values_list("pk", flat=True))
+    changes: list[tuple[models.Model, dict]] = []
+    kinds = (
+        ("municipal_goals", municipal_goals),
+        ("board_goals", board_goals),
+        ("assignments", [assignment for assignment, _ in assignments]),
+    )
+    for kind, rows in kinds:
+        for index, row in enumerate(rows):
+            try:
+                changes.append(
+                    (row, _checked_item(plan, row, allowed, assignments, index, as_recorded))
+                )
+            except ValidationError as error:
+                raise RowRefused(index, error, kind) from error
+    with transaction.atomic():
+        for model, (_kind, rows) in zip((MunicipalGoal, BoardGoal, Assignment), kinds, strict=True):
+            model.objects.bulk_create(rows, batch_size=batch_size)
+        Through = Assignment.boards.through
+        Through.objects.bulk_create(
+            [
+                Through(assignment_id=assignment.pk, board_id=board.pk)
+                for assignment, boards in assignments
+                for board in boards
+            ],
+            batch_size=batch_size,
+        )
+        moment = at if at is not None else timezone.now()
+        administration_id = administration_id_of(plan)
+        ChangeRecord.objects.bulk_create(
+            [
+                _new_record(row, by, ChangeRecord.Action.CREATED, fields, moment, administration_id)
+                for row, fields in changes
+            ],
+            batch_size=batch_size,
+        )
+
+
+def _checked_item(plan, row, allowed, assignments, index, as_recorded) -> dict:
+    """Check a new goal or assignment as its create_ operation does; the fields its change
+    record names."""
+    if isinstance(row, MunicipalGoal):
+        row.title = _require_text(row.title, "title")
+        fields = {"perspective": row.perspective.name, "title": row.title}
+    elif isinstance(row, BoardGoal):
+        _require_same_plan(row.municipal_goal, plan, "municipal_goal")
+        row.title = _require_text(row.title, "title")
+        row.description = _optional_text(row.description, "description")
+        fields = {"title": row.title, "municipal_goal": row.municipal_goal}
+    else:
+        boards = _plan_boards(plan, assignments[index][1], allowed=allowed)
+        _check_assignment_boards(row.scope, boards, as_recorded=as_recorded)
+        row.text = _require_text(row.text, "text")
+        fields = {
+            "number": row.number,
+            "scope": row.scope,
+            "text": row.text,
+            "boards": ", ".join(str(board) for board in boards),
+            "is_struck": row.is_struck,
+        }
+    # The plan, perspective and municipal goal are rows of this plan, checked above.
+    row.full_clean(exclude=_BULK_UNCHECKED, validate_unique=False, validate_constraints=False)
+    return fields
+
+
 @dataclass(frozen=True)
 class NewActivity:
     """One activity for create_activities: create_activity's arguments, with `parent` the
@@ -637,18 +722,16 @@ class NewActivity:
     deleted_at: datetime.datetime | None = None
 
 
-class ActivityRefused(Exception):
-    """create_activities refused the activity at `index` of its list; `error` says why (the
-    ValidationError create_activity raises for it)."""
+class RowRefused(Exception):
+    """A bulk operation (create_activities, create_goals_and_assignments) refused the row at
+    `index` of its list of `kind`; `error` says why (the ValidationError the operation for one
+    row raises for it)."""
 
-    def __init__(self, index: int, error: ValidationError):
+    def __init__(self, index: int, error: ValidationError, kind: str = "activities"):
         super().__init__(index, error)
         self.index = index
         self.error = error
-
-
-# Rows per INSERT or UPDATE of create_activities: the queries grow with the batches, not rows.
-BULK_BATCH = 500
+        self.kind = kind
 
 
 def create_activities(
@@ -663,7 +746,7 @@ def create_activities(
     """create_activity for many activities of one plan at once (a load): the same rules, the
     same change records, in a number of queries that grows with the batches, not the rows.
 
-    Each activity is checked as create_activity checks it (ActivityRefused names the first one
+    Each activity is checked as create_activity checks it (RowRefused names the first one
     refused, with create_activity's ValidationError), then the activities, their boards and
     places, their parts' links and their change records are written in bulk, in the order of
     the list. An activity with `deleted_at` is then deleted as soft_delete deletes it, dated
@@ -676,7 +759,7 @@ def create_activities(
         try:
             built.append(_new_activity(plan, item, index, built, allowed, by, as_recorded, at))
         except ValidationError as error:
-            raise ActivityRefused(index, error) from error
+            raise RowRefused(index, error) from error
     new = [activity for activity, *_ in built]
     with transaction.atomic():
         Activity.all_objects.bulk_create(new, batch_size=batch_size)
@@ -780,7 +863,15 @@ def _new_activity(plan, item: NewActivity, index, built, allowed, by, as_recorde
     return activity, boards, placements, item.parent
 
 
-_BULK_UNCHECKED = {"plan", "parent", "carried_over_from", "created_by", "deleted_by"}
+_BULK_UNCHECKED = {
+    "plan",
+    "parent",
+    "carried_over_from",
+    "created_by",
+    "deleted_by",
+    "perspective",
+    "municipal_goal",
+}
 
 
 def _new_record(obj, by, action, changes, at, administration_id) -> ChangeRecord:
