@@ -7,6 +7,7 @@ names all its places, as the printed plans do.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -275,6 +276,48 @@ def _count_statuses(tally: Tally, categories, category_labels) -> None:
     tally.missing = found.count(None)
 
 
+class PlaceRow(NamedTuple):
+    """A placement as the plan's page reads it (values of one query)."""
+
+    pk: int
+    activity_id: int
+    perspective_id: int
+    municipal_goal_id: int | None
+    board_goal_id: int | None
+    assignment_id: int | None
+    order: int
+    activity_order: int
+
+
+def reading_key(row: PlaceRow, *, perspectives, goals, board_goals, assignments) -> tuple:
+    """The place's position in the plan as build_outline shows it (in_reading_order, in
+    Python): perspective, municipal goal (none last), directly under the goal, then board
+    goals, then assignments, then the place's own order."""
+    perspective = perspectives[row.perspective_id]
+    goal = goals.get(row.municipal_goal_id)
+    goal_key = (1, 0, 0) if goal is None else (0, goal.order, goal.pk)
+    if row.board_goal_id is not None:
+        board_goal = board_goals.get(row.board_goal_id)
+        group = (1, board_goal.order if board_goal else 0, row.board_goal_id, "", 0, 0, 0)
+    elif row.assignment_id is not None:
+        a = assignments.get(row.assignment_id)
+        number = a.number if a is not None and a.number is not None else 10**6
+        scope, order = (a.scope, a.order) if a is not None else ("", 0)
+        group = (2, 0, 0, scope, number, order, row.assignment_id)
+    else:
+        group = (0, 0, 0, "", 0, 0, 0)
+    return (
+        perspective.order,
+        perspective.pk,
+        *goal_key,
+        *group,
+        row.order,
+        row.activity_order,
+        row.activity_id,
+        row.pk,
+    )
+
+
 def in_reading_order(placements):
     """Placements ordered as build_outline shows them: perspective, municipal goal (none last),
     directly under the goal, then board goals, then assignments, then each place's order.
@@ -302,4 +345,5 @@ def in_reading_order(placements):
         "order",
         "activity__order",
         "activity_id",
+        "pk",
     )

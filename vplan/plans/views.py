@@ -11,7 +11,7 @@ from vplan.organisation import permissions
 from vplan.paging import MAX_PAGE_SIZE, PAGE_PARAMETER, PAGE_SIZE, page_of
 from vplan.plans.forms import PlanFilterForm
 from vplan.plans.models import Activity, Perspective, Placement
-from vplan.plans.outline import build_contents, build_outline, in_reading_order
+from vplan.plans.outline import PlaceRow, build_contents, build_outline, reading_key
 
 # A plan of at most this many (filtered) activities is shown whole, as printed; a larger one
 # shows its contents with counts and its activities a page at a time.
@@ -28,16 +28,18 @@ def plan_detail(request, plan_id):
         request.GET, boards=list(plan.boards.all()), rounds=rounds, is_member=is_member
     )
     round = filters.chosen_round
-    top_level = Activity.objects.in_plan(plan).top_level()
-    everywhere = filters.filter_activities(top_level, by_place=False)
-    categories = _current_categories(round, everywhere, is_member=is_member)
-    counts = _counts(filters.filter_activities(top_level), categories)
-    contents = _contents(request, plan, everywhere, filters, categories)
-    places = in_reading_order(
-        filters.filter_places(Placement.objects.filter(activity__in=everywhere))
+    everywhere = filters.filter_activities(
+        Activity.objects.in_plan(plan).top_level(), by_place=False
     )
+    categories = _current_categories(round, everywhere, is_member=is_member)
+    parts = _parts_of(plan)
+    places = _places_in_reading_order(everywhere, parts)
+    chosen = [place for place in places if _in_chosen_place(place, filters.place_filters)]
+    shown_ids = {place.activity_id for place in chosen} if filters.place_filters else None
+    counts = _counts(everywhere, categories, only=shown_ids)
+    contents = _contents(request, places, filters, categories, parts)
     page_size = PAGE_SIZE if counts["total"] > SHOWN_WHOLE_UP_TO else MAX_PAGE_SIZE
-    page = page_of(request, places.values_list("pk", "activity_id"), page_size=page_size)
+    page = page_of(request, [(p.pk, p.activity_id) for p in chosen], page_size=page_size)
     activities = list(
         Activity.objects.filter(pk__in={a for _p, a in page.items}).with_plan_details().with_parts()
     )
@@ -88,16 +90,19 @@ def _current_reports(round, activities, *, is_member: bool) -> dict:
     return {report.activity_id: report for report in reports.filter(activity_id__in=ids)}
 
 
-def _counts(activities, categories) -> dict:
-    """How many activities are shown, per status category, without status, postponed, carried."""
+def _counts(activities, categories, *, only: set[int] | None) -> dict:
+    """How many activities are shown (`only` these, if given), per status category, without
+    status, postponed, carried over."""
     carried = models.Q(carried_over_from__isnull=False) | models.Q(
         carried_over_from_year__isnull=False
     )
-    flags = list(
-        activities.with_postponement()
+    flags = [
+        row
+        for row in activities.with_postponement()
         .annotate(carried=models.ExpressionWrapper(carried, output_field=models.BooleanField()))
         .values_list("pk", "end_postponed", "carried")
-    )
+        if only is None or row[0] in only
+    ]
     found = [(categories or {}).get(pk) for pk, _postponed, _carried in flags]
     return {
         "total": len(flags),
@@ -110,17 +115,48 @@ def _counts(activities, categories) -> dict:
     }
 
 
-def _contents(request, plan, activities, filters, categories):
+def _parts_of(plan) -> dict:
+    """The plan's perspectives, municipal goals, board goals and assignments by id."""
+    return {
+        "perspectives": {p.pk: p for p in Perspective.objects.all()},
+        "goals": {goal.pk: goal for goal in plan.municipal_goals.all()},
+        "board_goals": {goal.pk: goal for goal in plan.board_goals.all()},
+        "assignments": {a.pk: a for a in plan.assignments.all()},
+    }
+
+
+def _places_in_reading_order(activities, parts) -> list[PlaceRow]:
+    """Every place the activities stand in, in the order the plan reads (one query; sorted
+    here rather than by the database, which would join every goal to sort)."""
+    rows = Placement.objects.filter(activity__in=activities).values_list(
+        "pk",
+        "activity_id",
+        "perspective_id",
+        "municipal_goal_id",
+        "board_goal_id",
+        "assignment_id",
+        "order",
+        "activity__order",
+    )
+    return sorted((PlaceRow(*row) for row in rows), key=lambda row: reading_key(row, **parts))
+
+
+def _in_chosen_place(place: PlaceRow, chosen: dict) -> bool:
+    if "perspective" in chosen and place.perspective_id != chosen["perspective"].pk:
+        return False
+    if "goal" in chosen and place.municipal_goal_id != chosen["goal"]:
+        return False
+    return "board_goal" not in chosen or place.board_goal_id == chosen["board_goal"]
+
+
+def _contents(request, places, filters, categories, parts):
     """The plan's perspectives, municipal goals and board goals with counts, each a link that
     shows its activities and keeps the other filters."""
-    rows = Placement.objects.filter(activity__in=activities).values_list(
-        "activity_id", "perspective_id", "municipal_goal_id", "board_goal_id"
-    )
     contents = build_contents(
-        rows,
-        perspectives={p.pk: p for p in Perspective.objects.all()},
-        goals={goal.pk: goal for goal in plan.municipal_goals.all()},
-        board_goals={goal.pk: goal for goal in plan.board_goals.all()},
+        [(p.activity_id, p.perspective_id, p.municipal_goal_id, p.board_goal_id) for p in places],
+        perspectives=parts["perspectives"],
+        goals=parts["goals"],
+        board_goals=parts["board_goals"],
         categories=categories,
         category_labels=[*StatusCategory.choices],
     )

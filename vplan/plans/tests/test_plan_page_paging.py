@@ -17,6 +17,7 @@ from vplan.front.tests.sized_plan import make_sized_plan
 from vplan.paging import PAGE_SIZE
 from vplan.testing.factories import (
     make_activity,
+    make_assignment,
     make_board_goal,
     make_municipal_goal,
     make_plan,
@@ -202,3 +203,20 @@ def test_query_count_is_the_same_for_10_and_200_activities(
     assert small_queries == large_queries
     assert small_shown == 10 + 5  # and 5 of them in a second place (an assignment)
     assert large_shown == PAGE_SIZE
+
+
+def test_the_page_reads_in_the_same_order_as_the_api(client, controller, plan, long_plan):
+    from vplan.plans.models import Placement
+    from vplan.plans.outline import in_reading_order
+
+    assignment = make_assignment(plan=plan, number=3)
+    for n in range(3):
+        make_activity(plan=plan, text=f"Uppdragsaktivitet {n}", assignment=assignment)
+    client.force_login(controller)
+    shown = []
+    for number in (1, 2):
+        shown += [pk for pk, _activity in client.get(url(plan, page=number)).context["page"].items]
+    in_sql = list(
+        in_reading_order(Placement.objects.filter(activity__plan=plan)).values_list("pk", flat=True)
+    )
+    assert shown == in_sql
