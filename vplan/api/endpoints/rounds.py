@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.endpoints.plans import patch_fields
@@ -139,7 +139,7 @@ def round_entries(
     board_goal: int | None = None,
     mine: bool = False,
     missing: bool = False,
-    q: str = "",
+    q: str = Query("", max_length=200, description="Words the activity's text contains."),
 ):
     """The entry grid as the round's page shows it, in the plan's reading order: each activity
     with its current status and version, and whether the caller may report on it. Filters, as

@@ -98,3 +98,9 @@ def test_entries_are_described_with_their_filters_and_paging_in_openapi(client):
     answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
     page = document["components"]["schemas"][answer["$ref"].rsplit("/", 1)[-1]]
     assert set(page["properties"]) == {"items", "count"}
+
+
+def test_a_text_filter_longer_than_200_characters_is_refused(api_as, filled_plan):
+    response = api_as("editor").get(f"/rounds/{filled_plan['round'].pk}/entries", q="ord " * 60)
+    assert response.status_code in (400, 422)
+    assert "q" in response.content.decode()
