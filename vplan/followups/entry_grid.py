@@ -8,6 +8,8 @@ limit/offset pagination both slice). The counts of the whole round are one aggre
 The page and the API's entries both read `read_grid` (a published round: `read_published_grid`).
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -390,58 +392,97 @@ def read_grid(*, user, round: FollowUpRound, filters: GridFilter) -> GridRows:
     return GridRows(user=user, round=round, ids=ids)
 
 
-def published_goals(report) -> tuple[list[tuple[int, str]], list[str]]:
-    """The goals a published report shows, as published: (municipal goal id, title) pairs
-    (a section's anchor names its goal) and the board goals' titles."""
-    municipal, board_goals = {}, {}
-    for perspective in report.perspectives:
+@dataclass(frozen=True)
+class PublishedGrid:
+    """What the grid reads of a published round, taken once from its frozen report: the rows
+    as published, the goals as published and which rows stand under each."""
+
+    publication: object
+    corrections: list
+    rows: list
+    municipal_goals: list[tuple[int, str]]  # (id, title as published)
+    board_goal_titles: list[str]
+    under_goal: dict[tuple[str, object], frozenset[int]]  # ("m", id) or ("b", title) -> ids
+
+    @property
+    def missing_count(self) -> int:
+        return sum(1 for row in self.rows if not row.has_status)
+
+
+def published_grid_of(published) -> PublishedGrid:
+    """The grid's part of a reports.publication.PublishedRound."""
+    municipal, board_goals, under = {}, {}, {}
+    for perspective in published.report.perspectives:
         for section in perspective.sections:
             goal_id = section.anchor.rsplit("-goal-", 1)[-1]
-            if section.title and goal_id.isdigit():
-                municipal.setdefault(int(goal_id), section.title)
+            goal_key = ("m", int(goal_id)) if section.title and goal_id.isdigit() else None
+            if goal_key is not None:
+                municipal.setdefault(goal_key[1], section.title)
             for group in section.groups:
-                if group.board_goal_title:
+                group_key = ("b", group.board_goal_title) if group.board_goal_title else None
+                if group_key is not None:
                     board_goals.setdefault(group.board_goal_title, None)
-    return list(municipal.items()), list(board_goals)
-
-
-def published_goal_rows(report, *, municipal_goal_id=None, board_goal_title=None) -> set[int]:
-    """The activity ids a published report shows under a municipal goal (its section's anchor
-    names the goal) or under a board goal (as titled when published)."""
-    ids = set()
-    for perspective in report.perspectives:
-        for section in perspective.sections:
-            if municipal_goal_id is not None and not section.anchor.endswith(
-                f"-goal-{municipal_goal_id}"
-            ):
-                continue
-            for group in section.groups:
-                if board_goal_title is not None and group.board_goal_title != board_goal_title:
-                    continue
                 for row in group.rows:
                     line = row.direct if row.is_assignment else row
-                    if line is not None:
-                        ids.add(line.activity_id)
-    return ids
+                    if line is None:
+                        continue
+                    for key in (goal_key, group_key):
+                        if key is not None:
+                            under.setdefault(key, set()).add(line.activity_id)
+    return PublishedGrid(
+        publication=published.publication,
+        corrections=published.report.corrections,
+        rows=published.rows,
+        municipal_goals=list(municipal.items()),
+        board_goal_titles=list(board_goals),
+        under_goal={key: frozenset(ids) for key, ids in under.items()},
+    )
+
+
+# A publication never changes, so what the grid reads of it is kept for the next request
+# (decoding a large round's frozen report costs more than everything else on the page). The
+# caller names it by publication (its id and time: a test database may give a rolled-back id
+# again), language and whether names are shown.
+KEPT_PUBLISHED_GRIDS = 4
+_kept_grids: OrderedDict[tuple, PublishedGrid] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def kept_published_grid(key: tuple, make) -> PublishedGrid:
+    """The published grid named `key`, made by `make()` when it is not kept yet."""
+    with _kept_lock:
+        if key in _kept_grids:
+            _kept_grids.move_to_end(key)
+            return _kept_grids[key]
+    grid = make()
+    with _kept_lock:
+        _kept_grids[key] = grid
+        while len(_kept_grids) > KEPT_PUBLISHED_GRIDS:
+            _kept_grids.popitem(last=False)
+    return grid
 
 
 def read_published_grid(
-    *, published, filters: GridFilter, board_code: str | None, board_goal_title: str | None
+    *,
+    grid: PublishedGrid,
+    filters: GridFilter,
+    board_code: str | None,
+    board_goal_title: str | None,
 ) -> list:
     """The rows of a published round (exactly as published) that pass the filters, in the
     report's reading order. Nobody reports on a published round: "mine" keeps no row."""
-    rows = published.rows
+    rows = grid.rows
     if filters.mine:
         return []
     if board_code is not None:
         rows = [row for row in rows if board_code in row.boards]
-    if filters.municipal_goal_id is not None or board_goal_title is not None:
-        ids = published_goal_rows(
-            published.report,
-            municipal_goal_id=filters.municipal_goal_id,
-            board_goal_title=board_goal_title,
-        )
-        rows = [row for row in rows if row.activity_id in ids or row.parent_id in ids]
+    for key in (
+        ("m", filters.municipal_goal_id) if filters.municipal_goal_id is not None else None,
+        ("b", board_goal_title) if board_goal_title is not None else None,
+    ):
+        if key is not None:
+            ids = grid.under_goal.get(key, frozenset())
+            rows = [row for row in rows if row.activity_id in ids or row.parent_id in ids]
     if filters.missing:
         rows = [row for row in rows if not row.has_status]
     if filters.text:

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vplan import htmx
@@ -19,11 +19,13 @@ from vplan.followups.access import (
     access_round_for_view,
 )
 from vplan.followups.entry_grid import (
+    PublishedGrid,
     Row,
     StatusOptions,
     grid_counts,
+    kept_published_grid,
     offered_statuses,
-    published_goals,
+    published_grid_of,
     read_grid,
     read_published_grid,
 )
@@ -39,7 +41,7 @@ from vplan.followups.reporting import (
 from vplan.organisation import permissions
 from vplan.paging import page_of
 from vplan.plans.editing_forms import add_operation_errors
-from vplan.reports.publication import Viewer, publish_round, published_round
+from vplan.reports.publication import Viewer, publish_round, published_round, shown_publication
 
 
 @require_GET
@@ -72,9 +74,10 @@ def _filter_form(request, round, *, editable: int, goals=None) -> GridFilterForm
 def _render_round(request, round, *, changed_row: Row | None = None, status=200):
     """The round page, one page of rows; `changed_row` replaces its row (a refused save
     without htmx), or comes first when it is not on the page."""
-    published = published_round(viewer=Viewer.of(request.user, round), round=round)
-    if published is not None and changed_row is None:
-        return _render_published_round(request, round, published)
+    if changed_row is None:
+        published = _published_grid(request.user, round)
+        if published is not None:
+            return _render_published_round(request, round, published)
     counts = grid_counts(user=request.user, round=round)
     filters = _filter_form(request, round, editable=counts.editable)
     page = page_of(
@@ -134,31 +137,42 @@ def _latest_reports(round, count=10):
     )
 
 
-def _render_published_round(request, round, published):
+def _published_grid(user, round) -> PublishedGrid | None:
+    """What the grid shows of the round as published for this user; None: the round as it is."""
+    viewer = Viewer.of(user, round)
+    publication = shown_publication(viewer=viewer, round=round)
+    if publication is None:
+        return None
+    key = (publication.pk, publication.published_at, get_language(), viewer.sees_personal_names)
+    return kept_published_grid(
+        key, lambda: published_grid_of(published_round(viewer=viewer, round=round))
+    )
+
+
+def _render_published_round(request, round, published: PublishedGrid):
     """A published round shows what was published, whatever happened to the plan since;
     filtered and paged as the live grid is."""
-    municipal_goals, board_goal_titles = published_goals(published.report)
+    titles = published.board_goal_titles
     filters = _filter_form(
-        request, round, editable=0, goals=(municipal_goals, enumerate(board_goal_titles))
+        request, round, editable=0, goals=(published.municipal_goals, enumerate(titles))
     )
     board, board_goal = filters.chosen_board, filters.chosen_board_goal
     shown = read_published_grid(
-        published=published,
+        grid=published,
         filters=filters.grid_filter(),
         board_code=board.display_code if board else None,
-        board_goal_title=board_goal_titles[board_goal]
-        if board_goal is not None and board_goal < len(board_goal_titles)
+        board_goal_title=titles[board_goal]
+        if board_goal is not None and board_goal < len(titles)
         else None,
     )
-    rows = published.rows
     context = {
         "round": round,
         "plan": round.plan,
         "publication": published.publication,
-        "corrections": published.report.corrections,
+        "corrections": published.corrections,
         "page": page_of(request, shown),
-        "row_count": len(rows),
-        "missing_count": sum(1 for row in rows if not row.has_status),
+        "row_count": len(published.rows),
+        "missing_count": published.missing_count,
         "filters": filters,
         "can_manage": permissions.can_manage_administration(
             request.user, round.plan.administration

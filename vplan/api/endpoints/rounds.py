@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -27,7 +28,14 @@ from vplan.followups.access import (
     access_round_for_view,
     readable_rounds,
 )
-from vplan.followups.entry_grid import GridFilter, Mapped, read_grid, read_published_grid
+from vplan.followups.entry_grid import (
+    GridFilter,
+    Mapped,
+    kept_published_grid,
+    published_grid_of,
+    read_grid,
+    read_published_grid,
+)
 from vplan.followups.models import FollowUpRound
 from vplan.followups.progress import activities_missing_report
 from vplan.plans.models import Activity
@@ -157,11 +165,16 @@ def round_entries(
         missing=missing,
         text=" ".join(q.split()),
     )
-    published = publication.published_round(
-        viewer=Viewer.of(user, follow_up_round), round=follow_up_round
-    )
-    if published is None:
+    viewer = Viewer.of(user, follow_up_round)
+    shown = publication.shown_publication(viewer=viewer, round=follow_up_round)
+    if shown is None:
         return Mapped(read_grid(user=user, round=follow_up_round, filters=filters), entry_of)
+    published = kept_published_grid(
+        (shown.pk, shown.published_at, get_language(), viewer.sees_personal_names),
+        lambda: published_grid_of(
+            publication.published_round(viewer=viewer, round=follow_up_round)
+        ),
+    )
     plan = follow_up_round.plan
     board_code = board_goal_title = ""
     if board is not None:
@@ -170,7 +183,7 @@ def round_entries(
         board_goal_title = plan.board_goals.filter(pk=board_goal).values_list("title", flat=True)
         board_goal_title = board_goal_title.first()
     rows = read_published_grid(
-        published=published,
+        grid=published,
         filters=filters,
         board_code=None if board is None else board_code or "",
         board_goal_title=None if board_goal is None else board_goal_title or "",

@@ -243,3 +243,23 @@ def test_published_round_is_paged_and_filtered_as_published(
     assert everything.context["page"].count == 60
     assert all(row.text.startswith("Del av") for row in everything.context["page"].items)
     assert client.get(url(round, "?board=&missing=on")).context["page"].count == 0
+
+
+def test_a_correction_replaces_what_the_grid_kept_of_the_first_publication(
+    client, controller, plan, board
+):
+    from vplan.followups import round_lifecycle
+    from vplan.reports.publication import publish_round
+
+    activity = make_activity(plan=plan, text="Rättas efteråt", boards=[board])
+    round = make_round(plan=plan)
+    report(activity=activity, round=round, comment="Första siffran.")
+    round_lifecycle.close_round(round=round, by=controller)
+    publish_round(round=round, by=controller)
+    assert "Första siffran." in client.get(url(round)).content.decode()
+    round_lifecycle.reopen_round(round=round, by=controller)
+    report(activity=activity, round=round, comment="Rättad siffra.")
+    round_lifecycle.close_round(round=round, by=controller)
+    publish_round(round=round, by=controller, correction_reason="Fel siffra.")
+    html = client.get(url(round)).content.decode()
+    assert "Rättad siffra." in html and "Första siffran." not in html
