@@ -655,9 +655,11 @@ class Tally:
 class Editor:
     """One simulated editor: a signed-in session, their grid, rows they may save."""
 
-    def __init__(self, server: Server, session, number: int, round_id: int, status_ids: list[int]):
+    def __init__(
+        self, server: Server, session, number: int, round_id: int, status_ids: list[int], page=1
+    ):
         self.server, self.session, self.number = server, session, number
-        self.grid_url = f"{server.base}/rounds/{round_id}/"
+        self.grid_url = f"{server.base}/rounds/{round_id}/" + (f"?page={page}" if page > 1 else "")
         self.round_id = round_id
         self.status_ids = status_ids
         self.rows: dict[int, int] = {}
@@ -1083,6 +1085,7 @@ def main() -> int:
 
 def run(args) -> int:
     began = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     settings = RUNS[args.scale]
     folder = Path(tempfile.mkdtemp(prefix=f"vplan-bench-{args.scale}-"))
     run_id = secrets.token_hex(3)
@@ -1138,7 +1141,9 @@ def run(args) -> int:
         load_s=_round(load_s),
         activities=world.plan_activities,
         started=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        machine=f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
+        machine=f"{os.cpu_count()} cores, load average {load_at_start:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end",
+        commit=current_commit(),
         goals=GOALS,
         seconds=round(time.perf_counter() - began),
     )
@@ -1153,6 +1158,26 @@ def run(args) -> int:
         print(f"FAILED: {problem}", file=sys.stderr)
     say(f"done in {time.perf_counter() - began:.0f} s")
     return 1 if problems else 0
+
+
+def current_commit() -> str | None:
+    """The checkout's commit, and whether files differ from it; None outside a git checkout."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"{head} with uncommitted changes" if changed else head
 
 
 def small_queries(args, folder: Path) -> dict:
@@ -1208,8 +1233,18 @@ def measure(args, settings, env, server: Server, users, world: World, run_id: st
         editor_sessions = [session_of(server.base, e[0]) for e in users["editors"]]
     load["sign_in"] = settings["sign_in"]
     load["sign_in_s"] = round(time.perf_counter() - started, 1)
+    # The editors of one board work on different pages of its rows (the 1st, 2nd ... editor of a
+    # board on page 1, 2 ...), as colleagues share a board's activities between them.
+    boards = len(world.editor_board_ids)
     editors = [
-        Editor(server, session, number, world.open_round_id, world.status_ids)
+        Editor(
+            server,
+            session,
+            number,
+            world.open_round_id,
+            world.status_ids,
+            page=1 + (number - 1) // boards,
+        )
         for number, session in enumerate(editor_sessions, start=1)
     ]
     say(f"deadline week: {settings['deadline_s']} s of open grid, think 2-5 s, save or reload")
