@@ -8,6 +8,7 @@ limit/offset pagination both slice). The counts of the whole round are one aggre
 The page and the API's entries both read `read_grid` (a published round: `read_published_grid`).
 """
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -429,8 +430,10 @@ def published_grid_of(published) -> PublishedGrid:
                     for key in (goal_key, group_key):
                         if key is not None:
                             under.setdefault(key, set()).add(line.activity_id)
+    publication = copy.copy(published.publication)
+    publication.reports = {}  # the frozen report itself: kept here it would weigh ~20 MB
     return PublishedGrid(
-        publication=published.publication,
+        publication=publication,
         corrections=published.report.corrections,
         rows=published.rows,
         municipal_goals=list(municipal.items()),
