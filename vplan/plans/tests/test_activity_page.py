@@ -153,3 +153,12 @@ def test_editor_is_offered_to_report_in_the_open_round_reader_is_not(
     assert f"#activity-{activity.pk}" in html
     client.force_login(reader)
     assert "Rapportera status i" not in client.get(url(activity)).content.decode()
+
+
+def test_a_change_nobody_signed_shows_as_a_dash_not_an_error(client, controller, activity):
+    """`vplan load` without --user records changes with no one's name; the page still opens."""
+    change_end_date(activity=activity, new_end="2024-11", by=None)
+    client.force_login(controller)
+    response = client.get(url(activity))
+    assert response.status_code == 200
+    assert "<td>–</td>" in response.content.decode()
