@@ -1,7 +1,7 @@
 """Submitting status reports: append-only, with a conflict instead of a silent overwrite."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,20 @@ def current_report(*, activity: Activity, round: FollowUpRound) -> StatusReport 
     )
 
 
+# FOR SHARE: held by any number of saves at once, waited for by FOR UPDATE (a move of the round).
+# Django's ORM has no FOR SHARE; the statement is fixed, its one parameter bound.
+ROUND_FOR_SAVING = "SELECT id FROM followups_followupround WHERE id = %s FOR SHARE"
+
+
+def round_locked_for_saving(pk: int) -> FollowUpRound:
+    """The round, read under a lock that other saves share and a close or publish waits for
+    (PostgreSQL). SQLite has one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(ROUND_FOR_SAVING, [pk])
+    return FollowUpRound.objects.get(pk=pk)
+
+
 def submit_status_report(
     *,
     activity: Activity,
@@ -54,9 +68,11 @@ def submit_status_report(
     RoundNotOpen if the round no longer takes reports. Nothing is ever overwritten: each call
     adds one row.
 
-    The round's state is read under a lock on the round's row, the lock close_round and
-    publish_round take before they move it (rounds._move): a save and a move of its round take
-    turns, so no report lands in a round after it was closed, and none carries a time after it.
+    The round's state is read under a lock on the round's row that saves share and that
+    close_round and publish_round wait for before they move it (round_lifecycle, which locks it
+    FOR UPDATE): a save and a move of its round take turns, so no report lands in a round after
+    it was closed, and none carries a time after it. Saves do not wait for each other: in a
+    deadline week fifty editors save in the same round at once.
     `round` may have been read long before; its state is not trusted.
     """
     if activity.plan_id != round.plan_id:
@@ -67,7 +83,7 @@ def submit_status_report(
     check_typed_text(status_text, field="status_text")
     try:
         with transaction.atomic():
-            locked = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+            locked = round_locked_for_saving(round.pk)
             round.state = locked.state  # the caller sees the state the save met
             if not allow_closed_round and not locked.accepts_reports:
                 raise RoundNotOpen(

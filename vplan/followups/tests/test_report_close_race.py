@@ -228,3 +228,54 @@ def test_fifty_saves_on_one_activity_have_one_winner_and_the_rest_see_both_versi
             assert body["current"]["comment"] == winner.comment
             assert body["yours"]["expected_version"] == 0
             assert body["yours"]["comment"].startswith("Förare ")
+
+
+def test_saves_in_one_round_share_its_lock_and_a_close_waits_for_them(plan, editor, controller):
+    """In a deadline week every editor saves in the same round: a save in progress holds the
+    round's lock shared, so another save goes on at once, while a close waits its turn."""
+    from django.db import OperationalError, connection, transaction
+
+    from vplan.followups.reporting import round_locked_for_saving
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: there is no shared lock to test")
+    round = make_round(plan=plan)
+    first, second = make_activity(plan=plan), make_activity(plan=plan)
+    holding, release = threading.Event(), threading.Event()
+
+    def save_in_progress():
+        try:
+            with transaction.atomic():
+                round_locked_for_saving(round.pk)
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=save_in_progress)
+    holder.start()
+    try:
+        assert holding.wait(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '3s'")
+        report = submit_status_report(
+            activity=second,
+            round=round,
+            author=editor,
+            status=Status.objects.get(name="Pågående"),
+            comment="Sparad medan en annan sparning pågår",
+            expected_version=0,
+        )
+        assert report.version == 1
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '300ms'")
+        with pytest.raises(OperationalError, match="lock timeout"):
+            close_round(round=round, by=controller)
+    finally:
+        release.set()
+        holder.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+    round.refresh_from_db()
+    assert round.state == FollowUpRound.State.OPEN
+    assert not StatusReport.objects.filter(activity=first).exists()
