@@ -6,7 +6,8 @@ Reads only; each function runs a fixed number of queries however large the plan 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation import permissions
@@ -41,6 +42,49 @@ class BoardMissing:
     @property
     def count(self) -> int:
         return len(self.activities)
+
+
+def missing_report_rows(*, round: FollowUpRound, board_id: int | None = None) -> QuerySet:
+    """'Who has not reported' as rows of (board, activity): each board with each of its
+    activities that has no status in the round, by board code, then in the plan's order. An
+    activity shared by two boards is a row under both. `board_id`: only that board's rows.
+
+    A lazy queryset of the activity-board link (its `board` and `activity` selected): the page
+    and the API page it with one COUNT and one slice, whatever the plan's size."""
+    rows = Activity.boards.through.objects.filter(
+        activity__in=activities_missing_report(round=round)
+    )
+    if board_id is not None:
+        rows = rows.filter(board_id=board_id)
+    return rows.select_related("board", "activity").order_by(
+        Lower("board__display_code"), "board_id", "activity__order", "activity_id"
+    )
+
+
+@dataclass(frozen=True)
+class BoardCount:
+    """How many activities of one board still lack a status in a round."""
+
+    board: Board
+    count: int
+
+
+def missing_counts_by_board(*, round: FollowUpRound) -> list[BoardCount]:
+    """Per board of the plan (and any other board an activity of it has), by board code: how
+    many of its activities lack a status in the round (0 too, so a page can say so). Two
+    queries: one aggregate over the rows and one for the boards."""
+    counts = dict(
+        missing_report_rows(round=round)
+        .order_by()
+        .values("board_id")
+        .annotate(missing=Count("activity_id"))
+        .values_list("board_id", "missing")
+    )
+    boards = Board.objects.filter(Q(plans=round.plan_id) | Q(pk__in=list(counts))).distinct()
+    return sorted(
+        (BoardCount(board=board, count=counts.get(board.pk, 0)) for board in boards),
+        key=lambda row: (row.board.display_code.lower(), row.board.pk),
+    )
 
 
 def missing_reports_by_board(*, round: FollowUpRound) -> list[BoardMissing]:

@@ -31,7 +31,11 @@ from vplan.followups.entry_grid import (
 )
 from vplan.followups.forms import GridFilterForm, RoundForm, StatusReportForm
 from vplan.followups.models import StatusReport
-from vplan.followups.progress import missing_reports_by_board
+from vplan.followups.progress import (
+    activities_missing_report,
+    missing_counts_by_board,
+    missing_report_rows,
+)
 from vplan.followups.reporting import (
     RoundNotOpen,
     StatusConflict,
@@ -256,14 +260,27 @@ def _render_row(request, round, row, status):
 @login_required
 @require_GET
 def missing(request, round_id):
-    """'Who has not reported': per board, the activities without a status in the round."""
+    """'Who has not reported': per board, the activities without a status in the round, 50
+    rows a page in board order (or one board's, `?board=`), each board linked with its count."""
     round = access_round_for_manage(request.user, round_id)
-    groups = missing_reports_by_board(round=round)
+    boards = missing_counts_by_board(round=round)
+    chosen = next((row for row in boards if str(row.board.pk) == request.GET.get("board")), None)
+    rows = missing_report_rows(round=round, board_id=chosen and chosen.board.pk)
+    page = page_of(request, rows)
+    counts = {row.board.pk: row.count for row in boards}
+    groups = []
+    for row in page.items:
+        if not groups or groups[-1]["board"].pk != row.board_id:
+            groups.append({"board": row.board, "count": counts.get(row.board_id, 0), "rows": []})
+        groups[-1]["rows"].append(row.activity)
     context = {
         "round": round,
         "plan": round.plan,
+        "boards": boards,
+        "chosen": chosen,
+        "page": page,
         "groups": groups,
-        "total": len({a.pk for group in groups for a in group.activities}),
+        "total": activities_missing_report(round=round).count(),
     }
     return render(request, "followups/missing.html", context)
 

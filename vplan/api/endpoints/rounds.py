@@ -1,7 +1,6 @@
 """Follow-up rounds: list, create, open/close/publish, the entry grid and who has not reported."""
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -37,8 +36,7 @@ from vplan.followups.entry_grid import (
     read_published_grid,
 )
 from vplan.followups.models import FollowUpRound
-from vplan.followups.progress import activities_missing_report
-from vplan.plans.models import Activity
+from vplan.followups.progress import missing_report_rows
 from vplan.reports import publication
 from vplan.reports.publication import Viewer
 
@@ -198,10 +196,4 @@ def missing_reports(request, round_id: int, board: int | None = None):
     status in the round, by board code, then in the plan's order. An activity shared by two
     boards is listed under both. `board`: one board's (its `count`: how many it lacks)."""
     follow_up_round = access_round_for_manage(user_of(request), round_id)
-    missing = activities_missing_report(round=follow_up_round)
-    rows = Activity.boards.through.objects.filter(activity__in=missing)
-    if board is not None:
-        rows = rows.filter(board_id=board)
-    return rows.select_related("board", "activity").order_by(
-        Lower("board__display_code"), "board_id", "activity__order", "activity_id"
-    )
+    return missing_report_rows(round=follow_up_round, board_id=board)
