@@ -62,9 +62,10 @@ def _page_references_remembered() -> None:
 def _page_streams_packed() -> None:
     """WeasyPrint keeps every page's content stream as a list of small operators (about 12,000
     bytes objects a page) until the whole file is written, and compresses them only then: some
-    200 MB for a 421-page report. Each page's stream is joined and compressed (the same zlib
-    level 9 as pydyf's) as soon as the page is painted, so only the compressed bytes stay. The
-    file is byte for byte the same."""
+    200 MB for a 421-page report. Each page's stream is joined and compressed as soon as the
+    page is painted, so only the compressed bytes stay. zlib level 6 instead of pydyf's 9:
+    compressing those 421 pages (21 MB) took 1.64 s at level 9 and 0.34 s at level 6, for a
+    file 4 % larger."""
     import zlib
 
     from pydyf import _to_bytes
@@ -76,7 +77,7 @@ def _page_streams_packed() -> None:
         paint(page, stream, scale)
         if not stream.compress:
             return
-        compressor = zlib.compressobj(level=9)
+        compressor = zlib.compressobj(level=6)
         data = b"\n".join(_to_bytes(item) for item in stream.stream)
         stream.stream = [compressor.compress(data) + compressor.flush()]
         stream.compress = False
