@@ -8,19 +8,21 @@ may read the round reads and downloads its report and sent versions; the adminis
 controllers and administrators send and change the template.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import File, Router, Status
+from ninja import File, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
 from vplan.api.endpoints.jobs import accepted
-from vplan.api.paging import paged
+from vplan.api.paging import API_MAX_LIMIT, API_PAGE_SIZE, paged
 from vplan.api.schemas.common import ERRORS, Extended
 from vplan.api.schemas.jobs import JobOut
 from vplan.api.schemas.reports import (
@@ -75,11 +77,29 @@ def _administration_for_manage(user, administration_id: int):
 
 
 @router.get("/rounds/{int:round_id}/report", response={200: FollowUpReportOut, **ERRORS})
-def get_report(request, round_id: int, as_of: str | None = None, publication: int | None = None):
+def get_report(
+    request,
+    round_id: int,
+    as_of: str | None = None,
+    publication: int | None = None,
+    limit: int = Query(
+        API_PAGE_SIZE,
+        ge=1,
+        le=API_MAX_LIMIT,
+        description=f"How many table rows of `perspectives` (1-{API_MAX_LIMIT}; default "
+        f"{API_PAGE_SIZE}); `row_count` says how many there are, `next` where the rest are.",
+    ),
+    offset: int = Query(0, ge=0, description="How many table rows to skip (default 0)."),
+):
     """The round's follow-up report as data: summary, assignments, and every activity in every
     place it stands. A published round's is as published. `as_of`: as known then (ISO date or
     date and time); `publication`: that publication of the round (1 the first; a correction
-    adds the next)."""
+    adds the next).
+
+    The front matter (introduction, summary, assignments, corrections) comes whole on every
+    page; the table rows under `perspectives` (an activity in a place, an assignment, an
+    activity under an assignment) are paged in the report's order: the `limit` rows from
+    `offset` on, with the perspectives, goals and assignments they stand under."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
     report = round_report(
@@ -88,7 +108,60 @@ def get_report(request, round_id: int, as_of: str | None = None, publication: in
         as_of=_as_of(as_of),
         number=publication,
     )
-    return Extended(report, round=follow_up_round)
+    perspectives, row_count = _rows_window(report.perspectives, offset, limit)
+    following = offset + limit
+    next_page = None
+    if following < row_count:
+        query = request.GET.copy()
+        query["offset"] = str(following)
+        query["limit"] = str(limit)
+        next_page = f"{request.path}?{query.urlencode()}"
+    return Extended(
+        report,
+        round=follow_up_round,
+        perspectives=perspectives,
+        row_count=row_count,
+        limit=limit,
+        offset=offset,
+        next=next_page,
+    )
+
+
+def _rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]:
+    """The report's perspectives with only the table rows `offset` to `offset + limit` (in the
+    order the report prints them: GoalGroup.rows), and how many rows there are in all.
+
+    What a row stands under (its perspective, goal section, board goal group; an assignment
+    for the activities under it) comes along whenever one of its rows is on the page; the
+    report itself is not changed (a publication's frozen report may be kept and shared)."""
+    end = offset + limit
+    position = 0
+
+    def take() -> bool:
+        nonlocal position
+        position += 1
+        return offset < position <= end
+
+    shown_perspectives = []
+    for perspective in perspectives:
+        shown_sections = []
+        for section in perspective.sections:
+            shown_groups = []
+            for group in section.groups:
+                activities = [line for line in group.activities if take()]
+                blocks = []
+                for block in group.assignments:
+                    own = take()
+                    under = [line for line in block.activities if take()]
+                    if own or under:
+                        blocks.append(replace(block, activities=under))
+                if activities or blocks:
+                    shown_groups.append(replace(group, activities=activities, assignments=blocks))
+            if shown_groups:
+                shown_sections.append(replace(section, groups=shown_groups))
+        if shown_sections:
+            shown_perspectives.append(replace(perspective, sections=shown_sections))
+    return shown_perspectives, position
 
 
 @router.get(

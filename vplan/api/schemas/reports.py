@@ -133,7 +133,19 @@ class FollowUpReportOut(Schema):
     summary: SummaryOut
     common_assignments: list[AssignmentItemOut]
     board_assignments: list[AssignmentItemOut]
-    perspectives: list[PerspectiveSectionOut]
+    row_count: int = Field(
+        description="How many table rows `perspectives` has in all (an activity in a place, an "
+        "assignment, an activity under an assignment): the length of the paged list."
+    )
+    limit: int = Field(description="At most this many table rows this page.")
+    offset: int = Field(description="Table rows skipped before this page, in the report's order.")
+    next: str | None = Field(
+        description="The address of the next page (same parameters, the next `offset`); "
+        "null on the last page."
+    )
+    perspectives: list[PerspectiveSectionOut] = Field(
+        description="This page's table rows under their perspectives, goals and assignments."
+    )
     corrections: list[CorrectionOut] = Field(
         description="Corrections published after the round's first publication, oldest first."
     )
