@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from vplan.followups.models import FollowUpRound, Status, StatusReport
@@ -64,16 +64,13 @@ class StatusOptions:
         if selected not in self._html:
             empty = format_html(
                 '<option value=""{}>{}</option>',
-                mark_safe(" selected") if selected is None else "",
+                " selected" if selected is None else "",
                 _("Choose a status"),
             )
             options = format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
-                (
-                    (s.pk, mark_safe(" selected") if s.pk == selected else "", s.name)
-                    for s in self.statuses
-                ),
+                ((s.pk, " selected" if s.pk == selected else "", s.name) for s in self.statuses),
             )
             self._html[selected] = empty + options
         return self._html[selected]

@@ -2,7 +2,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from vplan.exchange.load import ExchangeFormatError, load_document, read_exchange_file
+from vplan.exchange.load import (
+    ExchangeFormatError,
+    load_document,
+    read_exchange_file,
+    refresh_planner_statistics,
+)
 
 
 class Command(BaseCommand):
@@ -27,5 +32,6 @@ class Command(BaseCommand):
                 plans = load_document(document=document, by=by, progress=lambda _: bar.update())
         except ExchangeFormatError as error:
             raise CommandError(f"{path}: {error} (nothing was loaded)") from error
+        refresh_planner_statistics()
         for plan in plans:
             self.stdout.write(f"Loaded plan {plan.pk}: {plan}")
