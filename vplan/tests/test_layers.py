@@ -17,7 +17,17 @@ import vplan
 
 LAYERS = [
     {"mail_url", "client_ip", "request_log"},  # settings.py reads mail_url
-    {"swedish", "audit", "settings", "csp", "htmx", "neutralise", "upload_limits", "jobs", "paging"},
+    {
+        "swedish",
+        "audit",
+        "settings",
+        "csp",
+        "htmx",
+        "neutralise",
+        "upload_limits",
+        "jobs",
+        "paging",
+    },
     {"organisation"},
     {"plans", "signin"},
     {"followups"},
