@@ -42,7 +42,9 @@ client.force_login(user)
 urls = [f"/rounds/{open_round.pk}/missing/", f"/api/rounds/{open_round.pk}/report"]
 if published is not None:
     urls.append(f"/api/rounds/{published.pk}/report")
-print(f"plan {plan.pk} ({plan.n} activities), round {open_round.pk}, published {published and published.pk}")
+print(
+    f"plan {plan.pk} ({plan.n} activities), round {open_round.pk}, published {published and published.pk}"
+)
 for url in urls:
     times = []
     for _ in range(5):
