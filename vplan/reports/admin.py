@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from vplan.audit.admin import RecordedAdmin
-from vplan.reports.models import Publication, PublishedFile, ReportTemplate, SentReport
+from vplan.reports.models import (
+    Publication,
+    PublishedFile,
+    ReportTemplate,
+    SentReport,
+    StoredReport,
+)
 
 
 @admin.register(ReportTemplate)
@@ -49,5 +55,15 @@ class PublicationAdmin(FrozenAdmin):
 @admin.register(PublishedFile)
 class PublishedFileAdmin(FrozenAdmin):
     list_display = ["filename", "publication", "format", "language", "audience", "sha256"]
+    list_filter = ["format", "audience"]
+    exclude = ["content"]
+
+
+@admin.register(StoredReport)
+class StoredReportAdmin(FrozenAdmin):
+    """A file a worker made of a round as its data stood: read here; a change of the round
+    makes a new one, so none is ever edited."""
+
+    list_display = ["filename", "round", "format", "language", "audience", "created_at", "size"]
     list_filter = ["format", "audience"]
     exclude = ["content"]
