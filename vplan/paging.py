@@ -73,13 +73,19 @@ class ListPage:
         return links
 
 
-def page_of(request, object_list, *, page_size: int = PAGE_SIZE) -> ListPage:
+def page_of(
+    request, object_list, *, page_size: int = PAGE_SIZE, holding: int | None = None
+) -> ListPage:
     """The page of `object_list` (a queryset or a list) that `?page=` asks for; a page out of
     range or not a number gives the nearest real page, as a reader following an old link
-    expects."""
+    expects. Without `?page=`, `holding` (an item's 0-based position) opens the page that
+    holds that item: a link to one row of a long list lands where the row is."""
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     paginator = Paginator(object_list, page_size, allow_empty_first_page=True)
-    page = paginator.get_page(request.GET.get(PAGE_PARAMETER))
+    number = request.GET.get(PAGE_PARAMETER)
+    if number is None and holding is not None:
+        number = holding // page_size + 1
+    page = paginator.get_page(number)
     query = request.GET.copy()
     query.pop(PAGE_PARAMETER, None)
     return ListPage(

@@ -324,6 +324,16 @@ class GridRows(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
+    def position_of(self, activity_id: str | None) -> int | None:
+        """Where the activity stands among the rows (`?activity=`: a link to one row), if it
+        passed the filters."""
+        if activity_id is None or not str(activity_id).isdigit():
+            return None
+        try:
+            return self.ids.index(int(activity_id))
+        except ValueError:
+            return None
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             return self.rows_of(self.ids[index])

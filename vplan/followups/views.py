@@ -84,9 +84,8 @@ def _render_round(request, round, *, changed_row: Row | None = None, status=200)
             return _render_published_round(request, round, published)
     counts = grid_counts(user=request.user, round=round)
     filters = _filter_form(request, round, editable=counts.editable)
-    page = page_of(
-        request, read_grid(user=request.user, round=round, filters=filters.grid_filter())
-    )
+    grid = read_grid(user=request.user, round=round, filters=filters.grid_filter())
+    page = page_of(request, grid, holding=grid.position_of(request.GET.get("activity")))
     rows = link_rows(page.items, round)
     if changed_row is not None:
         link_rows([changed_row], round)

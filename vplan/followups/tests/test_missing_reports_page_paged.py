@@ -95,3 +95,22 @@ def test_queries_do_not_grow_with_the_plan(client, controller, plan, board, othe
     small = count_queries()
     fill(plan, [board, other_board], 190, start=10)
     assert count_queries() == small
+
+
+def test_a_missing_activity_links_to_the_grid_page_that_holds_it(client, controller, plan, board):
+    """The grid pages too: the link names the activity, and the grid opens on its page."""
+    round = make_round(plan=plan)
+    activities = fill(plan, [board], 60)
+    late = activities[55]
+    client.force_login(controller)
+    missing = client.get(url(round, page=2)).content.decode()
+    link = f"?board={board.pk}&amp;activity={late.pk}#activity-{late.pk}"
+    assert link in missing
+    grid_url = reverse("followups:round", args=[round.pk])
+    grid = client.get(f"{grid_url}?board={board.pk}&activity={late.pk}")
+    assert grid.context["page"].number == 2
+    assert f'id="activity-{late.pk}"' in grid.content.decode()
+    explicit = client.get(f"{grid_url}?board={board.pk}&activity={late.pk}&page=1")
+    assert explicit.context["page"].number == 1  # a page asked for wins
+    unknown = client.get(f"{grid_url}?board={board.pk}&activity=nej")
+    assert unknown.context["page"].number == 1
