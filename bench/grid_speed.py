@@ -5,7 +5,7 @@ published round, an editor of one board and a controller, then renders the round
 through the test client (all middleware) and prints, per view: median of --repeat runs, bytes,
 queries. Then profiles one htmx save of a row (queries, time). Prints figures; asserts nothing.
 
-    .venv/bin/python bench/grid_speed.py [--activities 3000] [--repeat 5] [--db /tmp/grid.sqlite3]
+    .venv/bin/python bench/grid_speed.py [--activities 3000] [--repeat 5] [--db grid.sqlite3]
 
 Target (issue 17): the default view of the largest plan < 100 ms in-process and < 300 KB.
 """

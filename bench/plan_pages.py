@@ -5,7 +5,7 @@ activities with a published round and an open round, then asks each page through
 client as a controller of the administration (in-process: no server, no gunicorn) and prints
 the median time, the response size and the query count. Asserts nothing.
 
-    .venv/bin/python bench/plan_pages.py [--activities 3000] [--db /tmp/plan-bench.sqlite3]
+    .venv/bin/python bench/plan_pages.py [--activities 3000] [--db plan-bench.sqlite3]
         [--repeat 7] [--url /plans/1/ ...]
 
 With DATABASE_URL set (e.g. a PostgreSQL database loaded by `vplan load`), --db is ignored and
@@ -16,6 +16,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=3000)
-    parser.add_argument("--db", default="/tmp/vplan-plan-bench.sqlite3")
+    parser.add_argument(
+        "--db", default=str(Path(tempfile.gettempdir()) / "vplan-plan-bench.sqlite3")
+    )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--url", action="append", default=[], help="Extra paths to time.")
     args = parser.parse_args()
