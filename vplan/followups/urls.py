@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from vplan.followups import views
+from vplan.followups import round_actions, views
 
 app_name = "followups"
 urlpatterns = [
@@ -11,10 +11,10 @@ urlpatterns = [
         name="report",
     ),
     path("rounds/<int:round_id>/missing/", views.missing, name="missing"),
-    path("plans/<int:plan_id>/rounds/new/", views.create_round, name="create_round"),
+    path("plans/<int:plan_id>/rounds/new/", round_actions.create_round, name="create_round"),
     re_path(
         r"^rounds/(?P<round_id>[0-9]+)/(?P<action>close|open|publish|reopen)/$",
-        views.change_state,
+        round_actions.change_state,
         name="change_state",
     ),
 ]
