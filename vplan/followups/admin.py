@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from vplan.audit.admin import RecordedAdmin
-from vplan.followups.models import FollowUpRound, Status, StatusReport
+from vplan.followups.models import FollowUpRound, RoundOverride, Status, StatusReport
 
 
 @admin.register(Status)
@@ -23,6 +23,23 @@ class StatusReportAdmin(RecordedAdmin):
     list_display = ["activity", "round", "version", "display_status", "author", "created_at"]
     list_filter = ["round", "status"]
     raw_id_fields = ["activity"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoundOverride)
+class RoundOverrideAdmin(RecordedAdmin):
+    """Read-only: an override is a recorded choice, made on the round's pages or in the API."""
+
+    list_display = ["round", "kind", "made_by", "made_at"]
+    list_filter = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -136,6 +136,61 @@ class FollowUpRound(models.Model):
     def is_public(self) -> bool:
         return self.state == self.State.PUBLISHED or self.first_published_at is not None
 
+    def is_before_as_of(self, today=None) -> bool:
+        """Whether `today` (by default the local date now) comes before the round's as-of date:
+        a round "per 31 december" is not to be published on 2 December without an override."""
+        return (today or timezone.localdate()) < self.as_of
+
+    @property
+    def deadline_has_passed(self) -> bool:
+        """Whether the last day for reporting is behind us (on the day itself, it has not)."""
+        deadline = self.reporting_deadline
+        return deadline is not None and deadline < timezone.localdate()
+
+
+class RoundOverride(models.Model):
+    """A safeguard a controller chose to pass, with who, when and why: publishing a round before
+    its as-of date, or opening a round of a plan while another of its rounds is open. Never
+    changed or removed: each choice is a row (and a change record in the audit trail)."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED_BEFORE_AS_OF = "published_before_as_of", _("published before its as-of date")
+        ANOTHER_ROUND_OPEN = "another_round_open", _("opened while another round was open")
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="overrides"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("round override")
+        verbose_name_plural = _("round overrides")
+        ordering = ["round", "made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Round overrides are kept as made; record a new one instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def made_by_display(self) -> str:
+        if self.made_by is None:
+            return ""
+        return self.made_by.get_full_name() or self.made_by.get_username()
+
 
 class StatusReportQuerySet(models.QuerySet):
     def in_round(self, round: FollowUpRound):
