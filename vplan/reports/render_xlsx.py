@@ -6,6 +6,7 @@ a formula; a text beginning like one (= + - @) keeps its characters and gets Exc
 """
 
 import io
+from collections.abc import Mapping
 from copy import copy
 
 from openpyxl import Workbook
@@ -41,30 +42,39 @@ def _styled(cell, style, apply):
     return style
 
 
-def render_xlsx(report: Report) -> bytes:
+def render_xlsx(
+    report: Report, *, keys: Mapping[int, str] | None = None, key_header: str = ""
+) -> bytes:
+    """The workbook. With `keys` ({activity id: key}), a hidden last column headed `key_header`
+    gives each row its activity's key: the round sheet that is filled in and uploaded back
+    (vplan/followups/round_sheet.py). The filter covers it, so sorting keeps rows whole."""
     report = xml_safe_copy(report)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = report.labels.activities_sheet[:31]
     headers = report.labels.record_columns
-    append_sheet_row(sheet, headers)
+    append_sheet_row(sheet, [*headers, key_header] if keys is not None else headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    last_column = len(headers)
+    date_column = len(headers)
+    last_column = date_column + (1 if keys is not None else 0)
     # Rows are counted here: openpyxl's max_row walks every cell, once per row appended.
     last_row = 1
     date_style = None
     for values in record_rows(report):
         changed_at = values[-1]
-        append_sheet_row(
-            sheet, [*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None]
-        )
+        row = [*values[:-1], changed_at.replace(tzinfo=None) if changed_at else None]
+        if keys is not None:
+            row.append(keys.get(values[0], ""))
+        append_sheet_row(sheet, row)
         last_row += 1
-        date_style = _styled(sheet.cell(row=last_row, column=last_column), date_style, _date)
+        date_style = _styled(sheet.cell(row=last_row, column=date_column), date_style, _date)
     for index in range(1, last_column + 1):
         sheet.column_dimensions[get_column_letter(index)].width = (
             45 if index in WIDE_COLUMNS else 16
         )
+    if keys is not None:
+        sheet.column_dimensions[get_column_letter(last_column)].hidden = True
     wrap_style = None
     for column in WIDE_COLUMNS:
         for row in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
