@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from vplan.followups import round_actions, views
+from vplan.followups import round_actions, round_sheet_views, views
 
 app_name = "followups"
 urlpatterns = [
@@ -11,6 +11,17 @@ urlpatterns = [
         name="report",
     ),
     path("rounds/<int:round_id>/missing/", views.missing, name="missing"),
+    path("rounds/<int:round_id>/sheet/", round_sheet_views.round_sheet_upload, name="round_sheet"),
+    path(
+        "rounds/<int:round_id>/sheet/download/",
+        round_sheet_views.round_sheet_download,
+        name="round_sheet_download",
+    ),
+    path(
+        "rounds/<int:round_id>/sheet/apply/",
+        round_sheet_views.round_sheet_apply,
+        name="round_sheet_apply",
+    ),
     path("plans/<int:plan_id>/rounds/new/", round_actions.create_round, name="create_round"),
     re_path(
         r"^rounds/(?P<round_id>[0-9]+)/(?P<action>close|open|publish|reopen)/$",
