@@ -22,6 +22,7 @@ from vplan.api.endpoints import (
     reporting,
     reports,
     rollover,
+    round_sheets,
     rounds,
     search,
     signin,
@@ -45,6 +46,8 @@ install_error_handlers(api)
 
 for module in (organisation, plans, activities, rounds, reporting, history, imports, jobs):
     api.add_router("", module.router)
+# Updating a round in Excel: the sheet, its preview and applying it.
+api.add_router("", round_sheets.router)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
 for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)
