@@ -14,12 +14,10 @@ from vplan.overviews.figures import (
     CATEGORIES,
     CATEGORY_LABELS,
     GROUPINGS,
-    chronic_activities,
-    chronic_rows,
+    chronic_list,
     done_share_by_year,
     load_rows,
     overdue_activities,
-    per_board,
     status_table,
 )
 from vplan.overviews.forms import OverviewFilterForm
@@ -101,8 +99,6 @@ def status(request, administration_id):
         plans=filters.chosen_plans,
         round=filters.value("round"),
         board=filters.value("board"),
-        with_boards=filters.grouping == "board",
-        with_places=filters.grouping != "board" and filters.grouping,
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -183,8 +179,8 @@ def done_share(request, administration_id):
     return _page(request, "done_share.html", administration, filters, shares=shares, chart=chart)
 
 
-def _per_board(rows) -> list[tuple[str, int]]:
-    return [(counted.board, counted.count) for counted in per_board(rows)]
+def _per_board(found) -> list[tuple[str, int]]:
+    return [(counted.board, counted.count) for counted in found.per_board]
 
 
 @login_required
@@ -192,14 +188,13 @@ def _per_board(rows) -> list[tuple[str, int]]:
 def chronic(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
-    history, rows = chronic_rows(
+    found = chronic_list(
         user=request.user,
         plans=filters.plans,
         chosen=filters.chosen_plans,
         year=filters.value("year"),
         board=filters.value("board"),
     )
-    found = chronic_activities(rows, history=history)
     if _wants_csv(request):
         header, csv_rows = exports.chronic_csv(found)
         return exports.csv_response(
@@ -212,7 +207,7 @@ def chronic(request, administration_id):
             "Activities carried over, or postponed, two or more times, counted per board. "
             "They are listed in the table below."
         ),
-        groups=_per_board([c.row for c in found]),
+        groups=_per_board(found),
         key="chronic",
     )
     return _page(
@@ -231,12 +226,7 @@ def overdue(request, administration_id):
     administration = _administration_for_member(request.user, administration_id)
     filters = OverviewFilterForm(request.GET or None, administration=administration)
     today = timezone.localdate()
-    rows = load_rows(
-        user=request.user,
-        plans=filters.chosen_plans,
-        board=filters.value("board"),
-        with_places=False,
-    )
+    rows = load_rows(user=request.user, plans=filters.chosen_plans, board=filters.value("board"))
     found = overdue_activities(rows, today=today)
     if _wants_csv(request):
         header, csv_rows = exports.overdue_csv(found)

@@ -37,12 +37,11 @@ from vplan.organisation.models import Administration
 from vplan.overviews import exports
 from vplan.overviews.figures import (
     GROUPINGS,
-    chronic_activities,
-    chronic_rows,
+    RowList,
+    chronic_list,
     done_share_by_year,
     load_rows,
     overdue_activities,
-    per_board,
     status_table,
 )
 from vplan.overviews.forms import OverviewFilterForm
@@ -101,13 +100,14 @@ def _overview(administration, filters, **figures) -> dict:
     return {"administration": administration, "filters": filters, **figures}
 
 
-def _paged(found: list, page: PageParams, rows) -> dict:
-    """One page of a list of activities, its length and its count per board."""
+def _paged(found: RowList, page: PageParams) -> dict:
+    """One page of a list of activities (only its rows are read), its length and its count
+    per board."""
     return {
         "count": len(found),
         "limit": page.limit,
         "offset": page.offset,
-        "per_board": per_board(rows),
+        "per_board": found.per_board,
         "activities": found[page.offset : page.offset + page.limit],
     }
 
@@ -143,8 +143,6 @@ def status_overview(
         plans=filters.chosen_plans,
         round=filters.value("round"),
         board=filters.value("board"),
-        with_boards=filters.grouping == "board",
-        with_places=filters.grouping != "board" and filters.grouping,
     )
     table = status_table(rows, by=filters.grouping)
     grouping = str(GROUPINGS[filters.grouping])
@@ -198,19 +196,16 @@ def chronic_overview(
     Without `year`, each chain once (its newest activity). Paged by `limit`/`offset`."""
     administration = _administration_for_member(user_of(request), administration_id)
     filters = _filters(administration, format=format, year=year, board=board)
-    history, rows = chronic_rows(  # as the page: without a year, the newest of each chain
+    found = chronic_list(  # as the page: without a year, the newest of each chain
         user=user_of(request),
         plans=filters.plans,
         chosen=filters.chosen_plans,
         year=filters.value("year"),
         board=filters.value("board"),
     )
-    found = chronic_activities(rows, history=history)
     if format == "csv":
         return _csv(administration, _("chronic"), filters, exports.chronic_csv(found))
-    return _overview(
-        administration, filters, **_paged(found, page, [chronic.row for chronic in found])
-    )
+    return _overview(administration, filters, **_paged(found, page))
 
 
 @router.get(
@@ -232,12 +227,9 @@ def overdue_overview(
     filters = _filters(administration, format=format, year=year, board=board)
     today = timezone.localdate()
     rows = load_rows(
-        user=user_of(request),
-        plans=filters.chosen_plans,
-        board=filters.value("board"),
-        with_places=False,
+        user=user_of(request), plans=filters.chosen_plans, board=filters.value("board")
     )
     found = overdue_activities(rows, today=today)
     if format == "csv":
         return _csv(administration, _("overdue"), filters, exports.overdue_csv(found))
-    return _overview(administration, filters, today=today, **_paged(found, page, found))
+    return _overview(administration, filters, today=today, **_paged(found, page))
