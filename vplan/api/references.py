@@ -3,6 +3,7 @@
 A reference to something of another plan is refused just like one to nothing at all.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -86,6 +87,21 @@ def boards(values: list[int | str], *, field: str = "boards") -> list[Board]:
         )
     unique = {board.pk: board for board in found}
     return list(unique.values())
+
+
+def people(values: list[int | str], *, field: str = "responsible_people") -> list:
+    """Users by id or user name; the domain decides who may be named (responsible_people)."""
+    users = get_user_model().objects
+    ids = {value for value in values if isinstance(value, int)}
+    names = {value for value in values if isinstance(value, str)}
+    found = list(users.filter(pk__in=ids)) + list(users.filter(username__in=names))
+    known = {user.pk for user in found} | {user.get_username() for user in found}
+    unknown = [str(value) for value in values if value not in known]
+    if unknown:
+        raise ValidationError(
+            {field: _("No such person: %(values)s.") % {"values": ", ".join(unknown)}}
+        )
+    return list({user.pk: user for user in found}.values())
 
 
 def status(

@@ -245,6 +245,8 @@ def _activity_entry(spec: dict, *, year: int, order: int, places: dict) -> Activ
         id=_uid(year, spec["key"]),
         text=spec["text"],
         boards=spec["boards"],
+        # The editor reports on the school board's activities, the controller on the others.
+        responsible_people=["editor"] if "SKN" in spec["boards"] else ["controller"],
         decided_end=spec["end"] or "",
         current_end=spec.get("moved_to", spec["end"]) or "",
         carried_over_from=_uid(year - 1, spec["key"]) if spec["carried_over"] else None,

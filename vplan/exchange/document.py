@@ -36,6 +36,7 @@ from pydantic_core import PydanticCustomError
 from vplan.followups.models import FollowUpRound, StatusCategory
 from vplan.organisation.models import canonical_board_code
 from vplan.plans.models import Assignment, Perspective, Plan
+from vplan.plans.responsible_people import MAX_RESPONSIBLE_PEOPLE
 from vplan.upload_limits import UploadRefused, check_json_depth
 
 FORMAT_NAME = "vplan-exchange"
@@ -242,6 +243,8 @@ Order = Annotated[int, Field(ge=0)]
 Key = Annotated[str, Field(max_length=100), AfterValidator(_not_blank)]
 BoardCode = Annotated[str, Field(max_length=20), AfterValidator(_board_code)]
 BoardCodes = Annotated[list[BoardCode], Field(max_length=MAX_BOARDS)]
+# A person by user name (the responsible people of an activity).
+Username = Annotated[str, Field(max_length=150), AfterValidator(_not_blank)]
 EndDateText = Annotated[str, Field(max_length=60)]
 PerspectiveName = Annotated[str, Field(max_length=100), AfterValidator(_known_perspective)]
 
@@ -313,6 +316,7 @@ class ActivityEntry(_Part):
     id: Identifier
     text: Annotated[Text, Field(max_length=LONG_TEXT)]
     boards: BoardCodes
+    responsible_people: Annotated[list[Username], Field(max_length=MAX_RESPONSIBLE_PEOPLE)] = []
     decided_end: EndDateText
     current_end: EndDateText
     postponed_from_unknown_date: bool = False

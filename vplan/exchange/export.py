@@ -53,6 +53,7 @@ def plans_for_export(plan_ids: list[int] | None = None):
             queryset=Activity.all_objects.select_related("carried_over_from__plan", "parent")
             .prefetch_related(
                 "boards",
+                "responsible_people",
                 Prefetch(
                     "placements",
                     queryset=Placement.objects.select_related("perspective").order_by(
@@ -160,6 +161,9 @@ def export_plan(plan: Plan) -> dict:
                 "id": uids[activity.pk],
                 "text": activity.text,
                 "boards": _board_codes(activity.boards.all()),
+                "responsible_people": sorted(
+                    person.get_username() for person in activity.responsible_people.all()
+                ),
                 "decided_end": _text(activity.decided_end),
                 "current_end": _text(activity.current_end),
                 "postponed_from_unknown_date": activity.postponed_from_unknown_date,

@@ -55,6 +55,7 @@ from vplan.plans.models import (
     Placement,
     Plan,
 )
+from vplan.plans.responsible_people import find_people
 
 __all__ = [
     "DocumentConflict",
@@ -296,6 +297,7 @@ class _PlanWriter:
         )
         self._goals_and_assignments()
         self._activities()
+        self._responsible_people()
         self._rounds()
         return self.plan
 
@@ -427,6 +429,39 @@ class _PlanWriter:
         self.activities: dict[uuid.UUID, Activity] = {
             entries[a].id: activity for a, activity in zip(in_order, created, strict=True)
         }
+
+    def _responsible_people(self) -> None:
+        """The activities' responsible people, by user name: each must be a user of this Vplan
+        (a file naming someone unknown is refused where it names them). Recorded per activity."""
+        entries = self.entry.activities
+        named = {name for item in entries for name in item.responsible_people}
+        if not named:
+            return
+        people = find_people(named)
+        links = []
+        for a, item in enumerate(entries):
+            for p, name in enumerate(item.responsible_people):
+                if name not in people:
+                    raise _Refused(
+                        (*self.at, "activities", a, "responsible_people", p),
+                        ValidationError(f"no user is called {name!r}"),
+                    )
+            chosen = list(dict.fromkeys(item.responsible_people))
+            if not chosen:
+                continue
+            activity = self.activities[item.id]
+            links.extend(
+                Activity.responsible_people.through(activity=activity, user=people[name])
+                for name in chosen
+            )
+            record_change(
+                obj=activity,
+                by=self.by,
+                action=ChangeRecord.Action.CHANGED,
+                changes={"responsible_people": (None, ", ".join(sorted(chosen)))},
+                at=self.moment,
+            )
+        Activity.responsible_people.through.objects.bulk_create(links, batch_size=500)
 
     def _new_activity(self, item, position, earlier) -> NewActivity:
         return NewActivity(

@@ -39,6 +39,8 @@ class ActivityPage:
     show_authors: bool
     can_manage: bool
     history: list[ChangeRecord] = field(default_factory=list)
+    # Empty unless the user sees personal names (the one redaction rule).
+    responsible_people: list = field(default_factory=list)
 
     @property
     def parts(self) -> list[Activity]:
@@ -66,6 +68,7 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
     for report in reports.order_by("-version"):
         if by_pk[report.round_id].shows_report(report, is_member=is_member):
             grouped[report.round_id].append(report)
+    show_authors = permissions.sees_personal_names(user, plan.administration)
     return ActivityPage(
         activity=activity,
         plan=plan,
@@ -79,9 +82,12 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
         ],
         chain_back=_readable(user, activity.chain_back()),
         chain_forward=_readable(user, activity.chain_forward()),
-        show_authors=permissions.sees_personal_names(user, plan.administration),
+        show_authors=show_authors,
         can_manage=permissions.can_manage_administration(user, plan.administration),
         history=list(history_of(activity)[:50]) if is_member else [],
+        responsible_people=list(activity.responsible_people.order_by("first_name", "last_name"))
+        if show_authors
+        else [],
     )
 
 

@@ -50,6 +50,7 @@ from vplan.plans.models import (
     Placement,
     Plan,
 )
+from vplan.plans.responsible_people import responsible_candidates
 
 COPY = "copy"
 SKIP = "skip"
@@ -435,8 +436,10 @@ def carry_over(
         places = _source_placements(proposal.carried, proposal.promoted)
         copies: dict[int, Activity] = {}
         carried = Activity.objects.filter(pk__in=[a.pk for a in proposal.carried]).prefetch_related(
-            "boards"
+            "boards", "responsible_people"
         )
+        # Responsible people stay responsible while they are still members of the administration.
+        still_members = set(responsible_candidates(new_plan).values_list("pk", flat=True))
         parents_first = sorted(
             carried,
             key=lambda a: (a.parent_id is not None and a.pk not in promoted, a.order, a.pk),
@@ -449,6 +452,11 @@ def carry_over(
                     plan=new_plan,
                     text=activity.text,
                     boards=activity.boards.all(),
+                    responsible_people=[
+                        person
+                        for person in activity.responsible_people.all()
+                        if person.pk in still_members
+                    ],
                     decided_end=end,
                     placements=_new_places(places[activity.pk], resolved),
                     parent=None if parent is not None else copies.get(activity.parent_id),

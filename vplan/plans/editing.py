@@ -45,6 +45,7 @@ from vplan.plans.models import (
     Placement,
     Plan,
 )
+from vplan.plans.responsible_people import checked_responsible_people, set_responsible_people
 
 
 class PlanStateError(ValidationError):
@@ -547,8 +548,9 @@ def create_activity(
     as_recorded: bool = False,
     at: datetime.datetime | None = None,
     trace: Mapping[str, Any] | None = None,
+    responsible_people: Iterable = (),
 ) -> Activity:
-    """Add an activity with its boards and the places it stands in.
+    """Add an activity with its boards, its responsible people and the places it stands in.
 
     An activity stands in at least one place, unless it is a part of another activity: a part
     stands where its parent stands (see add_part). `current_end` is given only for history in
@@ -569,6 +571,7 @@ def create_activity(
         boards, placements, is_part=parent is not None, as_recorded=as_recorded
     )
     _check_parent(parent, plan)
+    people = checked_responsible_people(plan, responsible_people)
     end = _end_date(decided_end, "decided_end")
     current = _end_date(current_end, "current_end") or end
     with transaction.atomic():
@@ -594,6 +597,8 @@ def create_activity(
         activity.full_clean()
         activity.save()
         activity.boards.set(boards)
+        if people:
+            activity.responsible_people.set(people)
         new_placements = []
         for place in placements:
             placement = _placement_for(
@@ -608,6 +613,11 @@ def create_activity(
             trace=trace,
             text=activity.text,
             boards=", ".join(str(board) for board in boards),
+            **(
+                {"responsible_people": ", ".join(sorted(p.get_username() for p in people))}
+                if people
+                else {}
+            ),
             decided_end=end,
             placements="; ".join(_describe_place(p) for p in new_placements),
             parent=parent,
@@ -1001,8 +1011,10 @@ def update_activity(
     parent: Activity | None = UNCHANGED,
     represents_assignment: bool = UNCHANGED,
     carried_over_from: Activity | None = UNCHANGED,
+    responsible_people: Iterable = UNCHANGED,
 ) -> dict:
-    """Change an activity's text, boards, parent and links. End dates: see change_end_date.
+    """Change an activity's text, boards, responsible people, parent and links. End dates: see
+    change_end_date.
 
     `parent=None` for a part promotes it (promote_part): it gets its parent's places."""
     fields = changed_fields(
@@ -1031,6 +1043,8 @@ def update_activity(
             changes["parent"] = (old_parent, None)
         if new_boards is not None:
             _set_boards(obj=activity, boards=new_boards, by=by)
+        if responsible_people is not UNCHANGED:
+            set_responsible_people(activity=activity, people=responsible_people, by=by)
         return changes
 
 

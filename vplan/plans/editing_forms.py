@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vplan.plans.editing import Place
 from vplan.plans.models import Assignment, Perspective
+from vplan.plans.responsible_people import person_label, responsible_candidates
 
 
 def add_operation_errors(form: forms.Form, error: ValidationError, *others: forms.Form) -> None:
@@ -80,6 +81,15 @@ class ActivityForm(PlanChoiceForm):
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
+    responsible_people = forms.ModelMultipleChoiceField(
+        label=_("Responsible people"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Who reports on the activity and is reminded when its status is missing: members "
+            "of the administration. Hold Ctrl (or Cmd) to choose several."
+        ),
+    )
     end = forms.CharField(
         label=_("End date"),
         required=False,
@@ -104,6 +114,8 @@ class ActivityForm(PlanChoiceForm):
     def __init__(self, *args, plan, activity=None, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["boards"].queryset = plan.boards.all()
+        self.fields["responsible_people"].queryset = responsible_candidates(plan)
+        self.fields["responsible_people"].label_from_instance = person_label
         parents = plan.activities.top_level()
         if activity is not None:
             parents = parents.exclude(pk=activity.pk)

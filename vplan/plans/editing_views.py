@@ -208,6 +208,7 @@ def create_activity(request, plan_id):
                 plan=plan,
                 text=fields["text"],
                 boards=fields["boards"],
+                responsible_people=fields["responsible_people"],
                 decided_end=fields["end"],
                 parent=parent,
                 represents_assignment=fields["represents_assignment"],
@@ -232,6 +233,7 @@ def edit_activity(request, activity_id):
     initial = {
         "text": activity.text,
         "boards": list(activity.boards.all()),
+        "responsible_people": list(activity.responsible_people.all()),
         "end": str(activity.current_end or ""),
         "parent": activity.parent,
         "represents_assignment": activity.represents_assignment,
@@ -246,6 +248,7 @@ def edit_activity(request, activity_id):
                     by=request.user,
                     text=fields["text"],
                     boards=fields["boards"],
+                    responsible_people=fields["responsible_people"],
                     parent=fields["parent"],
                     represents_assignment=fields["represents_assignment"],
                 )

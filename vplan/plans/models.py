@@ -256,6 +256,13 @@ class Activity(SoftDeletable):
     )
     text = models.TextField(_("text"))
     boards = models.ManyToManyField(Board, verbose_name=_("boards"), related_name="activities")
+    responsible_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible people"),
+        related_name="responsible_for",
+        blank=True,
+        help_text=_("The people who report on the activity, besides its boards."),
+    )
     decided_end = EndDateField(_("decided end date"))
     current_end = EndDateField(_("current end date"))
     postponed_from_unknown_date = models.BooleanField(

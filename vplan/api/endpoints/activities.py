@@ -53,6 +53,7 @@ def create_activity(request, plan_id: int, payload: ActivityIn):
         plan=plan,
         text=payload.text,
         boards=references.boards(payload.boards),
+        responsible_people=references.people(payload.responsible_people),
         decided_end=payload.decided_end,
         placements=places,
         parent=references.activity(payload.parent, plan=plan, field="parent"),
@@ -71,6 +72,8 @@ def update_activity(request, activity_id: int, payload: ActivityPatch):
     fields = patch_fields(payload, nullable={"parent", "carried_over_from"})
     if "boards" in fields:
         fields["boards"] = references.boards(fields["boards"])
+    if "responsible_people" in fields:
+        fields["responsible_people"] = references.people(fields["responsible_people"])
     if "parent" in fields:
         fields["parent"] = references.activity(fields["parent"], plan=activity.plan, field="parent")
     if "carried_over_from" in fields:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from vplan.api.access import user_of
 from vplan.api.endpoints.plans import patch_fields
@@ -12,7 +12,9 @@ from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.reporting import show_authors
 from vplan.api.schemas.rounds import (
     EntryOut,
+    MissingActivityOut,
     MissingOut,
+    MissingPersonOut,
     PublishedEntry,
     PublishIn,
     RoundIn,
@@ -36,7 +38,11 @@ from vplan.followups.entry_grid import (
     read_published_grid,
 )
 from vplan.followups.models import FollowUpRound
-from vplan.followups.progress import missing_report_rows
+from vplan.followups.progress import (
+    missing_activities_of_person,
+    missing_counts_by_person,
+    missing_report_rows,
+)
 from vplan.reports import publication
 from vplan.reports.publication import Viewer
 
@@ -187,6 +193,38 @@ def round_entries(
         board_goal_title=None if board_goal is None else board_goal_title or "",
     )
     return Mapped(rows, lambda row: PublishedEntry(row, round_id=round_id))
+
+
+@router.get(
+    "/rounds/{int:round_id}/missing/people", response={200: list[MissingPersonOut], **ERRORS}
+)
+@paged
+def missing_reports_by_person(request, round_id: int, board: int | None = None):
+    """Who has not reported, by person (controllers): each responsible person with how many of
+    their activities lack a status in the round and those activities' boards, by name; last,
+    `person: null` for the activities with nobody named. `board`: only that board's activities.
+    A person's activities: `/rounds/{id}/missing/people/{person}`."""
+    follow_up_round = access_round_for_manage(user_of(request), round_id)
+    return missing_counts_by_person(round=follow_up_round, board_id=board)
+
+
+@router.get(
+    "/rounds/{int:round_id}/missing/people/{person}",
+    response={200: list[MissingActivityOut], **ERRORS},
+)
+@paged
+def missing_reports_of_person(
+    request,
+    round_id: int,
+    person: str = Path(..., pattern=r"^([0-9]+|none)$"),
+    board: int | None = None,
+):
+    """One responsible person's activities without a status in the round (`none`: the activities
+    with nobody named), in the plan's order (controllers). `board`: only that board's."""
+    follow_up_round = access_round_for_manage(user_of(request), round_id)
+    return missing_activities_of_person(
+        round=follow_up_round, person_id=None if person == "none" else int(person), board_id=board
+    )
 
 
 @router.get("/rounds/{int:round_id}/missing", response={200: list[MissingOut], **ERRORS})

@@ -5,7 +5,7 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import EndText, StrictIn, TypedText, text_or_none
+from vplan.api.schemas.common import EndText, PersonRef, StrictIn, TypedText, text_or_none
 from vplan.api.schemas.plans import ActivityFields, PlanOut
 from vplan.api.schemas.reporting import StatusReportOut
 from vplan.api.schemas.rounds import RoundOut
@@ -68,6 +68,11 @@ class ActivityOut(ActivityFields):
     carried_over_to: list[ChainLink] = Field(
         validation_alias="page.chain_forward", description="The chain forward, year by year."
     )
+    responsible_people: list[PersonRef] = Field(
+        validation_alias="page.responsible_people",
+        description="Who reports on it besides its boards; empty for callers who may not see "
+        "personal names.",
+    )
     parent: ActivityRef | None
     parts: list[ActivityRef]
     placements: list[PlacementOut]
@@ -94,6 +99,9 @@ class ActivityIn(StrictIn):
         None, description="As the documents write it: 'December', 'Q4'."
     )
     placements: list[PlaceIn] = []
+    responsible_people: list[int | str] = Field(
+        [], description="User ids or user names of members of the plan's administration."
+    )
     parent: int | None = None
     carried_over_from: int | None = None
     represents_assignment: bool = False
@@ -102,6 +110,9 @@ class ActivityIn(StrictIn):
 class ActivityPatch(StrictIn):
     text: TypedText | None = None
     boards: list[int | str] | None = None
+    responsible_people: list[int | str] | None = Field(
+        None, description="User ids or user names; [] removes every responsible person."
+    )
     parent: int | None = None
     carried_over_from: int | None = None
     represents_assignment: bool | None = None

@@ -8,6 +8,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from vplan.plans.editing import MAX_TEXT_LENGTH, typed_text_problem
+from vplan.plans.responsible_people import person_label
 
 
 class StrictIn(Schema):
@@ -78,3 +79,15 @@ class Extended:
 
     def __getattr__(self, name):
         return getattr(self._obj, name)
+
+
+class PersonRef(Schema):
+    """A person, for callers who may see personal names (the one redaction rule decides)."""
+
+    id: int
+    username: str
+    name: str
+
+    @staticmethod
+    def resolve_name(user) -> str:
+        return person_label(user)

@@ -5,7 +5,14 @@ import datetime
 from ninja import Schema
 from pydantic import Field
 
-from vplan.api.schemas.common import BoardCodes, EndText, Extended, StrictIn, TypedText
+from vplan.api.schemas.common import (
+    BoardCodes,
+    EndText,
+    Extended,
+    PersonRef,
+    StrictIn,
+    TypedText,
+)
 from vplan.api.schemas.organisation import BoardOut
 from vplan.api.schemas.reporting import StatusReportOut
 from vplan.followups.entry_grid import Row
@@ -97,6 +104,15 @@ class MissingActivityOut(Schema):
 class MissingOut(Schema):
     board: BoardOut
     activity: MissingActivityOut
+
+
+class MissingPersonOut(Schema):
+    """One responsible person (null: the activities with nobody named) and how many of their
+    activities lack a status in the round, with those activities' boards."""
+
+    person: PersonRef | None
+    count: int
+    boards: list[BoardOut]
 
 
 class PublishIn(StrictIn):

@@ -232,6 +232,9 @@ LISTS = [
 PAGED_ELSEWHERE = {
     "/api/rounds/{round_id}/entries",  # the entry grid: test_entry_grid_and_missing.py
     "/api/search",  # search: test_search_endpoints.py
+    # who has not reported, by person: followups/tests/test_missing_by_person.py
+    "/api/rounds/{round_id}/missing/people",
+    "/api/rounds/{round_id}/missing/people/{person}",
 }
 
 
