@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from vplan.audit.admin import RecordedAdmin
-from vplan.followups.models import FollowUpRound, RoundOverride, Status, StatusReport
+from vplan.followups.models import FollowUpRound, Reminder, RoundOverride, Status, StatusReport
 
 
 @admin.register(Status)
@@ -37,6 +37,24 @@ class RoundOverrideAdmin(RecordedAdmin):
 
     list_display = ["round", "kind", "made_by", "made_at"]
     list_filter = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(RecordedAdmin):
+    """Read-only: a reminder is a record of a mail sent."""
+
+    list_display = ["round", "person", "address", "activity_count", "kind", "sent_by", "sent_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["round", "person"]
 
     def has_add_permission(self, request):
         return False

@@ -85,6 +85,15 @@ class FollowUpRound(models.Model):
         blank=True,
         help_text=_("The report's introduction; empty gives the standard text with the date."),
     )
+    reminder_days = models.JSONField(
+        _("reminder days"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Days before the reporting deadline on which Vplan reminds by e-mail everyone whose "
+            "activities still lack a status (vplan remind), e.g. [7, 2]."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     first_published_at = models.DateTimeField(
         _("first published at"),
@@ -190,6 +199,53 @@ class RoundOverride(models.Model):
         if self.made_by is None:
             return ""
         return self.made_by.get_full_name() or self.made_by.get_username()
+
+
+class Reminder(models.Model):
+    """One reminder e-mail sent to one person about their activities without a status in one
+    round: who was reminded, at which address, of how many activities, when, by whom (empty:
+    by Vplan itself on a reminder day) and how. Kept as sent: the record of who was chased."""
+
+    class Kind(models.TextChoices):
+        CHOSEN = "chosen", _("sent by a controller")
+        SCHEDULED = "scheduled", _("sent on a reminder day")
+        ALL_OPEN = "all_open", _("sent to everyone missing a status (vplan remind --all-open)")
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="reminders"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+    )
+    address = models.EmailField(_("address"))
+    activity_count = models.PositiveIntegerField(_("activities without status"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["round", "-sent_at", "id"]
+        indexes = [models.Index(fields=["round", "person", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.person} ({self.sent_at:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Reminders are kept as sent.")
+        super().save(*args, **kwargs)
 
 
 class StatusReportQuerySet(models.QuerySet):
