@@ -4,6 +4,7 @@ controllers make (approve a version, link activities, budget lines, shared posts
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +33,12 @@ from vplan.objectplans.forms import (
     SharedPostForm,
 )
 from vplan.objectplans.load import ObjectPlanLoadError
-from vplan.objectplans.models import ObjectPlan, ObjectPlanActivity
+from vplan.objectplans.models import (
+    BudgetSummary,
+    ObjectPlan,
+    ObjectPlanActivity,
+    ObjectPlanVersion,
+)
 from vplan.objectplans.render_docx import render_docx
 from vplan.objectplans.render_pdf import render_pdf
 from vplan.objectplans.report import build_object_plan_report
@@ -102,12 +108,21 @@ def object_plan_detail(request, pk):
 
 
 def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **forms):
-    can_manage = permissions.can_manage_administration(request.user, object_plan.administration)
-    plan = ObjectPlan.objects.with_object().get(pk=object_plan.pk)
+    """The object plan page. `object_plan` comes from the access check, its object and
+    administration read; its versions and the object's roles are read once here (the page and
+    `current_version` share them), the budget lines once for the table and the totals."""
+    plan = object_plan
+    can_manage = permissions.can_manage_administration(request.user, plan.administration)
+    prefetch_related_objects(
+        [plan],
+        Prefetch("versions", queryset=ObjectPlanVersion.objects.select_related("approved_by")),
+        "it_object__roles",
+    )
+    lines = list(plan.budget_lines.with_boards())
     context = {
         "plan": plan,
         "can_manage": can_manage,
-        "versions": sorted(plan.versions.select_related("approved_by"), key=lambda v: v.number_key),
+        "versions": sorted(plan.versions.all(), key=lambda v: v.number_key),
         "current_version": plan.current_version(),
         "documents": plan.governing_documents.all(),
         "areas": plan.goal_areas.prefetch_related("goals"),
@@ -117,8 +132,8 @@ def _render_detail(request, object_plan: ObjectPlan, *, status: int = 200, **for
             page_size=ITEMS_PER_PAGE,
         ),
         "follow_up_items": plan.follow_up_items.all(),
-        "budget": plan.budget(),
-        "lines": plan.budget_lines.with_boards(),
+        "budget": BudgetSummary.of(lines, forecast=plan.previous_year_forecast),
+        "lines": lines,
         "keys": plan.allocation_keys.prefetch_related("shares__board"),
         "posts": plan.shared_posts.select_related("key").prefetch_related("key__shares__board"),
     }
@@ -193,9 +208,11 @@ def link_activity(request, pk, item_pk):
     year that the controller may read, searched and paged on the server (GET), and the change
     (POST). From the object plan page's htmx, a POST answers the item's row."""
     object_plan = access_object_plan_for_manage(request.user, pk)
-    item = get_object_or_404(ObjectPlanActivity, pk=item_pk, object_plan=object_plan)
+    items = ObjectPlanActivity.objects.filter(object_plan=object_plan)
     if request.method == "GET":
+        item = get_object_or_404(items.with_linked_status(request.user), pk=item_pk)
         return _render_link_page(request, object_plan, item)
+    item = get_object_or_404(items, pk=item_pk)
     form = LinkActivityForm(
         request.POST, activities=readable_activities_in_year(request.user, object_plan.year)
     )
@@ -216,8 +233,9 @@ def link_activity(request, pk, item_pk):
             return redirect(
                 f"{reverse('objectplans:detail', args=[object_plan.pk])}#item-{item.pk}"
             )
+        item = items.with_linked_status(request.user).get(pk=item.pk)
         return _render_link_page(request, object_plan, item, errors=form.errors.get("activity"))
-    item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(request.user).get()
+    item = items.with_linked_status(request.user).get(pk=item.pk)
     context = {
         "plan": object_plan,
         "item": item,
@@ -231,7 +249,8 @@ def link_activity(request, pk, item_pk):
 
 
 def _render_link_page(request, object_plan: ObjectPlan, item: ObjectPlanActivity, errors=None):
-    """One page of the activities the item may be linked to; `q` searches their text."""
+    """One page of the activities the item may be linked to; `q` searches their text. `item`
+    is read with its linked status (`with_linked_status`)."""
     search = request.GET.get("q", "").strip()[:200]
     choices = readable_activities_in_year(request.user, object_plan.year).order_by(
         "plan__administration__short_code", "plan_id", "order", "pk"
@@ -240,7 +259,6 @@ def _render_link_page(request, object_plan: ObjectPlan, item: ObjectPlanActivity
         choices = choices.exclude(pk=item.activity_id)
     if search:
         choices = choices.filter(text__icontains=search)
-    item = ObjectPlanActivity.objects.filter(pk=item.pk).with_linked_status(request.user).get()
     context = {
         "plan": object_plan,
         "item": item,

@@ -26,7 +26,7 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import F, IntegerField, Value
+from django.db.models import F
 
 from vplan.search.documents import KINDS, Kind
 from vplan.search.inflections import WordTerms, query_terms
@@ -167,13 +167,11 @@ class Matches:
 
     def _kind_sql(self, key: str, *, offset: int, limit: int, ordered: bool = True):
         kind = KINDS[key]
-        rows = kind.readable_rows(plan_ids=self.plan_ids, round_ids=self.round_ids)
-        rows = rows.order_by().annotate(
-            hit_id=F("pk"),
-            hit_plan=F(kind.plan_path),
-            hit_round=F(kind.round_path) if kind.round_path else Value(None, IntegerField()),
+        postgres = connection.vendor == "postgresql"
+        rows = kind.hits(
+            plan_ids=self.plan_ids, round_ids=self.round_ids, one_by_one=postgres and not ordered
         )
-        matches = _postgres_matches if connection.vendor == "postgresql" else _sqlite_matches
+        matches = _postgres_matches if postgres else _sqlite_matches
         try:
             sql, params = matches(
                 kind, rows, self.terms, offset=offset, limit=limit, ordered=ordered

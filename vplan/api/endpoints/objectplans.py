@@ -16,6 +16,7 @@ or whole numbers.
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -93,12 +94,10 @@ def _amount(value: Amount | None, *, field: str = "amount") -> Decimal | None:
 
 
 def _detail(user, object_plan: ObjectPlan) -> Extended:
-    """Everything the object plan page shows, read as the page reads it."""
-    plan = (
-        ObjectPlan.objects.with_object()
-        .prefetch_related("versions__approved_by", "it_object__roles")
-        .get(pk=object_plan.pk)
-    )
+    """Everything the object plan page shows, read as the page reads it (`object_plan` from
+    the access check, with its object and administration)."""
+    plan = object_plan
+    prefetch_related_objects([plan], "versions__approved_by", "it_object__roles")
     return Extended(
         plan,
         can_manage=permissions.can_manage_administration(user, plan.administration),
