@@ -310,6 +310,10 @@ globals().update(
     )
 )
 
+# The address people open Vplan at, e.g. https://vplan.kommun.se: the links in mails sent by
+# the command line (vplan remind) start with it; mails sent from a page use the page's address.
+VPLAN_BASE_URL = env_str("VPLAN_BASE_URL", "").rstrip("/")
+
 # Logs on standard error: plain text, or one JSON object per line (VPLAN_LOG_FORMAT=json).
 # VPLAN_LOG_LEVEL=INFO adds one line per request (vplan/request_log.py).
 LOG_FORMAT = env_choice("VPLAN_LOG_FORMAT", "plain", {"plain", "json"})

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from vplan.followups import round_actions, round_sheet_views, views
+from vplan.followups import missing_views, round_actions, round_sheet_views, views
 
 app_name = "followups"
 urlpatterns = [
@@ -21,6 +21,26 @@ urlpatterns = [
         "rounds/<int:round_id>/sheet/apply/",
         round_sheet_views.round_sheet_apply,
         name="round_sheet_apply",
+    ),
+    path(
+        "rounds/<int:round_id>/missing/people/",
+        missing_views.missing_by_person,
+        name="missing_people",
+    ),
+    path(
+        "rounds/<int:round_id>/reminders/",
+        missing_views.send_chosen_reminders,
+        name="send_reminders",
+    ),
+    path(
+        "rounds/<int:round_id>/reminder-days/",
+        missing_views.change_reminder_days,
+        name="reminder_days",
+    ),
+    path(
+        "rounds/<int:round_id>/missing/people.csv",
+        missing_views.missing_by_person_csv,
+        name="missing_people_csv",
     ),
     path("plans/<int:plan_id>/rounds/new/", round_actions.create_round, name="create_round"),
     re_path(

@@ -1,17 +1,12 @@
 """E-mail from VPLAN_EMAIL_URL: the URL's settings, and password reset through a real SMTP server
 started in the test (aiosmtpd) whose arrived mail the test reads."""
 
-import email
 import re
-import socket
 import subprocess
 import sys
-from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.test import override_settings
@@ -19,6 +14,7 @@ from django.urls import reverse
 
 from vplan.mail_url import EmailUrlError, email_settings_from_url
 from vplan.testing.factories import make_user
+from vplan.testing.smtp import running_smtp_server
 
 # --- The URL's settings ---------------------------------------------------------------------
 
@@ -114,42 +110,10 @@ def test_vplan_refuses_to_start_on_a_bad_email_url(tmp_path):
 # --- Password reset through a real SMTP server -----------------------------------------------
 
 
-class Collector:
-    """aiosmtpd handler that keeps each arrived mail."""
-
-    def __init__(self):
-        self.messages = []
-        self.logins = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def authenticate(self, server, session, envelope, mechanism, auth_data):
-        accepted = (auth_data.login, auth_data.password) == (b"vplan", b"hemligt")
-        self.logins.append((mechanism, auth_data.login.decode(), accepted))
-        return AuthResult(success=accepted)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
-    collector = Collector()
-    controller = Controller(
-        collector,
-        hostname="127.0.0.1",
-        port=free_port(),
-        authenticator=collector.authenticate,
-        auth_require_tls=False,  # on the loopback interface only; production uses TLS
-    )
-    controller.start()
-    yield collector, controller.port
-    controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 def reset_password(client, address):
