@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from vplan.audit.admin import RecordedAdmin
-from vplan.followups.models import FollowUpRound, Reminder, RoundOverride, Status, StatusReport
+from vplan.followups.models import (
+    BoardReadiness,
+    FollowUpRound,
+    Reminder,
+    RoundOverride,
+    Status,
+    StatusReport,
+)
 
 
 @admin.register(Status)
@@ -55,6 +62,24 @@ class ReminderAdmin(RecordedAdmin):
     list_display = ["round", "person", "address", "activity_count", "kind", "sent_by", "sent_at"]
     list_filter = ["kind"]
     raw_id_fields = ["round", "person"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BoardReadiness)
+class BoardReadinessAdmin(RecordedAdmin):
+    """Read-only: each sign-off step is made on the round's sign-off page or in the API."""
+
+    list_display = ["round", "board", "state", "made_by", "made_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["round"]
 
     def has_add_permission(self, request):
         return False

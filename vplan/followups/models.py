@@ -248,6 +248,55 @@ class Reminder(models.Model):
         super().save(*args, **kwargs)
 
 
+class BoardReadiness(models.Model):
+    """One step of a board's sign-off of a round: the editor marks the board's statuses ready
+    ("klarmarkerad"), the controller approves them ("godkänd") or returns them with a comment
+    ("återsänd"). Each step is a row, never changed: the latest is the board's state in the
+    round, the rows before it its history (who and when)."""
+
+    class State(models.TextChoices):
+        READY = "ready", _("marked ready")
+        APPROVED = "approved", _("approved")
+        RETURNED = "returned", _("returned with a comment")
+
+    round = models.ForeignKey(
+        FollowUpRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="readiness"
+    )
+    board = models.ForeignKey(
+        "organisation.Board", verbose_name=_("board"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("board sign-off")
+        verbose_name_plural = _("board sign-offs")
+        ordering = ["round", "board", "made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.board}: {self.get_state_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Sign-off steps are kept as made; record a new step instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def made_by_display(self) -> str:
+        if self.made_by is None:
+            return ""
+        return self.made_by.get_full_name() or self.made_by.get_username()
+
+
 class StatusReportQuerySet(models.QuerySet):
     def in_round(self, round: FollowUpRound):
         return self.filter(round=round)
