@@ -34,7 +34,6 @@ from vplan.plans.models import (
     BoardGoal,
     MunicipalGoal,
     Perspective,
-    Placement,
     Plan,
 )
 
@@ -184,10 +183,10 @@ class Selection:
         reports = seen_reports(self.rounds, user=self.user)
         if reports is None:
             return activities.annotate(category=models.Value(NO_REPORT))
+        in_rounds = models.Q(reports__round__in=[round.pk for round in self.rounds])
+        current = models.Q(reports__in=models.Subquery(reports.values("pk")))
         return activities.annotate(
-            seen_report=models.FilteredRelation(
-                "reports", condition=models.Q(reports__in=models.Subquery(reports.values("pk")))
-            ),
+            seen_report=models.FilteredRelation("reports", condition=in_rounds & current),
             category=Coalesce("seen_report__status__category", models.Value(NO_REPORT)),
         )
 
@@ -285,22 +284,39 @@ def _place_label(text: str, number) -> str:
 def _with_place(rows: Selection, activities: models.QuerySet, kind: str) -> models.QuerySet:
     """`activities` with `place`: each place of `kind` it stands in (one row per place; None if
     none). A part without places of its own stands where its activity stands, if that activity
-    is among `rows`."""
-    has_places = models.Exists(Placement.objects.filter(activity=models.OuterRef("pk")))
-    return activities.annotate(
-        own_place=models.FilteredRelation(
+    is among `rows` (a part is in its activity's plan: live and of the board is what is left)."""
+    places = {
+        "own_place": models.FilteredRelation(
             "placements", condition=models.Q(**{f"placements__{kind}__isnull": False})
         ),
-        parents_place=models.FilteredRelation(
+        "parents_place": models.FilteredRelation(
             "parent__placements",
             condition=models.Q(**{f"parent__placements__{kind}__isnull": False}),
         ),
+    }
+    # Whether a part has places of its own, as a join rather than EXISTS (which the planner
+    # prices per row: JIT compilation would cost more than the query). Every place has a
+    # perspective, so for perspectives the own places are all of them.
+    if kind == "perspective":
+        has_places = models.Q(own_place__isnull=False)
+    else:
+        places["any_place"] = models.FilteredRelation(
+            "placements", condition=models.Q(placements__perspective__isnull=False)
+        )
+        has_places = models.Q(any_place__isnull=False)
+    parent_counted = models.Q(parent__deleted_at__isnull=True)
+    if rows.board is not None:
+        parent_counted &= models.Exists(
+            Activity.boards.through.objects.filter(
+                activity=models.OuterRef("parent"), board=rows.board
+            )
+        )
+    return activities.annotate(
+        **places,
         place=models.Case(
+            models.When(parent__isnull=True, then=models.F(f"own_place__{kind}")),
             models.When(has_places, then=models.F(f"own_place__{kind}")),
-            models.When(
-                parent__in=rows.activities().values("pk"),
-                then=models.F(f"parents_place__{kind}"),
-            ),
+            models.When(parent_counted, then=models.F(f"parents_place__{kind}")),
             default=None,
             output_field=models.BigIntegerField(),
         ),
@@ -430,16 +446,19 @@ def is_past(end: EndDate | None, plan_year: int, today: datetime.date) -> bool:
     return (year, min(month, 12)) < (today.year, today.month)
 
 
-def _end_of(current_text: str, decided_text: str) -> EndDate | None:
-    """The current end date, the decided one if none (ActivityRow.end)."""
-    return _end_date(current_text or "") or _end_date(decided_text or "")
+@functools.lru_cache(maxsize=65536)
+def _overdue_key(current_text: str, decided_text: str, plan_year: int, today: datetime.date):
+    """The sort key of an activity's end (the current one, the decided one if none) if it has
+    gone by, else None: once per distinct end, plan year and day."""
+    end = _end_date(current_text) or _end_date(decided_text)
+    return end.sort_key(plan_year) if is_past(end, plan_year, today) else None
 
 
 def overdue_activities(rows: Selection, *, today: datetime.date) -> RowList:
     """Activities past their (current) end date and not done, the longest overdue first.
 
-    One query reads the activities not done as numbers and end-date texts (each distinct text
-    parsed once) with their boards' codes; the list's rows are read a page at a time."""
+    One query reads the activities not done as numbers and end-date texts (each distinct end
+    judged once) with their boards' codes; the list's rows are read a page at a time."""
     not_done = rows.with_category().exclude(category=StatusCategory.DONE)
     values = not_done.annotate(
         decided_end_text=models.ExpressionWrapper(models.F("decided_end"), RAW_TEXT),
@@ -451,10 +470,10 @@ def overdue_activities(rows: Selection, *, today: datetime.date) -> RowList:
     boards: dict[int, list[str]] = defaultdict(list)
     for pk, year, current, decided, code in values:
         if pk not in overdue:
-            end = _end_of(current, decided)
-            if not is_past(end, year, today):
+            key = _overdue_key(current or "", decided or "", year, today)
+            if key is None:
                 continue
-            overdue[pk] = (end.sort_key(year), pk)
+            overdue[pk] = (key, pk)
         if code is not None:
             boards[pk].append(code)
     ids = sorted(overdue, key=overdue.__getitem__)
@@ -489,11 +508,10 @@ def _postponements(activities: models.QuerySet) -> Counter:
     return Counter({int(object_id): moves for object_id, moves in records})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ChainLink:
     """An activity as a chain across years is followed: numbers only."""
 
-    id: int
     carried_over_from_id: int | None
     carried_over_from_year: int | None
     year: int
@@ -515,10 +533,30 @@ def _chain_links(activities: models.QuerySet) -> dict[int, ChainLink]:
     for pk, from_id, from_year, year, postponed, code in values:
         link = links.get(pk)
         if link is None:
-            link = links[pk] = ChainLink(pk, from_id, from_year, year, postponed, [])
+            link = links[pk] = ChainLink(from_id, from_year, year, postponed, [])
         if code is not None:
             link.boards.append(code)
     return links
+
+
+def _follow_chains(links: dict[int, ChainLink], moved: Counter) -> dict[int, tuple]:
+    """For each link: (links before it in its chain, moves along the chain up to it, the chain's
+    oldest link's id), each chain walked once however many of its links are asked for. A
+    recorded move counts each time; a move seen only in the dates counts once."""
+    followed: dict[int, tuple] = {}
+    for start in links:
+        path, pk = [], start
+        while pk not in followed and pk in links and len(path) <= len(links):
+            path.append(pk)
+            pk = links[pk].carried_over_from_id
+        before = followed.get(pk)
+        for pk in reversed(path):
+            moves = moved[pk] or int(links[pk].is_postponed)
+            if before is None:
+                before = followed[pk] = (0, moves, pk)
+            else:
+                before = followed[pk] = (before[0] + 1, before[1] + moves, before[2])
+    return followed
 
 
 def chronic_activities(
@@ -547,16 +585,13 @@ def chronic_activities(
     if newest_of_each_chain:
         continued = {link.carried_over_from_id for link in links.values()}
         ids = [pk for pk in ids if pk not in continued]
-    moved = _postponements(history.activities())
+    followed = _follow_chains(links, _postponements(history.activities()))
     found = []
     for pk in ids:
-        chain = [links[pk]]
-        while chain[-1].carried_over_from_id in links and len(chain) <= len(links):
-            chain.append(links[chain[-1].carried_over_from_id])
-        oldest = chain[-1]
-        carried = len(chain) - 1 + (1 if oldest.carried_over_from_year else 0)
-        # a recorded move counts each time; a move seen only in the dates counts once
-        postponed = sum(moved[link.id] or int(link.is_postponed) for link in chain)
+        carried, postponed, oldest_id = followed[pk]
+        oldest = links[oldest_id]
+        if oldest.carried_over_from_year:
+            carried += 1
         if carried >= minimum or postponed >= minimum:
             first_year = oldest.carried_over_from_year or oldest.year
             found.append((pk, carried, postponed, first_year))
