@@ -23,6 +23,7 @@ from vplan.api.endpoints import (
     reports,
     rollover,
     round_sheets,
+    round_workflow,
     rounds,
     search,
     signin,
@@ -48,6 +49,7 @@ for module in (organisation, plans, activities, rounds, reporting, history, impo
     api.add_router("", module.router)
 # Updating a round in Excel: the sheet, its preview and applying it.
 api.add_router("", round_sheets.router)
+api.add_router("", round_workflow.router)
 # Reports; several years (lineage, rollover, overviews, search); IT object plans.
 for module in (reports, lineage, rollover, overviews, search, objectplans):
     api.add_router("", module.router)

@@ -1,6 +1,12 @@
 from django.urls import path, re_path
 
-from vplan.followups import missing_views, round_actions, round_sheet_views, views
+from vplan.followups import (
+    missing_views,
+    readiness_views,
+    round_actions,
+    round_sheet_views,
+    views,
+)
 
 app_name = "followups"
 urlpatterns = [
@@ -26,6 +32,12 @@ urlpatterns = [
         "rounds/<int:round_id>/missing/people/",
         missing_views.missing_by_person,
         name="missing_people",
+    ),
+    path("rounds/<int:round_id>/sign-off/", readiness_views.readiness, name="readiness"),
+    path(
+        "rounds/<int:round_id>/sign-off/<int:board_id>/",
+        readiness_views.take_readiness_step,
+        name="readiness_step",
     ),
     path(
         "rounds/<int:round_id>/reminders/",
