@@ -372,6 +372,14 @@ class StatusReport(models.Model):
     )
     author_name = models.CharField(_("author name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    late_correction_reason = models.TextField(
+        _("reason for the late correction"),
+        blank=True,
+        help_text=_(
+            "Set when a controller corrected the status after the round was closed or "
+            "published: the report shows what was published and the correction in a dated note."
+        ),
+    )
 
     objects = StatusReportQuerySet.as_manager()
 
@@ -392,6 +400,10 @@ class StatusReport(models.Model):
         if not self._state.adding:
             raise ValueError("Status reports are append-only; submit a new report instead.")
         super().save(*args, **kwargs)
+
+    @property
+    def is_late_correction(self) -> bool:
+        return bool(self.late_correction_reason)
 
     @property
     def display_status(self) -> str:
