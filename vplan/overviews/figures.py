@@ -539,6 +539,22 @@ def _chain_links(activities: models.QuerySet) -> dict[int, ChainLink]:
     return links
 
 
+def _in_chains(activities: models.QuerySet, moved: Counter, minimum: int) -> models.QuerySet:
+    """Of `activities`, those that may be chronic or lead to one that is: links of a chain
+    (carried over, or continued in a later year) and those moved `minimum` times on their own.
+    An activity in no chain is carried over at most once (imported history) and postponed
+    once unless its moves were recorded: with `minimum` 1 every activity may be."""
+    if minimum <= 1:
+        return activities
+    continued = Activity.objects.filter(carried_over_from__isnull=False)
+    return activities.filter(
+        models.Q(carried_over_from__isnull=False)
+        | models.Q(carried_over_from_year__isnull=False)
+        | models.Q(pk__in=continued.values("carried_over_from"))
+        | models.Q(pk__in=[pk for pk, moves in moved.items() if moves >= minimum])
+    )
+
+
 def _follow_chains(links: dict[int, ChainLink], moved: Counter) -> dict[int, tuple]:
     """For each link: (links before it in its chain, moves along the chain up to it, the chain's
     oldest link's id), each chain walked once however many of its links are asked for. A
@@ -574,18 +590,18 @@ def chronic_activities(
     its links are read as numbers and followed in memory; one more query counts the end-date
     changes. The list's rows are read a page at a time.
     """
-    links = _chain_links(history.activities())
+    moved = _postponements(history.activities())
+    links = _chain_links(_in_chains(history.activities(), moved, minimum))
     if rows is history:
         ids = list(links)
     else:
-        ids = list(rows.activities().values_list("pk", flat=True))
-        missing = [pk for pk in ids if pk not in links]
-        if missing:  # rows outside the history stand in no chain but their own
-            links.update(_chain_links(Activity.objects.filter(pk__in=missing)))
+        outside = rows.activities().exclude(plan__in=history.plans)
+        links.update(_chain_links(_in_chains(outside, moved, minimum)))
+        ids = [pk for pk in rows.activities().values_list("pk", flat=True) if pk in links]
     if newest_of_each_chain:
         continued = {link.carried_over_from_id for link in links.values()}
         ids = [pk for pk in ids if pk not in continued]
-    followed = _follow_chains(links, _postponements(history.activities()))
+    followed = _follow_chains(links, moved)
     found = []
     for pk in ids:
         carried, postponed, oldest_id = followed[pk]
