@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from vplan.followups.models import FollowUpRound, Status, StatusReport
@@ -78,6 +80,10 @@ class StatusOptions:
 
 @dataclass
 class Row:
+    """One row of the live grid. The page renders 50 of them, so what a row shows is made here,
+    once, as plain text (labels, board codes, end date, version line) and the template reads it
+    (Django's template language spends most of a row's time resolving variables and tags)."""
+
     activity: Activity
     report: StatusReport | None
     can_edit: bool
@@ -90,6 +96,12 @@ class Row:
     activity_url: str = ""  # set by the page (followups.views.link_rows)
     save_url: str = ""
 
+    def __getitem__(self, name: str):
+        """The template language looks `row.x` up as `row["x"]` first and only then as an
+        attribute, after an exception; answering the first way saves that exception on each
+        of the ~40 variables of a row."""
+        return getattr(self, name)
+
     @property
     def anchor(self) -> str:
         return f"activity-{self.activity.pk}"
@@ -101,6 +113,16 @@ class Row:
     @property
     def prefix(self) -> str:
         return f"a{self.activity.pk}"
+
+    @property
+    def state_class(self) -> str:
+        if self.saved:
+            return "is-saved"
+        if self.conflict or self.refusal:
+            return "is-conflict"
+        if self.status_errors or self.comment_errors:
+            return "has-error"
+        return ""
 
     # The activity's text cut for its link, its controls' labels and its button (cut once
     # here: Django's truncatechars costs more than the rest of a row).
@@ -115,6 +137,48 @@ class Row:
     @property
     def button_text(self) -> str:
         return shorten(self.activity.text, 40)
+
+    @property
+    def status_label(self) -> str:
+        return _("Status of “%(text)s”") % {"text": self.label_text}
+
+    @property
+    def comment_label(self) -> str:
+        return _("Comment on “%(text)s”") % {"text": self.label_text}
+
+    @property
+    def board_codes(self) -> str:
+        return ", ".join(board.display_code for board in self.activity.boards.all())
+
+    # The end date as includes/end_date.html shows it: an asterisk and, for screen readers,
+    # where it moved from (`end_note`) when the end date was moved.
+    @property
+    def end(self):
+        return self.activity.current_end
+
+    @property
+    def end_note(self) -> str:
+        activity = self.activity
+        if not activity.is_postponed:
+            return ""
+        if activity.decided_end and activity.decided_end != activity.current_end:
+            return _("moved from %(date)s") % {"date": activity.decided_end}
+        return _("postponed")
+
+    # The current report's version line: "Version 2, <author>, <when>".
+    @property
+    def version_label(self) -> str:
+        return _("Version %(version)s") % {"version": self.report.version} if self.report else ""
+
+    @property
+    def author(self) -> str:
+        return self.report.author_display if self.report else ""
+
+    @property
+    def changed_at(self) -> str:
+        if self.report is None:
+            return ""
+        return date_format(localtime(self.report.created_at), "DATETIME_FORMAT")
 
     @property
     def submitted(self) -> dict | None:
@@ -179,20 +243,24 @@ def offered_statuses(report: StatusReport | None = None) -> list[Status]:
 
 def grid_activities(round: FollowUpRound) -> QuerySet[Activity]:
     """Every activity that is a row of the round's grid: the plan's live activities, parts of a
-    live activity included."""
+    live activity included. (The live parents as a list of the plan's ids, not a join: a join
+    on `parent` reads every activity of every plan.)"""
+    live = Activity.objects.filter(plan_id=round.plan_id).values("pk")
     return Activity.objects.filter(plan_id=round.plan_id).filter(
-        Q(parent__isnull=True) | Q(parent__deleted_at__isnull=True)
+        Q(parent__isnull=True) | Q(parent_id__in=live)
     )
 
 
-def _reported(round: FollowUpRound) -> Exists:
-    return Exists(StatusReport.objects.filter(activity=OuterRef("pk"), round_id=round.pk))
+# The rows with a report in the round, and the rows of some boards, as `pk IN (...)`: the
+# database reads the round's reports (or the boards' activities) once into a set, rather than
+# looking each row up on its own.
+def _reported(round: FollowUpRound) -> Q:
+    return Q(pk__in=StatusReport.objects.filter(round_id=round.pk).values("activity_id"))
 
 
-def _on_boards(board_ids) -> Exists:
-    return Exists(
-        Activity.boards.through.objects.filter(activity=OuterRef("pk"), board_id__in=board_ids)
-    )
+def _on_boards(board_ids) -> Q:
+    through = Activity.boards.through.objects.filter(board_id__in=board_ids)
+    return Q(pk__in=through.values("activity_id"))
 
 
 NO_ROW = Q(pk__in=[])
@@ -204,7 +272,7 @@ def _editable(round: FollowUpRound, board_ids: set[int] | None) -> Q | None:
         return NO_ROW
     if board_ids is None:
         return None
-    return Q(_on_boards(sorted(board_ids)))
+    return _on_boards(sorted(board_ids))
 
 
 def grid_counts(*, user, round: FollowUpRound) -> GridCounts:
@@ -212,7 +280,7 @@ def grid_counts(*, user, round: FollowUpRound) -> GridCounts:
     editable = _editable(round, editable_board_ids(user, round.plan.administration))
     figures = grid_activities(round).aggregate(
         rows=Count("pk"),
-        missing=Count("pk", filter=~Q(_reported(round))),
+        missing=Count("pk", filter=~_reported(round)),
         **({"editable": Count("pk", filter=editable)} if editable not in (None, NO_ROW) else {}),
     )
     if editable is None:
@@ -226,7 +294,7 @@ def grid_condition(*, user, round: FollowUpRound, filters: GridFilter) -> Q | No
     """The filters as one condition on the round's rows (None: every row; NO_ROW: none)."""
     conditions = []
     if filters.board_id is not None:
-        conditions.append(Q(_on_boards([filters.board_id])))
+        conditions.append(_on_boards([filters.board_id]))
     for goal_field, goal_id in (
         ("municipal_goal_id", filters.municipal_goal_id),
         ("board_goal_id", filters.board_goal_id),
@@ -241,7 +309,7 @@ def grid_condition(*, user, round: FollowUpRound, filters: GridFilter) -> Q | No
         if editable is not None:
             conditions.append(editable)
     if filters.missing:
-        conditions.append(~Q(_reported(round)))
+        conditions.append(~_reported(round))
     conditions += [Q(text__icontains=word) for word in filters.text.split()]
     if not conditions:
         return None
@@ -279,6 +347,11 @@ def _place_order() -> list:
     ]
 
 
+# Up to this many rows (with their parts' activities), the reading order sorts only their
+# places; more, and sorting every place of the plan costs less than naming the rows.
+FEW_ANCHORS = 1000
+
+
 def reading_order(round: FollowUpRound, *, condition: Q | None = None) -> list[int]:
     """The ids of the round's rows that meet `condition`, in the plan's reading order (as
     build_outline reads the plan): each activity where it first stands, activities not yet
@@ -300,7 +373,11 @@ def reading_order(round: FollowUpRound, *, condition: Q | None = None) -> list[i
         activity__plan_id=round.plan_id,
         activity__parent__isnull=True,
         activity__deleted_at__isnull=True,
-    ).order_by(*_place_order())
+    )
+    anchors = [*top, *parts]  # the activities whose places order the rows shown
+    if len(anchors) <= FEW_ANCHORS:
+        places = places.filter(activity_id__in=anchors)
+    places = places.order_by(*_place_order())
     placed = dict.fromkeys(places.values_list("activity_id", flat=True))  # first place wins
     shown_top = set(top)
     ordered = []
@@ -349,6 +426,7 @@ class GridRows(Sequence):
             .filter(activity_id__in=ids)
             .current()
             .with_details()
+            .order_by()  # one per activity: no sort (the default one joins the plan)
         }
         statuses = list(Status.objects.active())
         retired = {r.status for r in reports.values() if r.status and not r.status.is_active}
