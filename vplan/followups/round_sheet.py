@@ -47,6 +47,7 @@ MAX_SHEET_ROWS = 50_000
 MAX_CELL_CHARACTERS = 5_000  # plans.editing.MAX_TEXT_LENGTH: a status or a comment
 CONFIRMATION_SALT = "vplan.followups.round_sheet"
 CONFIRMATION_MAX_AGE = 24 * 60 * 60  # seconds: a preview left overnight is read again
+LISTED_ROWS = 200  # the preview page lists at most this many rows of each outcome
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -271,14 +272,31 @@ class RoundSheetPreview:
         }
 
     @property
-    def refused(self) -> list[PreviewRow]:
-        return [row for row in self.rows if row.outcome == REFUSED]
+    def notable_rows(self) -> list[PreviewRow]:
+        """The rows changed or refused, and the unchanged ones with a note."""
+        return [row for row in self.rows if row.outcome != UNCHANGED or row.reason]
+
+    def listed_rows(self, *, per_outcome: int | None = None) -> tuple[list[PreviewRow], int]:
+        """What the page lists: the notable rows, at most `per_outcome` (LISTED_ROWS) of each
+        outcome, in the file's order; and how many notable rows that leaves out."""
+        per_outcome = per_outcome or LISTED_ROWS
+        listed, taken = [], dict.fromkeys((UNCHANGED, CHANGED, REFUSED), 0)
+        notable = self.notable_rows
+        for row in notable:
+            if taken[row.outcome] < per_outcome:
+                taken[row.outcome] += 1
+                listed.append(row)
+        return listed, len(notable) - len(listed)
 
     def to_json(self) -> dict:
+        """Every notable row in full; the unchanged rows without a note by their numbers."""
         return {
             "round_id": self.round_id,
             "counts": self.counts,
-            "rows": [asdict(row) for row in self.rows],
+            "rows": [asdict(row) for row in self.notable_rows],
+            "unchanged_rows": [
+                row.row for row in self.rows if row.outcome == UNCHANGED and not row.reason
+            ],
             "confirmation": self.confirmation,
         }
 

@@ -121,7 +121,14 @@ def round_sheet_upload(request, round_id):
     except (RoundSheetRefused, RoundNotOpen) as refusal:
         form.add_error("file", str(refusal))
         return _render_upload(request, round, form, status=422)
-    context = {"round": round, "plan": round.plan, "preview": preview}
+    listed, left_out = preview.listed_rows()
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "preview": preview,
+        "listed": listed,
+        "left_out": left_out,
+    }
     return render(request, "followups/round_sheet_preview.html", context)
 
 

@@ -51,7 +51,8 @@ class SheetCountsOut(Schema):
 class SheetPreviewOut(Schema):
     round_id: int
     counts: SheetCountsOut
-    rows: list[SheetRowOut]
+    rows: list[SheetRowOut]  # changed, refused, and unchanged with a note (`reason`)
+    unchanged_rows: list[int]  # the numbers of the other rows: unchanged, nothing to say
     confirmation: str
 
 

@@ -449,6 +449,23 @@ def test_the_upload_page_explains_and_offers_the_download(client, editor, round)
     assert reverse("followups:round_sheet_download", args=[round.pk]) in html
 
 
+def test_the_preview_lists_a_bounded_number_of_rows_of_each_outcome(
+    client, controller, plan, board, round, monkeypatch
+):
+    from vplan.followups import round_sheet
+
+    monkeypatch.setattr(round_sheet, "LISTED_ROWS", 2)
+    activities = [make_activity(plan=plan, boards=[board]) for _ in range(3)]
+    client.force_login(controller)
+    content = edited(download(client, round), {a: ("Pågående", "Ny.") for a in activities})
+    preview = upload(client, round, content)
+    assert preview.context["preview"].counts["changed"] == 3
+    html = preview.content.decode()
+    assert html.count('data-outcome="changed"') == 2
+    assert "1 rad till av det slaget listas inte." in html
+    assert len(preview.context["preview"].changes) == 3  # all of them are saved
+
+
 # --- flat in the number of rows -----------------------------------------------------------------
 
 

@@ -109,11 +109,11 @@ def test_an_editor_is_refused_another_boards_row(editor, round, reading, meals):
     client = signed_in(editor)
     content = edited(get_sheet(client, round), {meals: ("Pågående", "Inte min.")})
     body = preview(client, round, content).json()
-    assert body["counts"]["refused"] == 1
-    assert (
-        "inte rapportera om den här aktiviteten"
-        in body["rows"][row_of(content, meals) - 2]["reason"]
-    )
+    assert body["counts"] == {"unchanged": 1, "changed": 0, "refused": 1}
+    [refused] = body["rows"]
+    assert refused["row"] == row_of(content, meals)
+    assert "inte rapportera om den här aktiviteten" in refused["reason"]
+    assert body["unchanged_rows"] == [row_of(content, reading)]
     assert body["confirmation"] == ""
 
 
