@@ -2,7 +2,10 @@
 
 codes: unauthenticated (401), forbidden / csrf_failed (403), not_found (404), invalid (400: the
 field names say where), conflict (409: someone saved first), state (409: the plan's or round's
-state does not allow it), round_not_open (409: the round takes no reports).
+state does not allow it), round_not_open (409: the round takes no reports),
+confirmation_required (400: closing or publishing without `confirm`; `missing` says what is
+missing), before_as_of (409: publishing before the round's as-of date without the override),
+another_round_open (409: opening a round while another of the plan is open; `open_rounds`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -15,7 +18,12 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from vplan.api.auth import CsrfFailed, NotSignedIn
 from vplan.followups.reporting import RoundNotOpen
-from vplan.followups.round_lifecycle import RoundStateError
+from vplan.followups.round_lifecycle import (
+    AnotherRoundOpen,
+    ConfirmationRequired,
+    PublishedBeforeAsOf,
+    RoundStateError,
+)
 from vplan.plans.editing import PlanStateError
 
 
@@ -122,6 +130,37 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def wrong_state(request, exc):
         errors = field_errors(exc)
         return respond(request, 409, error_body(summary(errors), "state", errors))
+
+    @api.exception_handler(ConfirmationRequired)
+    def confirmation_required(request, exc):
+        errors = field_errors(exc)
+        missing = {
+            "total": exc.missing.total,
+            "boards": [
+                {
+                    "board_id": row.board.pk,
+                    "code": row.board.display_code,
+                    "name": row.board.name,
+                    "count": row.count,
+                }
+                for row in exc.missing.boards
+            ],
+            "list": f"/api/rounds/{exc.round.pk}/missing",
+        }
+        body = error_body(summary(errors), "confirmation_required", errors, missing=missing)
+        return respond(request, 400, body)
+
+    @api.exception_handler(PublishedBeforeAsOf)
+    def before_as_of(request, exc):
+        errors = field_errors(exc)
+        return respond(request, 409, error_body(summary(errors), "before_as_of", errors))
+
+    @api.exception_handler(AnotherRoundOpen)
+    def another_round_open(request, exc):
+        errors = field_errors(exc)
+        open_rounds = [{"id": other.pk, "label": other.label} for other in exc.open_rounds]
+        body = error_body(summary(errors), "another_round_open", errors, open_rounds=open_rounds)
+        return respond(request, 409, body)
 
     @api.exception_handler(RoundNotOpen)
     def round_not_open(request, exc):

@@ -45,11 +45,19 @@ from vplan.reports.snapshot import report_from_data, report_to_data
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def publish_round(*, round: FollowUpRound, by, correction_reason: str = "") -> Publication:
-    """Publish a closed round and freeze its report; a round published before needs a reason."""
+def publish_round(
+    *,
+    round: FollowUpRound,
+    by,
+    correction_reason: str = "",
+    before_as_of: round_lifecycle.Override = round_lifecycle.NO_OVERRIDE,
+) -> Publication:
+    """Publish a closed round and freeze its report; a round published before needs a reason,
+    one published before its as-of date an override (round_lifecycle.publish_round)."""
     reason = " ".join((correction_reason or "").split())
     with transaction.atomic():
-        round_lifecycle.publish_round(round=round, by=by)  # locks the round row
+        # Locks the round row.
+        round_lifecycle.publish_round(round=round, by=by, before_as_of=before_as_of)
         previous = Publication.objects.for_round(round).latest_first().first()
         if previous is not None and not reason:
             raise ValidationError(

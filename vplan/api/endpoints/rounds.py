@@ -11,7 +11,9 @@ from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS
 from vplan.api.schemas.reporting import show_authors
 from vplan.api.schemas.rounds import (
+    CloseIn,
     EntryOut,
+    KeepOpenIn,
     MissingActivityOut,
     MissingOut,
     MissingPersonOut,
@@ -75,7 +77,8 @@ def get_round(request, round_id: int):
 
 @router.post("/plans/{int:plan_id}/rounds", response={201: RoundOut, **ERRORS})
 def create_round(request, plan_id: int, payload: RoundIn):
-    """A new round of a decided plan, open for reports at once."""
+    """A new round of a decided plan, open for reports at once. While another round of the
+    plan is open: 409 another_round_open, unless `keep_other_rounds_open`."""
     user = user_of(request)
     plan = access_plan_for_manage(user, plan_id)
     created = round_lifecycle.create_round(
@@ -84,6 +87,7 @@ def create_round(request, plan_id: int, payload: RoundIn):
         as_of=payload.as_of,
         reporting_deadline=payload.reporting_deadline,
         introduction=payload.introduction,
+        keep_other_rounds_open=_keep_open(payload),
         by=user,
     )
     return Status(201, created)
@@ -104,41 +108,72 @@ def update_round(request, round_id: int, payload: RoundPatch):
     return follow_up_round
 
 
-def _move(request, round_id: int, move):
-    user = user_of(request)
-    follow_up_round = access_round_for_manage(user, round_id)
-    move(round=follow_up_round, by=user)
-    return follow_up_round
+def _keep_open(payload: KeepOpenIn | None) -> round_lifecycle.Override:
+    if payload is None:
+        return round_lifecycle.NO_OVERRIDE
+    return round_lifecycle.Override(
+        chosen=payload.keep_other_rounds_open, reason=payload.keep_open_reason
+    )
 
 
 @router.post("/rounds/{int:round_id}/close", response={200: RoundOut, **ERRORS})
-def close_round(request, round_id: int):
-    """Open -> closed: no more reports."""
-    return _move(request, round_id, round_lifecycle.close_round)
+def close_round(request, round_id: int, payload: CloseIn | None = None):
+    """Open -> closed: no more reports. Needs `confirm`: without it, 400 confirmation_required
+    with what is missing."""
+    user = user_of(request)
+    follow_up_round = access_round_for_manage(user, round_id)
+    confirmed = payload is not None and payload.confirm
+    round_lifecycle.require_confirmation(round=follow_up_round, action="close", confirmed=confirmed)
+    round_lifecycle.close_round(round=follow_up_round, by=user)
+    return follow_up_round
 
 
 @router.post("/rounds/{int:round_id}/open", response={200: RoundOut, **ERRORS})
-def open_round(request, round_id: int):
-    """Closed -> open: reports again."""
-    return _move(request, round_id, round_lifecycle.open_round)
+def open_round(request, round_id: int, payload: KeepOpenIn | None = None):
+    """Closed -> open: reports again (while another round of the plan is open, only with
+    `keep_other_rounds_open`)."""
+    user = user_of(request)
+    follow_up_round = access_round_for_manage(user, round_id)
+    round_lifecycle.open_round(
+        round=follow_up_round, by=user, keep_other_rounds_open=_keep_open(payload)
+    )
+    return follow_up_round
 
 
 @router.post("/rounds/{int:round_id}/publish", response={200: RoundOut, **ERRORS})
 def publish_round(request, round_id: int, payload: PublishIn | None = None):
-    """Closed -> published: readable without signing in, and frozen as it is now. A round
-    published before (reopened to correct it) needs `correction_reason`, shown in its report."""
+    """Closed -> published: readable without signing in, and frozen as it is now. Needs
+    `confirm` (as closing); a round published before (reopened to correct it) needs
+    `correction_reason`, shown in its report; before the round's as-of date, `before_as_of`
+    with `before_as_of_reason`."""
     user = user_of(request)
     follow_up_round = access_round_for_manage(user, round_id)
-    reason = payload.correction_reason if payload else ""
-    publication.publish_round(round=follow_up_round, by=user, correction_reason=reason)
+    payload = payload or PublishIn()
+    round_lifecycle.require_confirmation(
+        round=follow_up_round, action="publish", confirmed=payload.confirm
+    )
+    publication.publish_round(
+        round=follow_up_round,
+        by=user,
+        correction_reason=payload.correction_reason,
+        before_as_of=round_lifecycle.Override(
+            chosen=payload.before_as_of, reason=payload.before_as_of_reason
+        ),
+    )
     return follow_up_round
 
 
 @router.post("/rounds/{int:round_id}/reopen", response={200: RoundOut, **ERRORS})
-def reopen_round(request, round_id: int):
+def reopen_round(request, round_id: int, payload: KeepOpenIn | None = None):
     """Closed or published -> open, to correct it. The public keeps seeing the last
-    publication until the correction is published."""
-    return _move(request, round_id, round_lifecycle.reopen_round)
+    publication until the correction is published. While another round of the plan is open,
+    only with `keep_other_rounds_open`."""
+    user = user_of(request)
+    follow_up_round = access_round_for_manage(user, round_id)
+    round_lifecycle.reopen_round(
+        round=follow_up_round, by=user, keep_other_rounds_open=_keep_open(payload)
+    )
+    return follow_up_round
 
 
 @router.get("/rounds/{int:round_id}/entries", response={200: list[EntryOut], **ERRORS})

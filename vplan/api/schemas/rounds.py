@@ -115,15 +115,47 @@ class MissingPersonOut(Schema):
     boards: list[BoardOut]
 
 
+class CloseIn(StrictIn):
+    confirm: bool = Field(
+        False,
+        description="True: close the round. Without it the answer is 400 confirmation_required "
+        "with `missing`: how many activities lack a status, in all and per board.",
+    )
+
+
 class PublishIn(StrictIn):
+    confirm: bool = Field(
+        False,
+        description="True: publish the round. Without it the answer is 400 "
+        "confirmation_required with `missing`, as for closing.",
+    )
     correction_reason: TypedText = Field(
         "",
         max_length=2000,
         description="Needed when the round was published before: what the new publication corrects.",
     )
+    before_as_of: bool = Field(
+        False,
+        description="True: publish before the round's as-of date (else 409 before_as_of); "
+        "needs before_as_of_reason. Recorded with who and when.",
+    )
+    before_as_of_reason: TypedText = Field(
+        "", max_length=2000, description="Why the round is published before its as-of date."
+    )
 
 
-class RoundIn(StrictIn):
+class KeepOpenIn(StrictIn):
+    keep_other_rounds_open: bool = Field(
+        False,
+        description="True: open this round although another round of the plan is open (else "
+        "409 another_round_open with `open_rounds`). Recorded with who and when.",
+    )
+    keep_open_reason: TypedText = Field(
+        "", max_length=2000, description="Why both are kept open (optional)."
+    )
+
+
+class RoundIn(KeepOpenIn):
     label: TypedText
     as_of: datetime.date
     reporting_deadline: datetime.date | None = None

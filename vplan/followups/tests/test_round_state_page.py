@@ -15,7 +15,9 @@ def round(plan):
 
 
 def post(client, round, action):
-    return client.post(reverse("followups:change_state", args=[round.pk, action]))
+    """The move as the confirmation page sends it (closing and publishing are confirmed)."""
+    data = {"confirm": "yes"} if action in ("close", "publish") else {}
+    return client.post(reverse("followups:change_state", args=[round.pk, action]), data)
 
 
 def test_controller_closes_publishes_and_reopens(client, controller, round):
@@ -82,8 +84,9 @@ def test_unknown_action_is_not_a_url(client, controller, round):
     assert client.post(f"/rounds/{round.pk}/destroy/").status_code == 404
 
 
-def test_get_is_not_allowed(client, controller, round):
+def test_get_shows_the_confirmation_page_and_changes_nothing(client, controller, round):
     client.force_login(controller)
-    assert (
-        client.get(reverse("followups:change_state", args=[round.pk, "close"])).status_code == 405
-    )
+    response = client.get(reverse("followups:change_state", args=[round.pk, "close"]))
+    assert response.status_code == 200
+    round.refresh_from_db()
+    assert round.state == State.OPEN
