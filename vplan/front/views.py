@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_safe
 from vplan.followups.access import readable_plans, readable_rounds
 from vplan.followups.progress import missing_report_counts
 from vplan.mail_url import email_is_configured
-from vplan.organisation.permissions import editable_board_ids
+from vplan.organisation.permissions import editable_board_ids, managed_administrations
 
 # When the accessibility statement was last reviewed against the service.
 STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 25)
@@ -35,8 +35,13 @@ def start(request):
         for round in open_rounds:
             may_report = editable_board_ids(request.user, round.plan.administration) != set()
             round.my_missing = missing[round.pk] if may_report else None
+    plans = list(readable_plans(request.user).order_by("-year", "administration__name"))
+    managed = set(managed_administrations(request.user).values_list("pk", flat=True))
+    for plan in plans:
+        plan.is_managed = plan.administration_id in managed
     context = {
-        "plans": readable_plans(request.user).order_by("-year", "administration__name"),
+        "plans": plans,
+        "manages_a_plan": bool(managed),
         "open_rounds": open_rounds,
         "published_rounds": rounds.published().order_by("-as_of")[:12],
     }
