@@ -41,7 +41,9 @@ def world(demo):
 
     reopened = demo["rounds"][(2026, "mars")]
     controller = demo["users"]["controller"]
-    round_lifecycle.reopen_round(round=reopened, by=controller)
+    # The demo's October round is open too: reopening March beside it is a choice.
+    keep_open = round_lifecycle.Override(chosen=True)
+    round_lifecycle.reopen_round(round=reopened, by=controller, keep_other_rounds_open=keep_open)
     reopened.refresh_from_db()
     late = demo["plans"][2026].activities.order_by("id").first()
     report(

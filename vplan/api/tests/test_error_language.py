@@ -19,7 +19,9 @@ def test_errors_speak_swedish_by_default_and_english_when_chosen(api_as, filled_
 
 
 def test_round_state_refusal_in_swedish(api_as, filled_plan, controller):
-    response = api_as("controller").post(f"/rounds/{filled_plan['round'].pk}/publish")
+    response = api_as("controller").post(
+        f"/rounds/{filled_plan['round'].pk}/publish", {"confirm": True}
+    )
     assert response.json()["errors"]["state"] == [
         "Bara en stängd uppföljning kan publiceras; den här är öppen."
     ]

@@ -17,7 +17,7 @@ def test_history_says_who_changed_what_and_when(api_as, filled_plan, controller,
 
 def test_history_of_rounds_plans_and_goals(api_as, filled_plan, controller):
     api = api_as("controller")
-    api.post(f"/rounds/{filled_plan['round'].pk}/close")
+    api.post(f"/rounds/{filled_plan['round'].pk}/close", {"confirm": True})
     api.patch(f"/municipal-goals/{filled_plan['goal'].pk}", {"title": "Nytt"})
     assert len(api.get(f"/history/rounds/{filled_plan['round'].pk}").json()["items"]) == 1
     assert len(api.get(f"/history/municipal-goals/{filled_plan['goal'].pk}").json()["items"]) == 1

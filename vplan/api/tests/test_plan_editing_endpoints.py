@@ -104,11 +104,11 @@ def editing_calls(data):
             "round",
             "post",
             f"/plans/{plan.pk}/rounds",
-            {"label": "Per 31 augusti", "as_of": "2024-08-31"},
+            {"label": "Per 31 augusti", "as_of": "2024-08-31", "keep_other_rounds_open": True},
             201,
         ),
         ("edit round", "patch", f"/rounds/{data['round'].pk}", {"introduction": "Fokus"}, 200),
-        ("close round", "post", f"/rounds/{data['round'].pk}/close", None, 200),
+        ("close round", "post", f"/rounds/{data['round'].pk}/close", {"confirm": True}, 200),
         ("revise plan", "post", f"/plans/{plan.pk}/revise", None, 200),
     ]
 

@@ -23,10 +23,11 @@ def test_round_lifecycle_through_the_api(api_as, plan, controller):
     assert created.status_code == 201
     round_id = created.json()["id"]
     assert created.json()["state"] == "open" and created.json()["accepts_reports"]
-    assert api.post(f"/rounds/{round_id}/close").json()["state"] == "closed"
+    confirmed = {"confirm": True}
+    assert api.post(f"/rounds/{round_id}/close", confirmed).json()["state"] == "closed"
     assert api.post(f"/rounds/{round_id}/open").json()["state"] == "open"
-    assert api.post(f"/rounds/{round_id}/close").json()["state"] == "closed"
-    assert api.post(f"/rounds/{round_id}/publish").json()["state"] == "published"
+    assert api.post(f"/rounds/{round_id}/close", confirmed).json()["state"] == "closed"
+    assert api.post(f"/rounds/{round_id}/publish", confirmed).json()["state"] == "published"
     assert api.post(f"/rounds/{round_id}/reopen").json()["state"] == "open"
     round = FollowUpRound.objects.get(pk=round_id)
     assert history_of(round).count() == 6
@@ -34,7 +35,7 @@ def test_round_lifecycle_through_the_api(api_as, plan, controller):
 
 def test_a_move_the_state_does_not_allow_is_a_409(api_as, plan, controller):
     round = make_round(plan=plan)
-    response = api_as("controller").post(f"/rounds/{round.pk}/publish")
+    response = api_as("controller").post(f"/rounds/{round.pk}/publish", {"confirm": True})
     assert response.status_code == 409
     assert response.json()["code"] == "state" and "state" in response.json()["errors"]
 
