@@ -73,8 +73,13 @@ def change_the_plan_afterwards(demo, controller):
     return postponed, renamed, deleted
 
 
+# Another round of the demo's 2026 plan is open: reopening one beside it is an explicit choice.
+KEEP_OCTOBER_OPEN = {"keep_other_rounds_open": "on"}
+
+
 def publish_through_the_page(round: FollowUpRound, **data):
-    return client_for("controller").post(f"/rounds/{round.pk}/publish/", data)
+    """As the confirmation page posts it."""
+    return client_for("controller").post(f"/rounds/{round.pk}/publish/", {"confirm": "yes", **data})
 
 
 def test_a_published_round_shows_what_was_published_after_the_plan_changes(demo):
@@ -114,7 +119,7 @@ def test_a_correction_is_a_dated_attributed_new_publication(demo):
     publish_through_the_page(round)
     first = client_for(None).get(f"/reports/rounds/{round.pk}/download/csv/").content
 
-    controller.post(f"/rounds/{round.pk}/reopen/")
+    controller.post(f"/rounds/{round.pk}/reopen/", KEEP_OCTOBER_OPEN)
     activity = demo["plans"][2026].activities.order_by("id").first()
     grid = controller.get(f"/api/rounds/{round.pk}/entries", {"limit": 500}).json()["items"]
     version = next(e["version"] for e in grid if e["activity_id"] == activity.pk)
@@ -128,15 +133,15 @@ def test_a_correction_is_a_dated_attributed_new_publication(demo):
     assert client_for(None).get(f"/reports/rounds/{round.pk}/download/csv/").content == first
     assert "Rättad siffra" not in str(client_for(None).get(f"/api/activities/{activity.pk}").json())
 
-    controller.post(f"/rounds/{round.pk}/close/")
-    refused = controller.post(f"/rounds/{round.pk}/publish/", follow=True)
+    controller.post(f"/rounds/{round.pk}/close/", {"confirm": "yes"})
+    refused = controller.post(f"/rounds/{round.pk}/publish/", {"confirm": "yes"})
     assert "ange vad den här publiceringen rättar" in refused.content.decode()
     round.refresh_from_db()
     assert round.state == FollowUpRound.State.CLOSED
 
     response = controller.post(
         f"/api/rounds/{round.pk}/publish",
-        {"correction_reason": "Fel status för en aktivitet"},
+        {"confirm": True, "correction_reason": "Fel status för en aktivitet"},
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
@@ -184,9 +189,11 @@ def test_the_first_publication_stays_linked_and_downloadable_after_a_correction(
         f: client_for(None).get(f"/reports/rounds/{round.pk}/download/{f}/").content
         for f in ("csv", "docx")
     }
-    controller.post(f"/rounds/{round.pk}/reopen/")
-    controller.post(f"/rounds/{round.pk}/close/")
-    controller.post(f"/rounds/{round.pk}/publish/", {"correction_reason": "Ny inledning"})
+    controller.post(f"/rounds/{round.pk}/reopen/", KEEP_OCTOBER_OPEN)
+    controller.post(f"/rounds/{round.pk}/close/", {"confirm": "yes"})
+    controller.post(
+        f"/rounds/{round.pk}/publish/", {"confirm": "yes", "correction_reason": "Ny inledning"}
+    )
     assert Publication.objects.filter(round=round).count() == 2
 
     for who in (None, "reader"):
