@@ -277,7 +277,7 @@ class YearMachine(RuleBasedStateMachine):
     def close(self):
         self.next_day()
         self.note(f"close round {self.current_round().pk}")
-        self.controller.post(f"/rounds/{self.current_round().pk}/close/")
+        self.controller.submit(f"/rounds/{self.current_round().pk}/close/")
 
     @precondition(lambda self: self.round_is(FollowUpRound.State.CLOSED))
     @rule()
@@ -286,8 +286,10 @@ class YearMachine(RuleBasedStateMachine):
         round = self.current_round()
         reason = REASON if round.pk in self.published else ""
         self.note(f"publish round {round.pk}" + (" again, corrected" if reason else ""))
-        data = {"correction_reason": reason} if reason else None
-        self.controller.post(f"/rounds/{round.pk}/publish/", data)
+        fields = {"correction_reason": reason} if reason else {}
+        if round.is_before_as_of():
+            fields |= {"before_as_of": "on", "before_as_of_reason": "Publiceras i förväg."}
+        self.controller.submit(f"/rounds/{round.pk}/publish/", fields=fields)
         round.refresh_from_db()
         assert round.state == FollowUpRound.State.PUBLISHED, f"publishing left it {round.state}"
         self.published[round.pk] = self.public_view(round.pk)

@@ -340,8 +340,9 @@ def report_on_the_round(y: Year, round: FollowUpRound, *, token: str, comment: s
 
 
 def publish(y: Year, round: FollowUpRound, *, step: str, **fields) -> None:
-    y.controller.post(f"/rounds/{round.pk}/close/", step=f"{step}: close")
-    y.controller.post(f"/rounds/{round.pk}/publish/", fields or None, step=f"{step}: publish")
+    # Through the confirmation pages, as a controller does: each says what is still missing.
+    y.controller.submit(f"/rounds/{round.pk}/close/", step=f"{step}: close")
+    y.controller.submit(f"/rounds/{round.pk}/publish/", fields=fields, step=f"{step}: publish")
     round.refresh_from_db()
     assert round.state == FollowUpRound.State.PUBLISHED, (
         f"{step}: round {round.pk} is {round.state} after POST /rounds/{round.pk}/publish/ "
@@ -407,7 +408,12 @@ def correct_the_october_round(y: Year) -> None:
     """January: a status in the published October round was wrong. Reopen, fix, republish."""
     october = y.round("oktober")
     c = y.controller
-    c.post(f"/rounds/{october.pk}/reopen/", step="correction: reopen")
+    # The December round is open: reopening October beside it is an explicit, recorded choice.
+    c.submit(
+        f"/rounds/{october.pk}/reopen/",
+        fields={"keep_other_rounds_open": "on", "keep_open_reason": "Rättelse av oktober."},
+        step="correction: reopen",
+    )
     corrected = y.activity("mobilfri-skola")
     page = c.get(f"/rounds/{october.pk}/")
     document = html_document(page)
@@ -939,7 +945,7 @@ def test_a_year_of_ordinary_use_through_http(year, tmp_path):
         publish(y, october, step="publish October")
         y.published["oktober"] = Snapshot(y, october, label="October round, first publication")
     with step("December 1: publish the August round (API)"):
-        y.controller.api("post", f"/rounds/{august.pk}/publish", token=token)
+        y.controller.api("post", f"/rounds/{august.pk}/publish", {"confirm": True}, token=token)
         y.published["augusti"] = Snapshot(y, august, formats=CHEAP_FORMATS)
 
     y.move_to(at(2026, 12, 10))
@@ -959,7 +965,7 @@ def test_a_year_of_ordinary_use_through_http(year, tmp_path):
     y.move_to(at(2027, 1, 26))
     with step("January 26: close the December round, carry 2026 over into 2027"):
         december = FollowUpRound.objects.get(plan=y.plan, as_of=datetime.date(2026, 12, 31))
-        y.controller.post(f"/rounds/{december.pk}/close/", step="close December")
+        y.controller.submit(f"/rounds/{december.pk}/close/", step="close December")
         new_plan = roll_over(y)
 
     y.move_to(at(2027, 4, 15))
