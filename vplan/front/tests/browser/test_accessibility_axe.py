@@ -18,6 +18,7 @@ def pages(demo):
     rounds = FollowUpRound.objects.filter(plan__administration=demo["administration"])
     open_round = rounds.open().latest("as_of")
     published = rounds.published().latest("as_of")
+    closed = rounds.filter(state=FollowUpRound.State.CLOSED).latest("as_of")
     shared = next(a for a in plan.activities.all() if a.placements.count() > 1 or a.parts.exists())
     carried = plan.activities.filter(carried_over_from__isnull=False).first()
     return {
@@ -43,6 +44,11 @@ def pages(demo):
         "controller": [
             f"/rounds/{open_round.pk}/",
             f"/rounds/{open_round.pk}/missing/",
+            f"/rounds/{open_round.pk}/close/",
+            f"/rounds/{closed.pk}/publish/",
+            f"/rounds/{published.pk}/reopen/",
+            f"/plans/{plan.pk}/rounds/new/",
+            "/search/?q=skola",
             f"/plans/{plan.pk}/edit/",
             f"/rounds/{published.pk}/",
             f"/reports/rounds/{published.pk}/",

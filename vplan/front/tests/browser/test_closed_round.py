@@ -13,6 +13,9 @@ def test_editor_cannot_save_after_the_controller_closes_the_round(open_session, 
     row_id = editor.page.locator("tbody:has(form[hx-post])").first.get_attribute("id")
 
     controller.page.goto(f"/rounds/{open_round.pk}/")
+    controller.page.get_by_role("link", name="Stäng uppföljningen…").click()
+    # The confirmation page says what is missing before the round closes.
+    expect(controller.page.get_by_role("heading", name="Status som saknas")).to_be_visible()
     controller.page.get_by_role("button", name="Stäng uppföljningen").click()
     expect(
         controller.page.get_by_text("Uppföljningen är stängd: ingen mer rapportering.")
