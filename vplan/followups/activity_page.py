@@ -17,7 +17,8 @@ from vplan.followups.access import (
     can_report_in_round,
     readable_rounds,
 )
-from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.followups.late_corrections import may_correct_late
+from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.organisation import permissions
 from vplan.plans.models import Activity, Plan
 
@@ -27,6 +28,7 @@ class RoundReports:
     round: FollowUpRound
     reports: list[StatusReport]  # newest first
     can_report: bool
+    can_correct: bool = False  # a controller's late correction of a closed or published round
 
 
 @dataclass
@@ -41,6 +43,8 @@ class ActivityPage:
     history: list[ChangeRecord] = field(default_factory=list)
     # Empty unless the user sees personal names (the one redaction rule).
     responsible_people: list = field(default_factory=list)
+    # The statuses a late correction may choose (empty unless the user may correct a round).
+    late_statuses: list = field(default_factory=list)
 
     @property
     def parts(self) -> list[Activity]:
@@ -69,17 +73,19 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
         if by_pk[report.round_id].shows_report(report, is_member=is_member):
             grouped[report.round_id].append(report)
     show_authors = permissions.sees_personal_names(user, plan.administration)
+    entries = [
+        RoundReports(
+            round=round,
+            reports=grouped[round.pk],
+            can_report=can_report_in_round(user, activity, round),
+            can_correct=may_correct_late(user, round),
+        )
+        for round in rounds
+    ]
     return ActivityPage(
         activity=activity,
         plan=plan,
-        rounds=[
-            RoundReports(
-                round=round,
-                reports=grouped[round.pk],
-                can_report=can_report_in_round(user, activity, round),
-            )
-            for round in rounds
-        ],
+        rounds=entries,
         chain_back=_readable(user, activity.chain_back()),
         chain_forward=_readable(user, activity.chain_forward()),
         show_authors=show_authors,
@@ -87,6 +93,9 @@ def read_activity_page(*, user, activity_id) -> ActivityPage:
         history=list(history_of(activity)[:50]) if is_member else [],
         responsible_people=list(activity.responsible_people.order_by("first_name", "last_name"))
         if show_authors
+        else [],
+        late_statuses=list(Status.objects.filter(is_active=True).order_by("order", "name"))
+        if any(entry.can_correct for entry in entries)
         else [],
     )
 

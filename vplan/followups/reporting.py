@@ -61,6 +61,7 @@ def submit_status_report(
     author_name: str = "",
     created_at=None,
     allow_closed_round: bool = False,
+    late_correction_reason: str = "",
 ) -> StatusReport:
     """Add a new report on top of `expected_version` (0: the author saw no report).
 
@@ -104,6 +105,7 @@ def submit_status_report(
                 author=author if getattr(author, "is_authenticated", False) else None,
                 author_name=author_name,
                 created_at=created_at or timezone.now(),
+                late_correction_reason=late_correction_reason,
             )
             # The version's uniqueness is the database's to keep: a duplicate is a race lost
             # (a StatusConflict below), not bad input ('finns redan'). The related rows are the

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from vplan.followups import (
+    late_correction_views,
     missing_views,
     readiness_views,
     round_actions,
@@ -32,6 +33,11 @@ urlpatterns = [
         "rounds/<int:round_id>/missing/people/",
         missing_views.missing_by_person,
         name="missing_people",
+    ),
+    path(
+        "rounds/<int:round_id>/activities/<int:activity_id>/late-correction/",
+        late_correction_views.late_correction,
+        name="late_correction",
     ),
     path("rounds/<int:round_id>/sign-off/", readiness_views.readiness, name="readiness"),
     path(

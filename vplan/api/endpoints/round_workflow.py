@@ -8,12 +8,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from vplan.api import references
 from vplan.api.access import user_of
 from vplan.api.errors import error_body
 from vplan.api.paging import paged
 from vplan.api.schemas.common import ERRORS, ErrorOut
+from vplan.api.schemas.reporting import StatusReportOut, show_authors
 from vplan.api.schemas.round_workflow import (
     BoardSignOffOut,
+    LateCorrectionIn,
     ReminderDaysIn,
     ReminderDaysOut,
     ReminderOut,
@@ -22,10 +25,16 @@ from vplan.api.schemas.round_workflow import (
     SignOffConflictOut,
     SignOffStepIn,
 )
-from vplan.followups.access import access_round_for_manage, access_round_for_view
+from vplan.followups.access import (
+    access_activity_for_view,
+    access_round_for_manage,
+    access_round_for_view,
+)
+from vplan.followups.late_corrections import correct_late
 from vplan.followups.models import FollowUpRound, Reminder
 from vplan.followups.readiness import SignOffConflict, sign_offs, take_step
 from vplan.followups.reminders import send_reminders, set_reminder_days
+from vplan.followups.reporting import StatusConflict
 from vplan.mail_url import email_is_configured
 from vplan.organisation import permissions
 from vplan.organisation.models import Board
@@ -117,3 +126,38 @@ def take_sign_off_step(request, round_id: int, board_id: int, payload: SignOffSt
         now = next(e for e in sign_offs(follow_up_round) if e.board.pk == board.pk)
         return Status(409, error_body(str(conflict), "conflict", current=now.expected))
     return Status(201, next(e for e in sign_offs(follow_up_round) if e.board.pk == board.pk))
+
+
+@router.post(
+    "/rounds/{int:round_id}/activities/{int:activity_id}/late-correction",
+    response={201: StatusReportOut, **ERRORS},
+)
+def late_correction(request, round_id: int, activity_id: int, payload: LateCorrectionIn):
+    """Correct a status after the round was closed or published (controllers), with a reason:
+    a new version marked as a late correction; a published report keeps what it showed and adds
+    the correction in a dated note. 409 when someone reported since `expected_version`."""
+    user = user_of(request)
+    follow_up_round = access_round_for_manage(user, round_id)
+    activity = access_activity_for_view(user, activity_id)
+    show_authors(request, follow_up_round.plan.administration)
+    try:
+        report = correct_late(
+            activity=activity,
+            round=follow_up_round,
+            by=user,
+            status=references.status(payload.status),
+            comment=payload.comment,
+            reason=payload.reason,
+            expected_version=payload.expected_version,
+        )
+    except StatusConflict as conflict:
+        current = conflict.current.version if conflict.current else 0
+        return Status(
+            409,
+            error_body(
+                _("Someone else corrected the status first (now version %(current)s).")
+                % {"current": current},
+                "conflict",
+            ),
+        )
+    return Status(201, report)

@@ -65,6 +65,10 @@ class StatusReportOut(Schema):
     comment: str
     author: str = Field(description="Who reported; empty for whoever may not see personal names.")
     created_at: datetime.datetime
+    late_correction_reason: str = Field(
+        "",
+        description="Why a controller corrected the status after the close; empty otherwise."
+    )
 
     @staticmethod
     def resolve_author(report, context) -> str:

@@ -78,3 +78,12 @@ class SignOffStepIn(StrictIn):
 
 class SignOffConflictOut(ErrorOut):
     current: int | None = Field(description="The board's latest step id now.")
+
+
+class LateCorrectionIn(StrictIn):
+    status: int | str = Field(description="A status id or name (see /statuses).")
+    comment: TypedText = ""
+    reason: TypedText = Field(max_length=2000, description="Why: shown in the report's note.")
+    expected_version: int = Field(
+        ge=0, description="The version you saw; a newer one gives 409 conflict."
+    )
