@@ -7,8 +7,9 @@ takes that model and nothing else, so all formats show the same report.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -20,7 +21,14 @@ from django.utils.translation import pgettext
 
 from vplan.audit.models import ChangeRecord
 from vplan.followups.models import FollowUpRound, StatusCategory, StatusReport
-from vplan.plans.models import Activity, Assignment, BoardGoal, MunicipalGoal, Placement
+from vplan.plans.models import (
+    Activity,
+    Assignment,
+    BoardGoal,
+    MunicipalGoal,
+    Perspective,
+    Placement,
+)
 
 OTHER = "other"  # reported with a status word that has no category (e.g. a composite)
 MISSING = "missing"  # not reported in the round
@@ -83,6 +91,20 @@ class ActivityLine:
     def end_display(self) -> str:
         """The end date as the report writes it: 'December*' when it was moved."""
         return f"{self.current_end}*" if self.postponed else self.current_end
+
+
+@dataclass(frozen=True)
+class LineRef:
+    """A table row's activity in a report outline (report_outline), not yet read: what the
+    outline needs of it to lay out, number and count the report. read_lines turns it into the
+    ActivityLine a built report holds in its place."""
+
+    activity_id: int
+    is_part: bool  # shown as a part of the activity it follows (an unplaced part)
+    footnote: Footnote | None
+    postponed: bool
+
+    is_assignment = False
 
 
 @dataclass
@@ -279,39 +301,51 @@ def without_personal_names(report: Report) -> Report:
     Who may see names is decided in permissions.sees_personal_names; this applies it to the one
     report model, so every format (page, HTML, Word, PDF, Excel, CSV, API) is redacted alike.
     """
+    return replace(
+        report,
+        perspectives=each_line(report.perspectives, line_without_personal_name),
+        records=[replace(record, changed_by="") for record in report.records],
+        corrections=[replace(correction, by="") for correction in report.corrections],
+    )
 
-    def line(activity_line: ActivityLine | None) -> ActivityLine | None:
-        if activity_line is None:
-            return None
-        return replace(activity_line, changed_by="")
 
-    def group(goal_group: GoalGroup) -> GoalGroup:
-        return replace(
-            goal_group,
-            activities=[line(a) for a in goal_group.activities],
-            assignments=[
-                replace(
-                    block, direct=line(block.direct), activities=[line(a) for a in block.activities]
-                )
-                for block in goal_group.assignments
-            ],
-        )
+def line_without_personal_name(line: "ActivityLine | LineRef") -> "ActivityLine | LineRef":
+    """The line with who changed it left out (a line not yet read names nobody)."""
+    if isinstance(line, LineRef):
+        return line
+    return replace(line, changed_by="")
 
-    perspectives = [
+
+def each_line(perspectives: list[PerspectiveSection], change) -> list[PerspectiveSection]:
+    """The perspectives with `change` applied to every activity line in their tables (a group's
+    activities, an assignment's direct line and its activities); the rest is kept as it is."""
+    return [
         replace(
             perspective,
             sections=[
-                replace(section, groups=[group(g) for g in section.groups])
+                replace(
+                    section,
+                    groups=[
+                        replace(
+                            group,
+                            activities=[change(line) for line in group.activities],
+                            assignments=[each_line_of_block(b, change) for b in group.assignments],
+                        )
+                        for group in section.groups
+                    ],
+                )
                 for section in perspective.sections
             ],
         )
-        for perspective in report.perspectives
+        for perspective in perspectives
     ]
+
+
+def each_line_of_block(block: AssignmentBlock, change) -> AssignmentBlock:
     return replace(
-        report,
-        perspectives=perspectives,
-        records=[replace(record, changed_by="") for record in report.records],
-        corrections=[replace(correction, by="") for correction in report.corrections],
+        block,
+        direct=change(block.direct) if block.direct is not None else None,
+        activities=[change(line) for line in block.activities],
     )
 
 
@@ -348,7 +382,6 @@ def build_report(*, round: FollowUpRound, as_of=None, language: str | None = Non
 def _build(round: FollowUpRound, as_of, language: str) -> Report:
     round = FollowUpRound.objects.select_related("plan__administration").get(pk=round.pk)
     plan = round.plan
-    administration = plan.administration
     labels = category_labels()
 
     activities = _activities_known_at(plan, as_of)
@@ -373,11 +406,34 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
     if as_of is not None:
         _undo_later_changes(Assignment, {a.pk: [a] for a in assignments}, as_of)
 
+    builder = _lay_out(_Sections, activities, placements, reports=reports, labels=labels)
+
+    category_of = {activity_id: _category(reports.get(activity_id)) for activity_id in activities}
+    boards_of = {
+        activity_id: [board.display_code for board in activity.boards.all()]
+        for activity_id, activity in activities.items()
+    }
+    return _report(
+        round=round,
+        as_of=as_of,
+        language=language,
+        builder=builder,
+        summary=_summary(
+            builder.perspectives, builder.activity_ids_by_perspective, category_of, boards_of
+        ),
+        assignments=assignments,
+    )
+
+
+def _lay_out(builder_class, activities: dict, placements: list, **options) -> "_Sections":
+    """The report's tables: `placements` walked in the report's order by a `builder_class`
+    (_Sections, or _Outline), each activity's unplaced parts after it, the activities placed
+    nowhere at the end."""
     placed_ids = {p.activity_id for p in placements}
-    places_of: dict[int, list[Placement]] = defaultdict(list)
+    places_of: dict[int, list] = defaultdict(list)
     for placement in placements:
         places_of[placement.activity_id].append(placement)
-    unplaced_parts: dict[int, list[Activity]] = defaultdict(list)
+    unplaced_parts: dict[int, list] = defaultdict(list)
     orphans = []
     for activity in sorted(activities.values(), key=lambda a: (a.order, a.id)):
         if activity.id in placed_ids:
@@ -386,20 +442,32 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
             unplaced_parts[activity.parent_id].append(activity)
         else:
             orphans.append(activity)
-
-    builder = _Sections(activities, reports, places_of, unplaced_parts, labels)
+    builder = builder_class(activities, places_of, unplaced_parts, **options)
     for placement in sorted(placements, key=lambda p: _placement_sort_key(p, activities)):
         builder.add(placement)
     for activity in orphans:
         builder.add_orphan(activity)
-    perspectives = builder.perspectives
+    return builder
 
-    summary = _summary(perspectives, builder.activity_ids_by_perspective, activities, reports)
+
+def _category(report: StatusReport | None) -> str:
+    """The status category a report counts under: MISSING without one, OTHER for a status
+    word without a category."""
+    if report is None:
+        return MISSING
+    if report.status is not None:
+        return report.status.category
+    return OTHER
+
+
+def _report(*, round, as_of, language, builder, summary, assignments) -> Report:
+    """The report around the tables `builder` laid out: its title, front matter and labels."""
+    plan = round.plan
+    administration = plan.administration
+    perspectives = builder.perspectives
     as_of_text = date_format(round.as_of, "j F Y")
     known_at_text = date_format(timezone.localtime(as_of), "j F Y H:i") if as_of is not None else ""
-    has_postponed = any(
-        line.postponed for line in builder.all_lines if isinstance(line, ActivityLine)
-    )
+    has_postponed = any(line.postponed for line in builder.all_lines)
     common = [_assignment_item(a) for a in assignments if a.scope == Assignment.Scope.COMMON]
     specific = [_assignment_item(a) for a in assignments if a.scope != Assignment.Scope.COMMON]
 
@@ -580,7 +648,7 @@ def _assignment_sort_key(assignment: Assignment | None) -> tuple:
 class _Sections:
     """Walks the sorted placements once and builds sections, rows, footnotes and records."""
 
-    def __init__(self, activities, reports, places_of, unplaced_parts, labels):
+    def __init__(self, activities, places_of, unplaced_parts, *, reports=None, labels=None):
         self.activities = activities
         self.reports = reports
         self.places_of = places_of
@@ -588,13 +656,14 @@ class _Sections:
         self.category_labels = labels
         self.perspectives: list[PerspectiveSection] = []
         self.records: list[PlacementRecord] = []
-        self.all_lines: list[ActivityLine] = []
+        self.all_lines: list[ActivityLine | LineRef] = []
         self.activity_ids_by_perspective: dict[str, set[int]] = defaultdict(set)
         self._perspective_key = None
         self._goal_key = None
         self._group_key = None
         self._assignment_key = None
         self._footnotes = 0
+        self._words = _place_words()
 
     # -- structure -------------------------------------------------------------------------
     def _open(self, perspective_key, perspective_name, anchor):
@@ -683,53 +752,32 @@ class _Sections:
         return self.perspectives[-1].sections[-1].groups[-1]
 
     def _line(self, activity: Activity, placement, *, is_part: bool = False) -> ActivityLine:
-        report = self.reports.get(activity.id)
-        if report is None:
-            category = MISSING
-        elif report.status is not None:
-            category = report.status.category
-        else:
-            category = OTHER
-        year = activity.carried_over_year
-        decided = str(activity.decided_end or "")
-        current = str(activity.current_end or activity.decided_end or "")
-        line = ActivityLine(
-            activity_id=activity.id,
-            text=activity.text,
-            carried_over_year=year,
-            carried_over_label=pgettext("report", "Remains from %(year)s") % {"year": year}
-            if year
-            else "",
-            boards=tuple(board.display_code for board in activity.boards.all()),
-            decided_end=decided,
-            current_end=current,
-            postponed=activity.is_postponed,
-            status=report.display_status if report else "",
-            status_category=category,
-            status_category_label=self.category_labels[category],
-            comment=report.comment if report else "",
-            changed_by=report.author_display if report else "",
-            changed_at=report.created_at if report else None,
-            is_part=is_part or activity.parent_id is not None,
-            part_of=activity.parent.text if activity.parent_id else "",
-            footnote=self._footnote(activity, placement),
-            parent_id=activity.parent_id,
-            version=report.version if report else 0,
-        )
+        footnote = self._footnote(activity, placement)
+        line = self._make_line(activity, is_part=is_part, footnote=footnote)
         self.all_lines.append(line)
         key = self.perspectives[-1].anchor
         self.activity_ids_by_perspective[key].add(activity.id)
         return line
+
+    def _make_line(self, activity: Activity, *, is_part: bool, footnote) -> ActivityLine:
+        return _activity_line(
+            activity,
+            self.reports.get(activity.id),
+            self.category_labels,
+            is_part=is_part,
+            footnote=footnote,
+        )
 
     def _footnote(self, activity: Activity, placement) -> Footnote | None:
         others = [p for p in self.places_of.get(activity.id, []) if p is not placement]
         if placement is None or not others:
             return None
         self._footnotes += 1
-        places = pgettext("report", " and ").join(_describe_place(p, placement) for p in others)
+        words = self._words
+        places = words["and"].join(_describe_place(p, placement, words) for p in others)
         note = Footnote(
             self._footnotes,
-            pgettext("report", "The activity also stands under %(places)s.") % {"places": places},
+            words["also"] % {"places": places},
         )
         self.perspectives[-1].sections[-1].footnotes.append(note)
         return note
@@ -765,56 +813,87 @@ class _Sections:
         )
 
 
-def _describe_place(placement: Placement, seen_from: Placement) -> str:
+def _activity_line(
+    activity: Activity, report: StatusReport | None, labels: dict, *, is_part: bool, footnote
+) -> ActivityLine:
+    """One table row: the activity with its current report in the round (or none)."""
+    category = _category(report)
+    year = activity.carried_over_year
+    decided = str(activity.decided_end or "")
+    current = str(activity.current_end or activity.decided_end or "")
+    return ActivityLine(
+        activity_id=activity.id,
+        text=activity.text,
+        carried_over_year=year,
+        carried_over_label=pgettext("report", "Remains from %(year)s") % {"year": year}
+        if year
+        else "",
+        boards=tuple(board.display_code for board in activity.boards.all()),
+        decided_end=decided,
+        current_end=current,
+        postponed=activity.is_postponed,
+        status=report.display_status if report else "",
+        status_category=category,
+        status_category_label=labels[category],
+        comment=report.comment if report else "",
+        changed_by=report.author_display if report else "",
+        changed_at=report.created_at if report else None,
+        is_part=is_part or activity.parent_id is not None,
+        part_of=activity.parent.text if activity.parent_id else "",
+        footnote=footnote,
+        parent_id=activity.parent_id,
+        version=report.version if report else 0,
+    )
+
+
+def _place_words() -> dict[str, str]:
+    """The words of a footnote in the current language, looked up once per report."""
+    return {
+        "and": pgettext("report", " and "),
+        "also": pgettext("report", "The activity also stands under %(places)s."),
+        "board_goal": pgettext("report", "board goal “%(title)s”"),
+        "municipal_goal": pgettext("report", "municipal goal “%(title)s”"),
+        "perspective": pgettext("report", "perspective %(name)s"),
+    }
+
+
+def _describe_place(placement: Placement, seen_from: Placement, words: dict[str, str]) -> str:
     """'nämndmål ”Maximalt lärande”, Kommungemensamt strategiskt utvecklingsuppdrag 2'."""
     parts = []
     if placement.board_goal:
-        parts.append(
-            pgettext("report", "board goal “%(title)s”") % {"title": placement.board_goal.title}
-        )
+        parts.append(words["board_goal"] % {"title": placement.board_goal.title})
     if placement.assignment:
         parts.append(placement.assignment.label)
     if not parts and placement.municipal_goal:
-        parts.append(
-            pgettext("report", "municipal goal “%(title)s”")
-            % {"title": placement.municipal_goal.title}
-        )
+        parts.append(words["municipal_goal"] % {"title": placement.municipal_goal.title})
     if not parts:
-        parts.append(
-            pgettext("report", "perspective %(name)s") % {"name": placement.perspective.name}
-        )
+        parts.append(words["perspective"] % {"name": placement.perspective.name})
     place = ", ".join(parts)
     if placement.perspective_id != seen_from.perspective_id:
         place += f" ({placement.perspective.name})"
     return place
 
 
-def _summary(perspectives, ids_by_perspective, activities, reports) -> Summary:
+def _summary(perspectives, ids_by_perspective, category_of: dict, boards_of: dict) -> Summary:
+    """How many activities stand in each status category, per perspective, per board and in
+    all (each activity once). `category_of`: {activity id: its category}; `boards_of`:
+    {activity id: its boards' display codes}."""
     labels = category_labels()
     keys = list(CATEGORY_KEYS)
-    category_of = {}
-    for activity_id in activities:
-        report = reports.get(activity_id)
-        if report is None:
-            category_of[activity_id] = MISSING
-        elif report.status is not None:
-            category_of[activity_id] = report.status.category
-        else:
-            category_of[activity_id] = OTHER
     shown = set().union(*ids_by_perspective.values()) if ids_by_perspective else set()
     if any(category_of[i] == OTHER for i in shown):
         keys.append(OTHER)
     keys.append(MISSING)
 
     def row(label: str, ids) -> SummaryRow:
-        counts = tuple(sum(1 for i in ids if category_of[i] == key) for key in keys)
-        return SummaryRow(label=label, counts=counts, total=len(ids))
+        counted = Counter(category_of[i] for i in ids)
+        return SummaryRow(label=label, counts=tuple(counted[key] for key in keys), total=len(ids))
 
     by_perspective = tuple(row(p.name, ids_by_perspective[p.anchor]) for p in perspectives)
     ids_by_board: dict[str, set[int]] = defaultdict(set)
     for activity_id in shown:
-        for board in activities[activity_id].boards.all():
-            ids_by_board[board.display_code].add(activity_id)
+        for code in boards_of.get(activity_id, ()):
+            ids_by_board[code].add(activity_id)
     by_board = tuple(row(code, ids_by_board[code]) for code in sorted(ids_by_board))
     return Summary(
         categories=tuple((key, labels[key]) for key in keys),
@@ -918,3 +997,186 @@ def _labels() -> Labels:
         activities_sheet=pgettext("report", "Activities"),
         summary_sheet=pgettext("report", "Summary"),
     )
+
+
+# --- the outline: the report laid out without reading its rows -----------------------------
+
+
+def report_outline(*, round: FollowUpRound, language: str | None = None) -> Report:
+    """The report of `round` as it is now, as build_report lays it out, without reading its
+    table rows: each row's activity is a LineRef (read_lines reads the rows shown). The front
+    matter is whole: the summary is counted from each activity's category and boards, read as
+    plain values (no model objects), so a page of a large plan costs the page, not the plan."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _outline(round, language)
+
+
+class _ActivityFacts(NamedTuple):
+    """What the outline reads of an activity."""
+
+    id: int
+    order: int
+    parent_id: int | None
+    represents_assignment: bool
+    postponed: bool  # Activity.is_postponed, as the database reads it (with_postponement)
+
+
+class _Place(NamedTuple):
+    """What the outline reads of a placement, with its perspective, goals and assignment."""
+
+    id: int
+    activity_id: int
+    order: int
+    perspective_id: int
+    perspective: Perspective
+    municipal_goal: MunicipalGoal | None
+    board_goal: BoardGoal | None
+    assignment: Assignment | None
+
+
+def _outline(round: FollowUpRound, language: str) -> Report:
+    round = FollowUpRound.objects.select_related("plan__administration").get(pk=round.pk)
+    plan = round.plan
+    activities = {
+        row[0]: _ActivityFacts(*row)
+        for row in Activity.all_objects.filter(plan=plan, deleted_at__isnull=True)
+        .with_postponement()
+        .values_list("id", "order", "parent_id", "represents_assignment", "end_postponed")
+    }
+    rows = [
+        row
+        for row in Placement.objects.filter(activity__plan=plan)
+        .order_by("id")
+        .values_list(
+            "id",
+            "activity_id",
+            "order",
+            "perspective_id",
+            "municipal_goal_id",
+            "board_goal_id",
+            "assignment_id",
+        )
+        if row[1] in activities
+    ]
+    assignments = list(
+        Assignment.objects.filter(plan=plan).prefetch_related("boards").order_by("scope", "number")
+    )
+    perspectives = Perspective.objects.in_bulk({row[3] for row in rows})
+    goals = MunicipalGoal.objects.in_bulk({row[4] for row in rows if row[4]})
+    board_goals = BoardGoal.objects.in_bulk({row[5] for row in rows if row[5]})
+    assignment_of = {assignment.pk: assignment for assignment in assignments}
+    missing = {row[6] for row in rows if row[6] and row[6] not in assignment_of}
+    assignment_of |= Assignment.objects.in_bulk(missing) if missing else {}
+    places = [
+        _Place(
+            pk,
+            activity_id,
+            order,
+            perspective_id,
+            perspectives[perspective_id],
+            goals.get(goal_id),
+            board_goals.get(board_goal_id),
+            assignment_of.get(assignment_id),
+        )
+        for pk, activity_id, order, perspective_id, goal_id, board_goal_id, assignment_id in rows
+    ]
+    builder = _lay_out(_Outline, activities, places)
+
+    category_of = dict.fromkeys(activities, MISSING)
+    current = StatusReport.objects.filter(round=round).current()
+    for activity_id, status_id, category in current.values_list(
+        "activity_id", "status_id", "status__category"
+    ):
+        if activity_id in activities:
+            category_of[activity_id] = category if status_id is not None else OTHER
+    boards_of = defaultdict(list)
+    for activity_id, code in Activity.boards.through.objects.filter(
+        activity__plan=plan
+    ).values_list("activity_id", "board__display_code"):
+        boards_of[activity_id].append(code)
+    summary = _summary(
+        builder.perspectives, builder.activity_ids_by_perspective, category_of, boards_of
+    )
+    return _report(
+        round=round,
+        as_of=None,
+        language=language,
+        builder=builder,
+        summary=summary,
+        assignments=assignments,
+    )
+
+
+class _Outline(_Sections):
+    """Lays the report out as _Sections does, with a LineRef in each row's place."""
+
+    def _make_line(self, activity: _ActivityFacts, *, is_part: bool, footnote) -> LineRef:
+        return LineRef(
+            activity_id=activity.id,
+            is_part=is_part,
+            footnote=footnote,
+            postponed=activity.postponed,
+        )
+
+    def _record(self, line, placement) -> None:
+        """The sheets' rows (records) are not part of an outline."""
+
+
+def read_lines(perspectives: list[PerspectiveSection], *, round: FollowUpRound, language: str):
+    """The perspectives with each LineRef read into the ActivityLine that build_report puts in
+    its place (a line read already stays as it is). A fixed number of queries."""
+    refs = []
+    each_line(perspectives, lambda line: refs.append(line) or line)
+    lines = _read(refs, round=round, language=language)
+    return each_line(perspectives, lambda line: lines.get(line, line))
+
+
+def read_rows(rows: list, *, round: FollowUpRound, language: str) -> list:
+    """Table rows (lines and assignment blocks, as GoalGroup.rows gives them) with each
+    LineRef read, as read_lines does."""
+    refs = []
+    for row in rows:
+        if row.is_assignment:
+            each_line_of_block(row, lambda line: refs.append(line) or line)
+        else:
+            refs.append(row)
+    lines = _read(refs, round=round, language=language)
+    return [
+        each_line_of_block(row, lambda line: lines.get(line, line))
+        if row.is_assignment
+        else lines.get(row, row)
+        for row in rows
+    ]
+
+
+def _read(refs: list, *, round: FollowUpRound, language: str) -> dict:
+    """{LineRef: ActivityLine} for the LineRefs among `refs`."""
+    refs = [ref for ref in refs if isinstance(ref, LineRef)]
+    if not refs:
+        return {}
+    ids = {ref.activity_id for ref in refs}
+    activities = (
+        Activity.all_objects.filter(pk__in=ids)
+        .select_related("carried_over_from__plan", "parent")
+        .prefetch_related("boards")
+        .in_bulk()
+    )
+    reports = {
+        report.activity_id: report
+        for report in StatusReport.objects.filter(round=round, activity_id__in=ids)
+        .current()
+        .select_related("status", "author")
+    }
+    with translation.override(language):
+        labels = category_labels()
+        return {
+            ref: _activity_line(
+                activities[ref.activity_id],
+                reports.get(ref.activity_id),
+                labels,
+                is_part=ref.is_part,
+                footnote=ref.footnote,
+            )
+            for ref in refs
+        }

@@ -3,16 +3,19 @@
 A report of a large plan has thousands of table rows; the page shows its title, introduction,
 summary and assignments, the contents (each perspective and municipal goal with how many
 activities stand there) and the rows of the chosen perspective or municipal goal (or of the
-whole report), `PAGE_ROWS` at a time. Downloads keep the whole report.
+whole report), `PAGE_ROWS` at a time. Downloads keep the whole report. The API's report of a
+round (vplan/api/endpoints/reports.py) reads its pages of rows here too (ReportSource.window).
 
-A published round's page reads the publication's frozen data, as the whole report does, but
-turns into report objects only the groups the page shows (decoding all of a large report's
-rows costs more than everything else on the page). A round that is not published is built as
-the downloads build it. Both are kept for the next page (`_kept`).
+What a reader sees (ReportSource) is read for each request, and only as much as is shown:
+- a round as it is now: its outline (document.report_outline: the front matter, the summary and
+  the tables' layout, counted from plain values), and only the rows shown are read
+  (document.read_lines);
+- a published round: the publication's frozen data, of which only the groups shown are turned
+  into report objects (decoding all of a large report's rows costs more than the whole page);
+- a round as known at an earlier moment (as_of): built whole, as the downloads build it.
 """
 
 import dataclasses
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -20,11 +23,19 @@ from django.utils import translation
 
 from vplan.followups.models import FollowUpRound
 from vplan.neutralise import xml_safe_copy
-from vplan.reports.document import build_report, without_personal_names
+from vplan.reports.document import (
+    build_report,
+    each_line,
+    each_line_of_block,
+    line_without_personal_name,
+    read_lines,
+    read_rows,
+    report_outline,
+    without_personal_names,
+)
 from vplan.reports.models import Publication
 from vplan.reports.publication import Viewer, shown_publication
 from vplan.reports.snapshot import report_from_data
-from vplan.reports.stored import data_fingerprint
 
 PAGE_ROWS = 50
 
@@ -128,10 +139,14 @@ class ReportRows:
                     continued=start > position,
                 )
             )
+        groups = [group for p in shown for section in p.sections for group in section.groups]
+        rows = iter(self.source.seen_rows([row for group in groups for row in group.rows]))
+        for group in groups:
+            group.rows = [next(rows) for _row in group.rows]
         for perspective in shown:
             for section in perspective.sections:
                 section.footnotes = _footnotes_of(section)
-        return shown
+        return xml_safe_copy(shown) if self.source.xml_safe else shown
 
 
 def _chosen(source, p: int, s: int, *, perspective: str, goal: str) -> bool:
@@ -152,12 +167,26 @@ def _footnotes_of(section: PageSection) -> list:
 
 
 class ReportSource:
-    """The report a reader sees, as the frozen data of a publication or as built now."""
+    """The report a reader sees: the frozen data of a publication, or the report of the round
+    as built now (its outline, the rows read when shown; or built whole).
 
-    def __init__(self, *, report=None, data: dict | None = None, viewer: Viewer):
+    `xml_safe`: every text made XML-safe (the page, as the downloads); the API gives the texts
+    as they are."""
+
+    def __init__(
+        self,
+        *,
+        report=None,
+        data: dict | None = None,
+        round: FollowUpRound | None = None,
+        viewer: Viewer,
+        xml_safe: bool = True,
+    ):
         self.report = report
         self.data = data
+        self.round = round
         self.viewer = viewer
+        self.xml_safe = xml_safe
 
     # --- reading the structure without decoding it ---------------------------------------
 
@@ -227,7 +256,8 @@ class ReportSource:
         return self._as_seen(report)
 
     def report_with_groups(self, keys: list[tuple[int, int, int]]):
-        """The report holding only these groups (perspective, section, group indexes)."""
+        """The report holding only these groups (perspective, section, group indexes), its
+        rows not yet read nor made what the reader sees (seen_rows, seen_perspectives)."""
         wanted = set(keys)
         get = self._get
         kept = []
@@ -240,15 +270,52 @@ class ReportSource:
             if sections:
                 kept.append(_with(perspective, sections=sections))
         if self.data is not None:
-            report = report_from_data(self.data | {"perspectives": kept, "records": []})
-        else:
-            report = dataclasses.replace(self.report, perspectives=kept, records=[])
-        return self._as_seen(report)
+            return report_from_data(self.data | {"perspectives": kept, "records": []})
+        return dataclasses.replace(self.report, perspectives=kept, records=[])
+
+    def seen_rows(self, rows: list) -> list:
+        """Table rows (GoalGroup.rows) read and without the names the reader may not see."""
+        if self.round is not None:
+            rows = read_rows(rows, round=self.round, language=self._language())
+        if not self.viewer.sees_personal_names:
+            rows = [
+                each_line_of_block(row, line_without_personal_name)
+                if row.is_assignment
+                else line_without_personal_name(row)
+                for row in rows
+            ]
+        return rows
+
+    def seen_perspectives(self, perspectives: list) -> list:
+        """Perspectives (their tables) read and as the reader sees them."""
+        if self.round is not None:
+            perspectives = read_lines(perspectives, round=self.round, language=self._language())
+        if not self.viewer.sees_personal_names:
+            perspectives = each_line(perspectives, line_without_personal_name)
+        return xml_safe_copy(perspectives) if self.xml_safe else perspectives
+
+    def window(self, offset: int, limit: int) -> tuple[list, int]:
+        """The report's table rows `offset` to `offset + limit` under what they stand under
+        (rows_window), read and as the reader sees them; and how many rows there are in all.
+        Only the groups the window touches are decoded or read."""
+        spans = list(self.group_spans())
+        total = spans[-1][3] + spans[-1][4] if spans else 0
+        touched = [
+            span for span in spans if span[3] < offset + limit and span[3] + span[4] > offset
+        ]
+        if not touched:
+            return [], total
+        report = self.report_with_groups([span[:3] for span in touched])
+        perspectives, _count = rows_window(report.perspectives, offset - touched[0][3], limit)
+        return self.seen_perspectives(perspectives), total
+
+    def _language(self) -> str:
+        return self.report.language
 
     def _as_seen(self, report):
         if not self.viewer.sees_personal_names:
             report = without_personal_names(report)
-        return xml_safe_copy(report)
+        return xml_safe_copy(report) if self.xml_safe else report
 
 
 def _with(item, **changes):
@@ -258,43 +325,69 @@ def _with(item, **changes):
 
 
 def report_source(
-    *, viewer: Viewer, round: FollowUpRound, as_of=None, number: int | None = None
+    *,
+    viewer: Viewer,
+    round: FollowUpRound,
+    as_of=None,
+    number: int | None = None,
+    xml_safe: bool = True,
 ) -> ReportSource:
-    """What reports.publication.round_report reads, for the page: the publication this reader
-    sees (its frozen data, in the current language) or the round's report built now."""
+    """What reports.publication.round_report reads, for the page and the API: the publication
+    this reader sees (its frozen data, in the current language), or the round as it is now (its
+    outline), or as known at `as_of` (built whole)."""
     publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
+    if publication is not None:
+        return ReportSource(data=_frozen_data(publication), viewer=viewer, xml_safe=xml_safe)
     language = translation.get_language() or settings.LANGUAGE_CODE
-    if publication is None:
-        fingerprint = data_fingerprint(round=round, format="page", as_of=as_of)
-        report = _kept(
-            ("built", round.pk, language, fingerprint),
-            lambda: dataclasses.replace(
-                build_report(round=round, as_of=as_of, language=language), records=[]
-            ),
-        )
-        return ReportSource(report=report, viewer=viewer)
-    key = ("published", publication.pk, publication.published_at, language)
-    data = _kept(key, lambda: _frozen_data(publication))
-    return ReportSource(data=data, viewer=viewer)
+    if as_of is None:
+        report = report_outline(round=round, language=language)
+    else:
+        report = build_report(round=round, as_of=as_of, language=language)
+    return ReportSource(
+        report=dataclasses.replace(report, records=[]),
+        round=round,
+        viewer=viewer,
+        xml_safe=xml_safe,
+    )
 
 
-# The reports this process read last for the page: a publication's frozen data (never
-# changes), or a report built now under the fingerprint of its data
-# (vplan.reports.stored.data_fingerprint: any change of the round, its plan, its reports or the
-# administration's records gives another one). Reading the next page of the same report does
-# not read or build it again. Few, for a worker's memory; never changed once kept.
-KEPT_REPORTS = 2
-_kept_reports: OrderedDict[tuple, object] = OrderedDict()
+def rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]:
+    """The perspectives with only the table rows `offset` to `offset + limit` (in the order the
+    report prints them: GoalGroup.rows), and how many rows there are in all.
 
+    What a row stands under (its perspective, goal section, board goal group; an assignment
+    for the activities under it) comes along whenever one of its rows is on the page; the
+    report itself is not changed (a publication's frozen report may be kept and shared)."""
+    end = offset + limit
+    position = 0
 
-def _kept(key: tuple, make):
-    if key in _kept_reports:
-        _kept_reports.move_to_end(key)
-        return _kept_reports[key]
-    value = _kept_reports[key] = make()
-    while len(_kept_reports) > KEPT_REPORTS:
-        _kept_reports.popitem(last=False)
-    return value
+    def take() -> bool:
+        nonlocal position
+        position += 1
+        return offset < position <= end
+
+    shown_perspectives = []
+    for perspective in perspectives:
+        shown_sections = []
+        for section in perspective.sections:
+            shown_groups = []
+            for group in section.groups:
+                activities = [line for line in group.activities if take()]
+                blocks = []
+                for block in group.assignments:
+                    own = take()
+                    under = [line for line in block.activities if take()]
+                    if own or under:
+                        blocks.append(dataclasses.replace(block, activities=under))
+                if activities or blocks:
+                    shown_groups.append(
+                        dataclasses.replace(group, activities=activities, assignments=blocks)
+                    )
+            if shown_groups:
+                shown_sections.append(dataclasses.replace(section, groups=shown_groups))
+        if shown_sections:
+            shown_perspectives.append(dataclasses.replace(perspective, sections=shown_sections))
+    return shown_perspectives, position
 
 
 def _frozen_data(publication: Publication) -> dict:

@@ -8,8 +8,6 @@ may read the round reads and downloads its report and sent versions; the adminis
 controllers and administrators send and change the template.
 """
 
-from dataclasses import replace
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -43,7 +41,8 @@ from vplan.organisation import permissions
 from vplan.reports.document import parse_as_of
 from vplan.reports.formats import FORMATS
 from vplan.reports.models import ReportFormat, ReportTemplate, SentReport
-from vplan.reports.publication import Viewer, produce_round_file, round_report
+from vplan.reports.page import report_source
+from vplan.reports.publication import Viewer, produce_round_file
 from vplan.reports.report_jobs import JOB_FORMATS, ReportNotYetAvailable, round_file_or_job
 from vplan.reports.sending import send_report
 from vplan.reports.word_templates import (
@@ -102,13 +101,14 @@ def get_report(
     `offset` on, with the perspectives, goals and assignments they stand under."""
     user = user_of(request)
     follow_up_round = access_round_for_view(user, round_id)
-    report = round_report(
+    source = report_source(
         viewer=Viewer.of(user, follow_up_round),
         round=follow_up_round,
         as_of=_as_of(as_of),
         number=publication,
+        xml_safe=False,
     )
-    perspectives, row_count = _rows_window(report.perspectives, offset, limit)
+    perspectives, row_count = source.window(offset, limit)
     following = offset + limit
     next_page = None
     if following < row_count:
@@ -117,7 +117,7 @@ def get_report(
         query["limit"] = str(limit)
         next_page = f"{request.path}?{query.urlencode()}"
     return Extended(
-        report,
+        source.frame(),
         round=follow_up_round,
         perspectives=perspectives,
         row_count=row_count,
@@ -125,43 +125,6 @@ def get_report(
         offset=offset,
         next=next_page,
     )
-
-
-def _rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]:
-    """The report's perspectives with only the table rows `offset` to `offset + limit` (in the
-    order the report prints them: GoalGroup.rows), and how many rows there are in all.
-
-    What a row stands under (its perspective, goal section, board goal group; an assignment
-    for the activities under it) comes along whenever one of its rows is on the page; the
-    report itself is not changed (a publication's frozen report may be kept and shared)."""
-    end = offset + limit
-    position = 0
-
-    def take() -> bool:
-        nonlocal position
-        position += 1
-        return offset < position <= end
-
-    shown_perspectives = []
-    for perspective in perspectives:
-        shown_sections = []
-        for section in perspective.sections:
-            shown_groups = []
-            for group in section.groups:
-                activities = [line for line in group.activities if take()]
-                blocks = []
-                for block in group.assignments:
-                    own = take()
-                    under = [line for line in block.activities if take()]
-                    if own or under:
-                        blocks.append(replace(block, activities=under))
-                if activities or blocks:
-                    shown_groups.append(replace(group, activities=activities, assignments=blocks))
-            if shown_groups:
-                shown_sections.append(replace(section, groups=shown_groups))
-        if shown_sections:
-            shown_perspectives.append(replace(perspective, sections=shown_sections))
-    return shown_perspectives, position
 
 
 @router.get(
