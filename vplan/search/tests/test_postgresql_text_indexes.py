@@ -36,3 +36,18 @@ def test_each_kind_of_text_is_searched_through_its_index(kind):
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = rows.explain()
     assert INDEX_OF_KIND[kind] in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_indexes_take_each_new_row_at_once():
+    """No pending list (migration search/0006): a search never reads through the rows written
+    since the last VACUUM, whether autovacuum runs or not."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)",
+            [sorted(INDEX_OF_KIND.values())],
+        )
+        options = dict(cursor.fetchall())
+    assert options == {index: ["fastupdate=off"] for index in INDEX_OF_KIND.values()}
