@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from vplan.followups.models import FollowUpRound
@@ -32,11 +33,13 @@ def test_editor_sees_the_open_round_deadline_and_how_many_of_theirs_lack_a_statu
     client, editor, rounds, plan
 ):
     client.force_login(editor)
-    response = client.get(reverse("front:start"))
+    with time_machine.travel(datetime.datetime(2024, 4, 2, 9, tzinfo=datetime.UTC)):
+        response = client.get(reverse("front:start"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Uppföljning per 31 mars" in html
     assert "Rapportera senast 12 april 2024" in html
+    assert "Sista dag för rapportering var" not in html
     assert "2 av dina aktiviteter saknar fortfarande status" in html
     assert plan.title in html
 
@@ -76,3 +79,32 @@ def test_outsider_sees_no_plan_of_the_administration(client, outsider, administr
     html = client.get(reverse("front:start")).content.decode()
     assert plan.title not in html
     assert "Ingen uppföljning är öppen just nu." in html
+
+
+def test_a_passed_deadline_is_said_on_the_open_round(client, editor, rounds):
+    client.force_login(editor)
+    with time_machine.travel(datetime.datetime(2024, 4, 13, 9, tzinfo=datetime.UTC)):
+        html = client.get(reverse("front:start")).content.decode()
+    assert "Sista dag för rapportering var 12 april 2024." in html
+    assert "Rapportera senast" not in html
+
+
+def test_a_controller_finds_last_years_links_the_carry_over_import_and_search(
+    client, controller, rounds, plan
+):
+    client.force_login(controller)
+    html = client.get(reverse("front:start")).content.decode()
+    for url in (
+        reverse("lineage:plan", args=[plan.pk]),
+        reverse("lineage:rollover", args=[plan.pk]),
+        reverse("imports:upload"),
+        reverse("search:search"),
+    ):
+        assert f'href="{url}"' in html
+
+
+def test_an_editor_is_not_offered_the_carry_over(client, editor, rounds, plan):
+    client.force_login(editor)
+    html = client.get(reverse("front:start")).content.decode()
+    assert reverse("lineage:rollover", args=[plan.pk]) not in html
+    assert "För controllers" not in html
