@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -27,6 +26,7 @@ from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import StatusConflict
 from vplan.organisation.permissions import editable_board_ids
 from vplan.plans.models import Activity, Placement
+from vplan.plans.outline import in_reading_order
 
 if TYPE_CHECKING:
     from vplan.followups.forms import StatusReportForm
@@ -319,34 +319,6 @@ def grid_condition(*, user, round: FollowUpRound, filters: GridFilter) -> Q | No
     return condition
 
 
-def _place_order() -> list:
-    """Placements in the order build_outline reads them: perspective, municipal goal (none
-    last), group (directly under the goal, board goals, then assignments), the placement's and
-    the activity's order."""
-    no_board_goal = Q(board_goal_id__isnull=True)
-    return [
-        "perspective__order",
-        "perspective_id",
-        Case(When(municipal_goal_id__isnull=True, then=Value(2)), default=Value(1)),
-        "municipal_goal__order",
-        "municipal_goal_id",
-        Case(
-            When(board_goal_id__isnull=False, then=Value(1)),
-            When(assignment_id__isnull=False, then=Value(2)),
-            default=Value(0),
-        ),
-        "board_goal__order",
-        "board_goal_id",
-        Case(When(no_board_goal, then=F("assignment__scope"))),
-        Case(When(no_board_goal, then=Coalesce("assignment__number", Value(10**6)))),
-        Case(When(no_board_goal, then=F("assignment__order"))),
-        Case(When(no_board_goal, then=F("assignment_id"))),
-        "order",
-        "activity__order",
-        "activity_id",
-    ]
-
-
 # Up to this many rows (with their parts' activities), the reading order sorts only their
 # places; more, and sorting every place of the plan costs less than naming the rows.
 FEW_ANCHORS = 1000
@@ -357,7 +329,7 @@ def reading_order(round: FollowUpRound, *, condition: Q | None = None) -> list[i
     build_outline reads the plan): each activity where it first stands, activities not yet
     placed after them, each activity's parts right after it (a part that meets the condition
     stands there even when its activity does not). Two queries of plain ids: the database
-    sorts the placements."""
+    sorts the placements (plans.outline.in_reading_order, the plan page's order)."""
     shown = grid_activities(round)
     if condition is not None:
         shown = shown.filter(condition)
@@ -377,7 +349,7 @@ def reading_order(round: FollowUpRound, *, condition: Q | None = None) -> list[i
     anchors = [*top, *parts]  # the activities whose places order the rows shown
     if len(anchors) <= FEW_ANCHORS:
         places = places.filter(activity_id__in=anchors)
-    places = places.order_by(*_place_order())
+    places = in_reading_order(places)
     placed = dict.fromkeys(places.values_list("activity_id", flat=True))  # first place wins
     shown_top = set(top)
     ordered = []
