@@ -1,12 +1,19 @@
-"""The figures of the overview pages, computed in a constant number of queries.
+"""The figures of the overview pages, counted in the database in a constant number of queries.
 
-`load_rows` reads the activities of the chosen plans once (with their boards, places and status
-category), and the functions below count over those rows in Python:
+`load_rows` says which activities an overview looks at and in which rounds their statuses are
+read (a `Selection`, lazy like a queryset); the functions below count it in SQL, each activity's
+status joined from its current report (`seen_reports`), and read in Python only what is not
+counted there:
 
-- `status_table`: status categories per perspective, board, goal or assignment;
-- `done_share_by_year`: how much of each year's plan was done at its last follow-up;
-- `chronic_activities`: carried over two or more times, or postponed two or more times;
-- `overdue_activities`: past their end date and not done.
+- `status_table`: status categories per perspective, board, goal or assignment (two GROUP BYs);
+- `done_share_by_year`: how much of each year's plan was done at its last follow-up (one);
+- `chronic_activities`: carried over two or more times, or postponed two or more times: the
+  activities in chains read as numbers and the chains followed in memory;
+- `overdue_activities`: past their end date and not done: the end-date texts of the activities
+  not done, each distinct end judged once.
+
+The two lists are `RowList`s: their length and count per board are known at once, their rows
+(text, boards, status) are read a slice at a time, so a page of 50 reads 50 rows.
 
 A plan's status is the one at its latest follow-up round; a round's is that round's.
 """

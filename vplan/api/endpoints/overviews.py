@@ -1,9 +1,9 @@
 """Overviews across the years of one administration: statuses per group, the share done per year,
 chronic activities and overdue ones; as JSON, or as the pages' CSV with `format=csv`.
 
-The same figures as the overview pages (vplan/overviews/views.py): `load_rows` once, then
-`status_table`, `done_share_by_year`, `chronic_activities` or `overdue_activities`, and the CSV
-of `vplan/overviews/exports.py`. They count unpublished rounds too, so they are for members of
+The same figures as the overview pages (vplan/overviews/views.py): `load_rows`, then
+`status_table`, `done_share_by_year`, `chronic_list` or `overdue_activities` (counted in the
+database; a list's rows read a page at a time), and the CSV of `vplan/overviews/exports.py`. They count unpublished rounds too, so they are for members of
 the administration only (everyone else: 404, as on the pages).
 
 Filters, as on the pages: `year` (a plan year), `board` (code or id), and for statuses `round`
