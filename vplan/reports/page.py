@@ -19,6 +19,8 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Func, JSONField
+from django.db.models.fields.json import KeyTransform
 from django.utils import translation
 
 from vplan.followups.models import FollowUpRound
@@ -392,17 +394,40 @@ def rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]
 
 def _frozen_data(publication: Publication) -> dict:
     """The publication's report data in the current language (else the default one), read
-    from the database without the other languages."""
+    from the database without the other languages and without the sheets' rows (records:
+    more than half of a large report's data, and not on the page)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     for code in (language, settings.LANGUAGE_CODE):
         data = (
             Publication.objects.filter(pk=publication.pk)
-            .values_list(f"reports__{code}", flat=True)
+            .values_list(_WithoutRecords(KeyTransform(code, "reports")), flat=True)
             .first()
         )
         if data:
-            return data | {"records": []}  # the sheets' rows: not on the page
+            return data | {"records": []}
     raise LookupError(f"publication {publication.pk} holds no report")
+
+
+class _WithoutRecords(Func):
+    """A report's frozen data without its "records" key, removed in the database."""
+
+    output_field = JSONField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        raise NotImplementedError(f"{connection.vendor}: no JSON key removal")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="(%(expressions)s - 'records')", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="JSON_REMOVE(%(expressions)s, '$.records')",
+            **extra_context,
+        )
 
 
 PLACE_PARAMETERS = ("perspective", "goal")
