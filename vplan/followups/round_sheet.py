@@ -36,6 +36,7 @@ from django.utils.translation import pgettext
 from vplan.followups.entry_grid import grid_activities
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
+from vplan.neutralise import xml_safe
 from vplan.organisation.permissions import editable_board_ids, is_member
 from vplan.plans.editing import typed_text_problem
 from vplan.plans.models import Activity
@@ -47,6 +48,7 @@ MAX_SHEET_ROWS = 50_000
 MAX_CELL_CHARACTERS = 5_000  # plans.editing.MAX_TEXT_LENGTH: a status or a comment
 CONFIRMATION_SALT = "vplan.followups.round_sheet"
 CONFIRMATION_MAX_AGE = 24 * 60 * 60  # seconds: a preview left overnight is read again
+CONFIRMATION_MARGIN = 64 * 1024  # bytes of a request besides the confirmation
 LISTED_ROWS = 200  # the preview page lists at most this many rows of each outcome
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,8 +101,10 @@ def _same_status(a: str, b: str) -> bool:
 
 def content_digest(status: str, comment: str) -> str:
     """A short hash of what a row shows (not a secret: it tells an edited row from one left as
-    exported)."""
-    text = f"{' '.join(_clean(status).split()).casefold()}\x1f{_clean(comment)}"
+    exported). The texts as the file carries them (XML-safe), so that an old text with a
+    character the file cannot hold does not look edited."""
+    status, comment = xml_safe(_clean(status)), xml_safe(_clean(comment))
+    text = f"{' '.join(status.split()).casefold()}\x1f{comment}"
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -377,7 +381,25 @@ def _preview_rows(*, round: FollowUpRound, user, rows: list[SheetRow]) -> RoundS
     preview = RoundSheetPreview(round_id=round.pk, rows=shown, changes=changes)
     if changes:
         preview.confirmation = _confirmation(round=round, user=user, changes=changes)
+        _refuse_too_large(preview.confirmation, len(changes))
     return preview
+
+
+def _refuse_too_large(confirmation: str, count: int) -> None:
+    """The confirmation is sent back in one request, which Django bounds
+    (DATA_UPLOAD_MAX_MEMORY_SIZE): a file whose changes would not fit is refused now, with how
+    to split it, rather than after the preview."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None or len(confirmation) <= limit - CONFIRMATION_MARGIN:
+        return
+    rows = max(1, count * (limit - CONFIRMATION_MARGIN) // len(confirmation))
+    raise RoundSheetRefused(
+        _(
+            "The file changes too much at once (%(count)s rows with their comments): upload "
+            "it in parts of at most about %(rows)s changed rows each (delete the other rows)."
+        )
+        % {"count": count, "rows": rows}
+    )
 
 
 def _preview_row(

@@ -4,6 +4,7 @@ Every refusal is a row of the preview with its number and reason (or the whole f
 nothing is saved before the confirmation, and the confirmation saves all or nothing.
 """
 
+import hashlib
 import io
 import zipfile
 
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from vplan.followups.models import FollowUpRound, StatusReport
+from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.round_sheet import KEY_HEADER
 from vplan.testing.factories import make_activity, make_municipal_goal, make_round, place, report
 
@@ -464,6 +465,34 @@ def test_the_preview_lists_a_bounded_number_of_rows_of_each_outcome(
     assert html.count('data-outcome="changed"') == 2
     assert "1 rad till av det slaget listas inte." in html
     assert len(preview.context["preview"].changes) == 3  # all of them are saved
+
+
+def test_changes_too_large_to_confirm_in_one_request_are_refused_with_how_to_split(
+    client, controller, plan, board, round, settings
+):
+    activities = [make_activity(plan=plan, boards=[board]) for _ in range(3)]
+    client.force_login(controller)
+    comments = {a: hashlib.sha256(str(a.pk).encode()).hexdigest() * 3 for a in activities}
+    content = edited(download(client, round), {a: ("Pågående", comments[a]) for a in activities})
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 + 200  # the margin and 200 bytes
+    response = upload(client, round, content)
+    assert response.status_code == 422
+    assert "Filen ändrar för mycket på en gång (3 rader" in response.content.decode()
+
+
+def test_an_old_comment_with_a_character_the_file_cannot_hold_is_not_taken_as_edited(
+    client, controller, round, reading
+):
+    StatusReport.objects.create(
+        activity=reading,
+        round=round,
+        version=1,
+        status=Status.objects.get(name="Pågående"),
+        comment="Före\x0bimporten",
+    )
+    client.force_login(controller)
+    preview = upload(client, round, download(client, round))
+    assert preview.context["preview"].counts == {"unchanged": 1, "changed": 0, "refused": 0}
 
 
 # --- flat in the number of rows -----------------------------------------------------------------
