@@ -6,6 +6,7 @@ An activity standing in several places appears in each of them and gets one foot
 names all its places, as the printed plans do.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -179,7 +180,113 @@ def _number_footnotes(sections, places_of: dict[int, list[Placement]]) -> list[F
     return list(footnotes.values())
 
 
-# --- a long plan: its contents with counts, and its places in reading order ---------------
+# --- a long plan: its places in reading order, and its contents with counts ----------------
+
+
+class PlaceRow(NamedTuple):
+    """A placement as a long plan's page and the API read it: values, not objects."""
+
+    pk: int
+    activity_id: int
+    perspective_id: int
+    municipal_goal_id: int | None
+    board_goal_id: int | None
+    assignment_id: int | None
+    order: int
+    activity_order: int
+
+
+# PlaceRow's fields, as values_list() names them from a Placement queryset.
+PLACE_FIELDS = (
+    "pk",
+    "activity_id",
+    "perspective_id",
+    "municipal_goal_id",
+    "board_goal_id",
+    "assignment_id",
+    "order",
+    "activity__order",
+)
+
+
+def read_places(placements) -> list[PlaceRow]:
+    """The placements as PlaceRows, in no order (one query, no objects)."""
+    return [PlaceRow(*row) for row in placements.values_list(*PLACE_FIELDS).order_by()]
+
+
+@dataclass
+class PlanParts:
+    """The parts of a plan that places stand under, by id: its perspectives, municipal goals,
+    board goals and assignments (read once; a plan has tens of them, not thousands)."""
+
+    perspectives: dict[int, Perspective]
+    goals: dict[int, MunicipalGoal]
+    board_goals: dict[int, BoardGoal]
+    assignments: dict[int, Assignment]
+
+    @classmethod
+    def of(cls, plan, *, goals=None, board_goals=None, assignments=None) -> "PlanParts":
+        """The plan's parts (four small queries; pass what the caller has read already)."""
+        return cls(
+            perspectives={p.pk: p for p in Perspective.objects.all()},
+            goals={g.pk: g for g in (plan.municipal_goals.all() if goals is None else goals)},
+            board_goals={
+                g.pk: g for g in (plan.board_goals.all() if board_goals is None else board_goals)
+            },
+            assignments={
+                a.pk: a for a in (plan.assignments.all() if assignments is None else assignments)
+            },
+        )
+
+    def fill_in(self, placement: Placement) -> None:
+        """Give the placement its perspective, goals and assignment from these, not a query."""
+        for name, known in (
+            ("perspective", self.perspectives),
+            ("municipal_goal", self.goals),
+            ("board_goal", self.board_goals),
+            ("assignment", self.assignments),
+        ):
+            pk = getattr(placement, f"{name}_id")
+            if pk in known:  # else (None, or not this plan's) the field reads as it would
+                setattr(placement, name, known[pk])
+
+    def reading_key(self):
+        """A sort key that puts PlaceRows in the order in_reading_order puts placements:
+        perspective, municipal goal (none last), directly under the goal, then board goals,
+        then assignments, then the place's own order. Each part's rank is worked out once,
+        so the key is a few lookups however long the plan is."""
+        unknown = 10**9  # a part of another plan: last (placements never point there)
+        perspectives = _ranks(self.perspectives.values(), lambda p: (p.order, p.pk))
+        goals = _ranks(self.goals.values(), lambda g: (g.order, g.pk))
+        board_goals = _ranks(self.board_goals.values(), lambda g: (g.order, g.pk))
+        assignments = _ranks(
+            self.assignments.values(),
+            lambda a: (a.scope, a.number if a.number is not None else 10**6, a.order, a.pk),
+        )
+
+        def locate(perspective_id, goal_id, board_goal_id, assignment_id) -> tuple:
+            if board_goal_id is not None:
+                group = (1, board_goals.get(board_goal_id, unknown))
+            elif assignment_id is not None:
+                group = (2, assignments.get(assignment_id, unknown))
+            else:
+                group = (0, 0)
+            goal = (1, 0) if goal_id is None else (0, goals.get(goal_id, unknown))
+            return (perspectives.get(perspective_id, unknown), *goal, *group)
+
+        located: dict[tuple, tuple] = {}  # a plan has a few hundred places, not thousands
+
+        def key(place: PlaceRow) -> tuple:
+            where = place[2:6]  # perspective, municipal goal, board goal, assignment
+            if where not in located:
+                located[where] = locate(*where)
+            return (located[where], place.order, place.activity_order, place.activity_id, place.pk)
+
+        return key
+
+
+def _ranks(parts, sort_key) -> dict[int, int]:
+    return {part.pk: rank for rank, part in enumerate(sorted(parts, key=sort_key))}
 
 
 @dataclass
@@ -209,26 +316,27 @@ class ContentsEntry:
 
 
 def build_contents(
-    rows,
+    places: list[PlaceRow],
     *,
-    perspectives,
-    goals: dict,
-    board_goals: dict,
-    categories: dict[int, str] | None,
+    parts: PlanParts,
+    categories: dict[int, str | None] | None,
     category_labels: list[tuple[str, str]],
 ) -> list[ContentsEntry]:
     """The contents of a plan: perspective -> municipal goal -> board goal, each with the number
     of activities standing there and their statuses.
 
-    `rows`: (activity id, perspective id, municipal goal id, board goal id) of each placement;
-    `categories`: each reported activity's status category (None: no round to count from)."""
+    `places`: where the activities stand; `categories`: each activity's status category
+    (None: no status; the whole argument None: no round to count statuses from)."""
     by_perspective: dict[int, ContentsEntry] = {}
     by_goal: dict[int, ContentsEntry] = {}
     by_board_goal: dict[tuple, ContentsEntry] = {}
-    for activity_id, perspective_id, goal_id, board_goal_id in rows:
+    goals, board_goals = parts.goals, parts.board_goals
+    for place in places:
+        activity_id, perspective_id = place.activity_id, place.perspective_id
+        goal_id, board_goal_id = place.municipal_goal_id, place.board_goal_id
         if perspective_id not in by_perspective:
             by_perspective[perspective_id] = ContentsEntry(
-                "perspective", perspective_id, perspectives[perspective_id].name
+                "perspective", perspective_id, parts.perspectives[perspective_id].name
             )
         by_perspective[perspective_id].tally.activity_ids.add(activity_id)
         if goal_id is None or goal_id not in goals:
@@ -247,16 +355,14 @@ def build_contents(
             by_goal[goal_id].children.append(by_board_goal[key])
         by_board_goal[key].tally.activity_ids.add(activity_id)
 
-    entries = sorted(
-        by_perspective.values(),
-        key=lambda e: (perspectives[e.pk].order, e.pk),
-    )
+    entries = sorted(by_perspective.values(), key=lambda e: (parts.perspectives[e.pk].order, e.pk))
     for entry in entries:
         entry.children.sort(key=lambda e: (goals[e.pk].order, e.pk))
         for goal in entry.children:
             goal.children.sort(key=lambda e: (board_goals[e.pk].order, e.pk))
-    for entry in _every_entry(entries):
-        _count_statuses(entry.tally, categories, category_labels)
+    if categories is not None:
+        for entry in _every_entry(entries):
+            _count_statuses(entry.tally, categories, category_labels)
     return entries
 
 
@@ -266,56 +372,10 @@ def _every_entry(entries):
         yield from _every_entry(entry.children)
 
 
-def _count_statuses(tally: Tally, categories, category_labels) -> None:
-    if categories is None:
-        return
-    found = [categories.get(pk) for pk in tally.activity_ids]
-    tally.categories = [
-        (label, found.count(value)) for value, label in category_labels if value in found
-    ]
-    tally.missing = found.count(None)
-
-
-class PlaceRow(NamedTuple):
-    """A placement as the plan's page reads it (values of one query)."""
-
-    pk: int
-    activity_id: int
-    perspective_id: int
-    municipal_goal_id: int | None
-    board_goal_id: int | None
-    assignment_id: int | None
-    order: int
-    activity_order: int
-
-
-def reading_key(row: PlaceRow, *, perspectives, goals, board_goals, assignments) -> tuple:
-    """The place's position in the plan as build_outline shows it (in_reading_order, in
-    Python): perspective, municipal goal (none last), directly under the goal, then board
-    goals, then assignments, then the place's own order."""
-    perspective = perspectives[row.perspective_id]
-    goal = goals.get(row.municipal_goal_id)
-    goal_key = (1, 0, 0) if goal is None else (0, goal.order, goal.pk)
-    if row.board_goal_id is not None:
-        board_goal = board_goals.get(row.board_goal_id)
-        group = (1, board_goal.order if board_goal else 0, row.board_goal_id, "", 0, 0, 0)
-    elif row.assignment_id is not None:
-        a = assignments.get(row.assignment_id)
-        number = a.number if a is not None and a.number is not None else 10**6
-        scope, order = (a.scope, a.order) if a is not None else ("", 0)
-        group = (2, 0, 0, scope, number, order, row.assignment_id)
-    else:
-        group = (0, 0, 0, "", 0, 0, 0)
-    return (
-        perspective.order,
-        perspective.pk,
-        *goal_key,
-        *group,
-        row.order,
-        row.activity_order,
-        row.activity_id,
-        row.pk,
-    )
+def _count_statuses(tally: Tally, categories: dict, category_labels) -> None:
+    found = Counter(categories.get(pk) for pk in tally.activity_ids)
+    tally.categories = [(label, found[value]) for value, label in category_labels if found[value]]
+    tally.missing = found[None]
 
 
 def in_reading_order(placements):

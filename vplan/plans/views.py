@@ -1,7 +1,11 @@
 """The plan page and the activity page; plan editing for controllers."""
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.db import models
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from vplan.followups.access import access_plan_for_view, readable_rounds
@@ -10,17 +14,25 @@ from vplan.followups.models import StatusCategory, StatusReport
 from vplan.organisation import permissions
 from vplan.paging import MAX_PAGE_SIZE, PAGE_PARAMETER, PAGE_SIZE, page_of
 from vplan.plans.forms import PlanFilterForm
-from vplan.plans.models import Activity, Perspective, Placement
-from vplan.plans.outline import PlaceRow, build_contents, build_outline, reading_key
+from vplan.plans.models import Activity
+from vplan.plans.outline import PlaceRow, PlanParts, build_contents, build_outline
 
 # A plan of at most this many (filtered) activities is shown whole, as printed; a larger one
 # shows its contents with counts and its activities a page at a time.
 SHOWN_WHOLE_UP_TO = PAGE_SIZE
 PLACE_PARAMETERS = ("perspective", "goal", "board_goal")
+CARRIED_OVER = models.Q(carried_over_from__isnull=False) | models.Q(
+    carried_over_from_year__isnull=False
+)
 
 
 @require_GET
 def plan_detail(request, plan_id):
+    """The plan as it reads: counts, contents and one page of its places in reading order.
+
+    One query reads what the counts, the contents and the order need of every activity and
+    place (values, not objects); only the activities on the page are read whole. The page costs
+    the same number of queries for 10 activities or 3,000."""
     plan = access_plan_for_view(request.user, plan_id)
     rounds = list(readable_rounds(request.user).filter(plan=plan).order_by("as_of"))
     is_member = permissions.is_member(request.user, plan.administration)
@@ -31,23 +43,22 @@ def plan_detail(request, plan_id):
     everywhere = filters.filter_activities(
         Activity.objects.in_plan(plan).top_level(), by_place=False
     )
-    categories = _current_categories(round, everywhere, is_member=is_member)
-    parts = _parts_of(plan)
-    places = _places_in_reading_order(everywhere, parts)
-    chosen = [place for place in places if _in_chosen_place(place, filters.place_filters)]
-    shown_ids = {place.activity_id for place in chosen} if filters.place_filters else None
-    counts = _counts(everywhere, categories, only=shown_ids)
-    contents = _contents(request, places, filters, categories, parts)
-    page_size = PAGE_SIZE if counts["total"] > SHOWN_WHOLE_UP_TO else MAX_PAGE_SIZE
-    page = page_of(request, [(p.pk, p.activity_id) for p in chosen], page_size=page_size)
-    activities = list(
-        Activity.objects.filter(pk__in={a for _p, a in page.items}).with_plan_details().with_parts()
+    facts = _read_plan(everywhere, round, is_member=is_member)
+    parts = PlanParts.of(plan)
+    chosen = _in_chosen_place(facts.places, filters.place_filters)
+    counts = facts.counts(only={p.activity_id for p in chosen} if filters.place_filters else None)
+    contents = build_contents(
+        facts.places,
+        parts=parts,
+        categories=facts.categories if round else None,
+        category_labels=StatusCategory.choices,
     )
-    reports = _current_reports(round, activities, is_member=is_member)
-    for activity in activities:
-        activity.current_report = reports.get(activity.pk)
-        for part in activity.parts.all():
-            part.current_report = reports.get(part.pk)
+    _link_contents(request, contents, filters)
+    page_size = PAGE_SIZE if counts["total"] > SHOWN_WHOLE_UP_TO else MAX_PAGE_SIZE
+    chosen.sort(key=parts.reading_key())
+    page = page_of(request, [(p.pk, p.activity_id) for p in chosen], page_size=page_size)
+    activities = _page_activities({a for _p, a in page.items}, parts)
+    _add_statuses_and_links(activities, _current_reports(round, activities, is_member=is_member))
     context = {
         "plan": plan,
         "rounds": rounds,
@@ -57,7 +68,7 @@ def plan_detail(request, plan_id):
         "page": page,
         "contents": contents,
         "whole_plan_url": "?" + _query_without_place(request).urlencode(),
-        "shows_contents": _plan_size(contents) > SHOWN_WHOLE_UP_TO,
+        "shows_contents": len({p.activity_id for p in facts.places}) > SHOWN_WHOLE_UP_TO,
         "counts": counts,
         "can_manage": permissions.can_manage_administration(request.user, plan.administration),
     }
@@ -70,15 +81,110 @@ def activity_detail(request, activity_id):
     return render(request, "plans/activity.html", vars(page))
 
 
-def _current_categories(round, activities, *, is_member: bool) -> dict[int, str] | None:
-    """{activity id: status category} of the activities' current reports that this reader
-    sees (None without a round)."""
-    if round is None:
-        return None
-    reports = StatusReport.objects.current_seen_by(round, is_member=is_member)
-    return dict(
-        reports.filter(activity__in=activities).values_list("activity_id", "status__category")
+@dataclass
+class PlanFacts:
+    """What the plan page counts and orders, of every activity the filters leave."""
+
+    categories: dict[int, str | None] = field(default_factory=dict)  # None: no status
+    postponed: set[int] = field(default_factory=set)
+    carried_over: set[int] = field(default_factory=set)
+    places: list[PlaceRow] = field(default_factory=list)
+
+    def counts(self, *, only: set[int] | None) -> dict:
+        """How many activities are shown (`only` these, if given), per status category, without
+        status, postponed, carried over."""
+        shown = self.categories.keys() if only is None else only & self.categories.keys()
+        found = Counter(self.categories[pk] for pk in shown)
+        return {
+            "total": len(shown),
+            "categories": [(value, label, found[value]) for value, label in StatusCategory.choices],
+            "missing": found[None],
+            "postponed": len(self.postponed & shown),
+            "carried_over": len(self.carried_over & shown),
+        }
+
+
+def _read_plan(activities, round, *, is_member: bool) -> PlanFacts:
+    """The activities' facts and places: one query, a row per place (and one for an activity
+    that stands nowhere)."""
+    rows = (
+        _with_category(activities, round, is_member=is_member)
+        .with_postponement()
+        .annotate(carried=models.ExpressionWrapper(CARRIED_OVER, models.BooleanField()))
+        .values_list(
+            "pk",
+            "category",
+            "end_postponed",
+            "carried",
+            "order",
+            "placements__pk",
+            "placements__perspective_id",
+            "placements__municipal_goal_id",
+            "placements__board_goal_id",
+            "placements__assignment_id",
+            "placements__order",
+        )
+        .order_by()
     )
+    facts = PlanFacts()
+    for pk, category, postponed, carried, order, place, *where, place_order in rows:
+        facts.categories[pk] = category
+        if postponed:
+            facts.postponed.add(pk)
+        if carried:
+            facts.carried_over.add(pk)
+        if place is not None:
+            facts.places.append(PlaceRow(place, pk, *where, place_order, order))
+    return facts
+
+
+def _with_category(activities, round, *, is_member: bool):
+    """The activities with `category`: the status category of their current report in `round`
+    as this reader sees it (StatusReport.current_seen_by), joined rather than asked per
+    activity; None without a report, a status or a round."""
+    seen = (
+        None if round is None else StatusReport.objects.current_seen_by(round, is_member=is_member)
+    )
+    if seen is None or seen.query.is_empty():
+        return activities.annotate(category=models.Value(None, models.CharField()))
+    current = models.FilteredRelation(
+        "reports",
+        condition=models.Q(reports__round=round)
+        & models.Q(models.Exists(seen.order_by().filter(pk=models.OuterRef("current_report__pk")))),
+    )
+    return activities.annotate(current_report=current).annotate(
+        category=models.F("current_report__status__category")
+    )
+
+
+def _in_chosen_place(places: list[PlaceRow], chosen: dict) -> list[PlaceRow]:
+    """The places in the chosen perspective, municipal goal and board goal."""
+    if "perspective" in chosen:
+        perspective_id = chosen["perspective"].pk
+        places = [p for p in places if p.perspective_id == perspective_id]
+    if "goal" in chosen:
+        places = [p for p in places if p.municipal_goal_id == chosen["goal"]]
+    if "board_goal" in chosen:
+        places = [p for p in places if p.board_goal_id == chosen["board_goal"]]
+    return list(places)
+
+
+def _page_activities(ids: set[int], parts: PlanParts) -> list[Activity]:
+    """The page's activities with what their rows show: boards, parts and every place (for the
+    footnotes), the places' goals and assignments taken from the plan's parts already read."""
+    activities = list(
+        Activity.objects.filter(pk__in=ids)
+        .select_related("carried_over_from__plan")
+        .prefetch_related(
+            "boards",
+            "placements",
+            models.Prefetch("parts", queryset=Activity.objects.order_by("order", "id")),
+        )
+    )
+    for activity in activities:
+        for placement in activity.placements.all():
+            parts.fill_in(placement)
+    return activities
 
 
 def _current_reports(round, activities, *, is_member: bool) -> dict:
@@ -87,79 +193,21 @@ def _current_reports(round, activities, *, is_member: bool) -> dict:
         return {}
     ids = [a.pk for a in activities] + [p.pk for a in activities for p in a.parts.all()]
     reports = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
-    return {report.activity_id: report for report in reports.filter(activity_id__in=ids)}
+    return {r.activity_id: r for r in reports.filter(activity_id__in=ids).order_by()}
 
 
-def _counts(activities, categories, *, only: set[int] | None) -> dict:
-    """How many activities are shown (`only` these, if given), per status category, without
-    status, postponed, carried over."""
-    carried = models.Q(carried_over_from__isnull=False) | models.Q(
-        carried_over_from_year__isnull=False
-    )
-    flags = [
-        row
-        for row in activities.with_postponement()
-        .annotate(carried=models.ExpressionWrapper(carried, output_field=models.BooleanField()))
-        .values_list("pk", "end_postponed", "carried")
-        if only is None or row[0] in only
-    ]
-    found = [(categories or {}).get(pk) for pk, _postponed, _carried in flags]
-    return {
-        "total": len(flags),
-        "categories": [
-            (value, label, found.count(value)) for value, label in StatusCategory.choices
-        ],
-        "missing": found.count(None),
-        "postponed": sum(1 for _pk, postponed, _carried in flags if postponed),
-        "carried_over": sum(1 for _pk, _postponed, carried in flags if carried),
-    }
+def _add_statuses_and_links(activities, reports: dict) -> None:
+    """What the rows show beside the activity itself, worked out once here rather than by a tag
+    per row: its address, and its and its parts' current reports."""
+    for activity in activities:
+        activity.url = reverse("plans:activity", args=[activity.pk])
+        for shown in (activity, *activity.parts.all()):
+            shown.current_report = reports.get(shown.pk)
 
 
-def _parts_of(plan) -> dict:
-    """The plan's perspectives, municipal goals, board goals and assignments by id."""
-    return {
-        "perspectives": {p.pk: p for p in Perspective.objects.all()},
-        "goals": {goal.pk: goal for goal in plan.municipal_goals.all()},
-        "board_goals": {goal.pk: goal for goal in plan.board_goals.all()},
-        "assignments": {a.pk: a for a in plan.assignments.all()},
-    }
-
-
-def _places_in_reading_order(activities, parts) -> list[PlaceRow]:
-    """Every place the activities stand in, in the order the plan reads (one query; sorted
-    here rather than by the database, which would join every goal to sort)."""
-    rows = Placement.objects.filter(activity__in=activities).values_list(
-        "pk",
-        "activity_id",
-        "perspective_id",
-        "municipal_goal_id",
-        "board_goal_id",
-        "assignment_id",
-        "order",
-        "activity__order",
-    )
-    return sorted((PlaceRow(*row) for row in rows), key=lambda row: reading_key(row, **parts))
-
-
-def _in_chosen_place(place: PlaceRow, chosen: dict) -> bool:
-    if "perspective" in chosen and place.perspective_id != chosen["perspective"].pk:
-        return False
-    if "goal" in chosen and place.municipal_goal_id != chosen["goal"]:
-        return False
-    return "board_goal" not in chosen or place.board_goal_id == chosen["board_goal"]
-
-
-def _contents(request, places, filters, categories, parts):
-    """The plan's perspectives, municipal goals and board goals with counts, each a link that
-    shows its activities and keeps the other filters."""
-    contents = build_contents(
-        [(p.activity_id, p.perspective_id, p.municipal_goal_id, p.board_goal_id) for p in places],
-        perspectives=parts["perspectives"],
-        goals=parts["goals"],
-        board_goals=parts["board_goals"],
-        categories=categories,
-        category_labels=[*StatusCategory.choices],
-    )
+def _link_contents(request, contents, filters) -> None:
+    """Give each entry of the contents its link (that shows its activities and keeps the other
+    filters) and mark the one shown."""
     query = _query_without_place(request)
     chosen = {name: getattr(value, "pk", value) for name, value in filters.place_filters.items()}
     stack = list(contents)
@@ -170,11 +218,6 @@ def _contents(request, places, filters, categories, parts):
         query.pop(entry.parameter)
         entry.is_current = chosen == {entry.parameter: entry.pk}
         stack.extend(entry.children)
-    return contents
-
-
-def _plan_size(contents) -> int:
-    return len(set().union(*(entry.tally.activity_ids for entry in contents)))
 
 
 def _query_without_place(request):
