@@ -256,7 +256,7 @@ def load_rows(*, plans: list[Plan], user, round: FollowUpRound | None = None, bo
 class RowList:
     """A long list of activities whose length and count per board are known at once and whose
     rows are read a slice at a time: a page of 50 reads 50 rows (page_of and the API's
-    limit/offset slice it); iterating it (a CSV) reads them all in one go."""
+    limit/offset slice it); iterating it (a CSV) reads them all, a few thousand at a time."""
 
     def __init__(self, entries: list, *, read, per_board: list["BoardCount"]):
         self._entries = entries
@@ -272,7 +272,14 @@ class RowList:
         return self._read([self._entries[index]])[0]
 
     def __iter__(self):
-        return iter(self._read(self._entries))
+        """Every row, read READ_AT_ONCE at a time (a query names each row it reads)."""
+        for start in range(0, len(self._entries), READ_AT_ONCE):
+            yield from self._read(self._entries[start : start + READ_AT_ONCE])
+
+
+# How many rows of a RowList one query reads when the whole list is read (a CSV): well within
+# the parameters a statement may have (SQLite: 32,766).
+READ_AT_ONCE = 2000
 
 
 # Per kind of place: the model a group is and how its label reads.

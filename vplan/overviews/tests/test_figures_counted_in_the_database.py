@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from vplan.followups.models import FollowUpRound
+from vplan.overviews import figures
 from vplan.overviews.figures import (
     chronic_activities,
     load_rows,
@@ -122,6 +123,23 @@ def test_a_page_of_a_long_list_reads_only_its_rows(plan):
     assert [row.text for row in page] == [f"Sen {n:02}" for n in range(10, 20)]
     assert len(reading.captured_queries) == 2  # the page's rows, their boards
     assert [row.text for row in overdue] == [f"Sen {n:02}" for n in range(30)]
+
+
+def test_a_whole_long_list_is_read_in_parts_in_its_order(plan, monkeypatch):
+    round = make_round(plan=plan, as_of=datetime.date(2024, 12, 31))
+    for n in range(30):
+        activity = make_activity(plan=plan, text=f"Sen {n:02}", decided_end="Mars")
+        report(activity=activity, round=round, status="Pågående")
+    monkeypatch.setattr(figures, "READ_AT_ONCE", 7)  # a CSV of 30 rows read 7 at a time
+    overdue = overdue_activities(
+        load_rows(user=SEES_EVERYTHING, plans=[plan]), today=datetime.date(2024, 6, 1)
+    )
+
+    with CaptureQueriesContext(connection) as reading:
+        texts = [row.text for row in overdue]
+
+    assert texts == [f"Sen {n:02}" for n in range(30)]
+    assert len(reading.captured_queries) == 2 * 5  # five parts, two queries each
 
 
 def test_a_chain_is_followed_once_however_long(administration, board):
