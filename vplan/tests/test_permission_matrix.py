@@ -271,6 +271,9 @@ PAGE_ARGUMENTS = {
     "followups:round": [{"round_id": "round"}],
     "followups:report": [{"round_id": "round", "activity_id": "activity"}],
     "followups:missing": [{"round_id": "round"}],
+    "followups:round_sheet": [{"round_id": "round"}],
+    "followups:round_sheet_download": [{"round_id": "round"}],
+    "followups:round_sheet_apply": [{"round_id": "round"}],
     "followups:create_round": [{"plan_id": "plan"}],
     "followups:change_state": [
         {"round_id": "round", "action": action} for action in ("close", "open", "publish", "reopen")
@@ -385,6 +388,8 @@ API_RULES = {
     "POST /api/rounds/{round_id}/publish": "managers",
     "POST /api/rounds/{round_id}/reopen": "managers",
     "POST /api/rounds/{round_id}/activities/{activity_id}/reports": "reporters",
+    "POST /api/rounds/{round_id}/sheet/preview": "reporters",
+    "POST /api/rounds/{round_id}/sheet/apply": "reporters",
     "POST /api/imports": "managers",
     "POST /api/imports/preview": "managers",
     "POST /api/jobs/{job_id}/cancel": "starter",
@@ -476,6 +481,8 @@ PAGE_RULES = {
     "plans:activity_restore": "managers",
     "plans:move": "managers",
     "followups:report": "reporters",
+    "followups:round_sheet": "reporters",
+    "followups:round_sheet_apply": "reporters",
     "followups:create_round": "managers",
     "followups:change_state": "managers",
 }
@@ -494,6 +501,7 @@ CHANGING_COMMANDS = {
     "purge": "removes data for real, under a recorded decision (--decision, --by)",
     "report": "with --send, freezes a report (--by)",
     "rollover": "creates next year's plan (--user)",
+    "roundsheet": "with import --apply, adds status reports from a filled-in round sheet (--user)",
     "search": "with --reindex, rebuilds the search index",
     "sso": "changes group mappings (--user)",
     "worker": "runs queued jobs as the people who queued them",
