@@ -74,8 +74,8 @@ def _end_date(text: str) -> EndDate | None:
 
 @dataclass(slots=True)
 class ActivityRow:
-    """One activity as the overviews count it. End dates are kept as their stored text and read
-    when asked for (most pages count without them)."""
+    """One activity of a page of an overview's list (Selection.read_rows). End dates are kept as
+    their stored text and read when asked for."""
 
     id: int
     plan_id: int
@@ -89,7 +89,6 @@ class ActivityRow:
     is_postponed: bool = False  # Activity.is_postponed, read with the row
     parent_id: int | None = None
     boards: list[str] = field(default_factory=list)
-    places: dict[str, list[tuple[int, str]]] | None = None
 
     @property
     def decided_end(self) -> EndDate | None:
@@ -123,7 +122,7 @@ def seen_reports(rounds: list[FollowUpRound], *, user):
     queryset to join in SQL; None when `user` sees none of them. Members see the newest, the
     public the newest up to a reopened round's last publication (StatusReport.current_seen_by).
     "Newer" is looked for among the same rounds only, so the database never reads a report of
-    another round (with 100,000 reports, the difference between 10 ms and 40 ms)."""
+    another round (105,000 reports, 10 rounds: 25 ms instead of 53 ms on a busy machine)."""
     seen, everything = [], []
     for round in rounds:
         is_member = permissions.is_member(user, round.plan.administration)
