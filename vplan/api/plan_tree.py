@@ -11,8 +11,8 @@ from django.db.models import Q
 from vplan.api.schemas.common import Extended
 from vplan.followups.models import FollowUpRound, StatusReport
 from vplan.organisation.models import Board
-from vplan.plans.models import Activity, Perspective, Placement, Plan
-from vplan.plans.outline import in_reading_order
+from vplan.plans.models import Activity, Placement, Plan
+from vplan.plans.outline import PlanParts, read_places
 
 BOARD_GOAL = "board_goal"
 ASSIGNMENT = "assignment"
@@ -33,17 +33,20 @@ def read_plan_tree(
 
     Every goal and assignment with something placed under it is in the tree; the activities
     are paged: the `limit` places from `offset` on, in the plan's reading order (the plan
-    page's, vplan.plans.outline.in_reading_order), only under the municipal goal `goal` if
-    given. `entry_count` says how many places there are in all.
+    page's: vplan.plans.outline.in_reading_order, here PlanParts.reading_key), only under the
+    municipal goal `goal` if given. `entry_count` says how many places there are in all.
 
     `is_member` (permissions.is_member): the reader sees statuses not yet published. Like the
     plan page, the tree names nobody (it never calls schemas.reporting.show_authors): who
     reported is on the activity and the round."""
     municipal_goals = list(plan.municipal_goals.select_related("perspective"))
-    if goal is not None:
-        municipal_goals = [g for g in municipal_goals if g.pk == goal]
     board_goals = list(plan.board_goals.all())
     assignments = list(plan.assignments.prefetch_related("boards"))
+    plan_parts = PlanParts.of(
+        plan, goals=municipal_goals, board_goals=board_goals, assignments=assignments
+    )
+    if goal is not None:
+        municipal_goals = [g for g in municipal_goals if g.pk == goal]
     activities = Activity.objects.in_plan(plan)
     if board is not None:
         activities = activities.for_board(board)
@@ -51,54 +54,43 @@ def read_plan_tree(
     if goal is not None:
         placements = placements.filter(municipal_goal_id=goal)
     activities_counted = activities.count()
-    entry_count = placements.count()
-    occupied = {
-        _place_key(*row)
-        for row in placements.values_list(
-            "perspective_id", "municipal_goal_id", "board_goal_id", "assignment_id"
-        ).distinct()
-    }
-    window = list(
-        in_reading_order(placements).values_list("pk", "activity_id")[offset : offset + limit]
-    )
-    shown_ids = {activity_id for _pk, activity_id in window}
+    # Every place in one query of values, put in the plan page's order here (the ranks of the
+    # plan's few parts), rather than a COUNT, a DISTINCT and an ordered slice joining every goal.
+    places = sorted(read_places(placements), key=plan_parts.reading_key())
+    occupied = {_place_key(*place[2:6]) for place in places}
+    window = places[offset : offset + limit]
+    shown_ids = {place.activity_id for place in window}
     # The page's activities, their parts and the parts' parts (with the board filter).
+    parts_of_shown = Activity.all_objects.filter(parent_id__in=shown_ids).values("pk")
     activities = list(
         activities.filter(
-            Q(pk__in=shown_ids) | Q(parent_id__in=shown_ids) | Q(parent__parent_id__in=shown_ids)
+            Q(pk__in=shown_ids) | Q(parent_id__in=shown_ids) | Q(parent_id__in=parts_of_shown)
         )
         .select_related("carried_over_from__plan")
-        .prefetch_related("boards", "placements")
+        .prefetch_related("boards")
     )
     reports = {}
     if chosen_round is not None:
         current = StatusReport.objects.current_seen_by(chosen_round, is_member=is_member)
         current = current.with_details().filter(activity__in=[a.pk for a in activities])
-        reports = {report.activity_id: report for report in current}
-    in_window = {pk for pk, _activity_id in window}
+        reports = {report.activity_id: report for report in current.order_by()}
 
+    by_id = {activity.pk: activity for activity in activities}
     parts = defaultdict(list)
     for activity in activities:
         if activity.parent_id is not None:
             parts[activity.parent_id].append(activity)
 
-    # (perspective, municipal goal, kind, id) -> [(sort key, node)]
-    places = defaultdict(list)
-    for activity in activities:
-        for placement in activity.placements.all():
-            if placement.pk not in in_window:
-                continue
-            key = _place_key(
-                placement.perspective_id,
-                placement.municipal_goal_id,
-                placement.board_goal_id,
-                placement.assignment_id,
-            )
-            node = activity_node(activity, reports=reports, parts=parts, placement_id=placement.pk)
-            places[key].append(((placement.order, activity.order, activity.pk), node))
+    # (perspective, municipal goal, kind, id) -> the activities standing there, in order
+    places_at = defaultdict(list)
+    for place in window:
+        node = activity_node(
+            by_id[place.activity_id], reports=reports, parts=parts, placement_id=place.pk
+        )
+        places_at[_place_key(*place[2:6])].append(node)
 
     def activities_at(*key) -> list[Extended]:
-        return [node for _sort, node in sorted(places.get(key, []), key=lambda item: item[0])]
+        return places_at.get(key, [])
 
     def board_goal_nodes(perspective_id, municipal_goal_id) -> list[Extended]:
         placed = {
@@ -127,7 +119,7 @@ def read_plan_tree(
         ]
 
     perspectives = []
-    for perspective in Perspective.objects.all():
+    for perspective in plan_parts.perspectives.values():
         goals = [goal for goal in municipal_goals if goal.perspective_id == perspective.pk]
         perspectives.append(
             Extended(
@@ -150,7 +142,7 @@ def read_plan_tree(
         "plan": plan,
         "round": chosen_round,
         "activity_count": activities_counted,
-        "entry_count": entry_count,
+        "entry_count": len(places),
         "limit": limit,
         "offset": offset,
         "perspectives": perspectives,
