@@ -14,7 +14,9 @@ Excel and upload the file back:
    and gives a ``confirmation``: the changes, signed, bound to the user and the round.
 3. ``apply_round_sheet`` applies the confirmed changes all together, in one transaction, each
    through ``submit_status_report`` (its version check and the round's lock), as the user. One
-   conflict or a closed round and nothing is saved.
+   conflict or a closed round and nothing is saved. More than SAVED_BY_A_WORKER_ABOVE changes
+   are saved by a job (``enqueue_round_sheet_apply``): a few thousand take longer than a
+   request may (about 3 queries each).
 
 The page, the API and ``vplan roundsheet`` share these functions.
 """
@@ -29,13 +31,16 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from vplan.followups.entry_grid import grid_activities
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import RoundNotOpen, StatusConflict, submit_status_report
+from vplan.jobs.models import Job
+from vplan.jobs.running import JobFailed, enqueue_job, job_handler
 from vplan.neutralise import xml_safe
 from vplan.organisation.permissions import editable_board_ids, is_member
 from vplan.plans.editing import typed_text_problem
@@ -49,6 +54,7 @@ MAX_CELL_CHARACTERS = 5_000  # plans.editing.MAX_TEXT_LENGTH: a status or a comm
 CONFIRMATION_SALT = "vplan.followups.round_sheet"
 CONFIRMATION_MAX_AGE = 24 * 60 * 60  # seconds: a preview left overnight is read again
 CONFIRMATION_MARGIN = 64 * 1024  # bytes of a request besides the confirmation
+SAVED_BY_A_WORKER_ABOVE = 200  # changes: more are saved by a job (a request has 60 seconds)
 LISTED_ROWS = 200  # the preview page lists at most this many rows of each outcome
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -575,3 +581,57 @@ def apply_round_sheet(*, round: FollowUpRound, user, changes: list[Change]) -> l
         except StatusConflict as conflict:
             raise RoundSheetConflict(change.row, conflict) from conflict
     return reports
+
+
+# --- many changes: saved by a worker ----------------------------------------------------------
+
+
+def is_saved_by_a_worker(changes: list[Change]) -> bool:
+    return len(changes) > SAVED_BY_A_WORKER_ABOVE
+
+
+def enqueue_round_sheet_apply(*, round: FollowUpRound, user, confirmation: str) -> Job:
+    """A job that applies a confirmed preview as `user` (the same confirmation asked for twice
+    while it waits is one job)."""
+    digest = hashlib.sha256(confirmation.encode()).hexdigest()[:40]
+    return enqueue_job(
+        kind="vplan.followups.round_sheet.run_round_sheet_apply",
+        arguments={"round": round.pk, "confirmation": confirmation},
+        by=user,
+        title=_("Status reports from Excel in %(round)s") % {"round": round.label},
+        dedupe_key=f"round-sheet:{round.pk}:{digest}",
+    )
+
+
+@job_handler
+def run_round_sheet_apply(*, job: Job, progress) -> dict:
+    """Apply the job's confirmed preview as the person who asked, all or nothing."""
+    round = FollowUpRound.objects.select_related("plan__administration").get(
+        pk=job.arguments["round"]
+    )
+    user = job.created_by
+    if user is None or not can_update_round_by_sheet(user, round):
+        raise JobFailed(_("Nothing was saved: you may no longer report in this round."))
+    try:
+        changes = changes_confirmed(
+            round=round, user=user, confirmation=job.arguments["confirmation"]
+        )
+        progress(0, len(changes), _("Saving the status reports"))
+        reports = apply_round_sheet(round=round, user=user, changes=changes)
+    except (RoundSheetConflict, RoundSheetRefused) as refusal:
+        raise JobFailed(str(refusal)) from refusal
+    except RoundNotOpen as refusal:
+        raise JobFailed(_("Nothing was saved: %(reason)s") % {"reason": refusal}) from refusal
+    progress(len(changes), len(changes), _("Saving the status reports"))
+    return {
+        "round_id": round.pk,
+        "saved": len(reports),
+        "message": ngettext(
+            "Saved from Excel: %(count)s status report.",
+            "Saved from Excel: %(count)s status reports.",
+            len(reports),
+        )
+        % {"count": len(reports)},
+        "url": reverse("followups:round", args=[round.pk]),
+        "link_text": _("Open the round"),
+    }

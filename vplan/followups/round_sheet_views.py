@@ -26,6 +26,8 @@ from vplan.followups.round_sheet import (
     apply_round_sheet,
     can_update_round_by_sheet,
     changes_confirmed,
+    enqueue_round_sheet_apply,
+    is_saved_by_a_worker,
     preview_round_sheet,
     sheet_key,
 )
@@ -138,9 +140,13 @@ def round_sheet_apply(request, round_id):
     """Apply the changes of a preview, all or nothing."""
     round = access_round_for_sheet(request.user, round_id)
     try:
-        changes = changes_confirmed(
-            round=round, user=request.user, confirmation=request.POST.get("confirmation", "")
-        )
+        confirmation = request.POST.get("confirmation", "")
+        changes = changes_confirmed(round=round, user=request.user, confirmation=confirmation)
+        if is_saved_by_a_worker(changes):
+            job = enqueue_round_sheet_apply(
+                round=round, user=request.user, confirmation=confirmation
+            )
+            return redirect("jobs:job", job.pk)
         reports = apply_round_sheet(round=round, user=request.user, changes=changes)
     except RoundSheetConflict as conflict:
         return _render_upload(request, round, RoundSheetForm(), status=409, refusal=str(conflict))

@@ -7,14 +7,17 @@ row's outcome with its number and reason, a conflict instead of an overwrite, al
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from vplan.api.access import user_of
 from vplan.api.downloads import attachment, file_responses
+from vplan.api.endpoints.jobs import accepted
 from vplan.api.errors import error_body
 from vplan.api.schemas.common import ERRORS, ErrorOut, StrictIn
+from vplan.api.schemas.jobs import JobOut
 from vplan.followups.reporting import RoundNotOpen
 from vplan.followups.round_sheet import (
     MAX_SHEET_BYTES,
@@ -23,6 +26,8 @@ from vplan.followups.round_sheet import (
     RoundSheetRefused,
     apply_round_sheet,
     changes_confirmed,
+    enqueue_round_sheet_apply,
+    is_saved_by_a_worker,
     preview_round_sheet,
 )
 from vplan.followups.round_sheet_views import access_round_for_sheet, round_sheet_file
@@ -132,20 +137,29 @@ def preview_sheet(request, round_id: int, file: File[UploadedFile]):
     "/rounds/{int:round_id}/sheet/apply",
     response={
         200: SheetAppliedOut,
+        202: JobOut,
         409: SheetConflictOut,
         **{code: schema for code, schema in ERRORS.items() if code != 409},
     },
 )
-def apply_sheet(request, round_id: int, payload: SheetApplyIn):
+def apply_sheet(request, response: HttpResponse, round_id: int, payload: SheetApplyIn):
     """Save the changed rows of a preview, all or nothing, each as a new status report in your
     name. 409 `conflict` (with the `row`) if someone reported on one of them after the preview;
-    409 `round_not_open` if the round was closed; nothing is saved then."""
+    409 `round_not_open` if the round was closed; nothing is saved then. More than 200 changes
+    are saved by a worker: 202 with the job (its URL in Location); poll `GET /api/jobs/{id}`
+    until it is done (`result`: round_id, saved) or failed (`error`: the refusal; nothing
+    saved)."""
     user = user_of(request)
     follow_up_round = _open_round_for_sheet(user, round_id)
     try:
         changes = changes_confirmed(
             round=follow_up_round, user=user, confirmation=payload.confirmation
         )
+        if is_saved_by_a_worker(changes):
+            job = enqueue_round_sheet_apply(
+                round=follow_up_round, user=user, confirmation=payload.confirmation
+            )
+            return accepted(job, response)
         reports = apply_round_sheet(round=follow_up_round, user=user, changes=changes)
     except RoundSheetRefused as refusal:
         raise ValidationError({"confirmation": [str(refusal)]}) from refusal

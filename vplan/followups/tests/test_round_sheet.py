@@ -495,6 +495,50 @@ def test_an_old_comment_with_a_character_the_file_cannot_hold_is_not_taken_as_ed
     assert preview.context["preview"].counts == {"unchanged": 1, "changed": 0, "refused": 0}
 
 
+def test_many_changes_are_saved_by_a_worker(client, controller, plan, board, round, monkeypatch):
+    from vplan.followups import round_sheet
+    from vplan.jobs.models import Job
+    from vplan.jobs.running import run_next_job
+
+    monkeypatch.setattr(round_sheet, "SAVED_BY_A_WORKER_ABOVE", 1)
+    activities = [make_activity(plan=plan, boards=[board]) for _ in range(2)]
+    client.force_login(controller)
+    content = edited(download(client, round), {a: ("Pågående", "Ny.") for a in activities})
+    response = apply(client, round, confirmation_of(upload(client, round, content)))
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("jobs:job", args=[job.pk])
+    assert not StatusReport.objects.exists()  # the worker saves them
+
+    run_next_job(worker="test")
+    job.refresh_from_db()
+    assert job.result["saved"] == 2
+    assert job.result["message"] == "Sparat från Excel: 2 statusrapporter."
+    assert set(StatusReport.objects.values_list("author", flat=True)) == {controller.pk}
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
+    assert "Sparat från Excel: 2 statusrapporter." in page
+
+
+def test_a_worker_meeting_a_conflict_saves_nothing(
+    client, controller, editor, plan, board, round, monkeypatch
+):
+    from vplan.followups import round_sheet
+    from vplan.jobs.models import Job
+    from vplan.jobs.running import run_next_job
+
+    monkeypatch.setattr(round_sheet, "SAVED_BY_A_WORKER_ABOVE", 1)
+    activities = [make_activity(plan=plan, boards=[board]) for _ in range(2)]
+    client.force_login(controller)
+    content = edited(download(client, round), {a: ("Pågående", "Ny.") for a in activities})
+    apply(client, round, confirmation_of(upload(client, round, content)))
+    report(activity=activities[1], round=round, status="Kvarstår", author=editor)
+    run_next_job(worker="test")
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED
+    assert "Ingenting sparades" in job.error
+    assert StatusReport.objects.count() == 1
+
+
 # --- flat in the number of rows -----------------------------------------------------------------
 
 

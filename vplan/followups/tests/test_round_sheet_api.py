@@ -144,3 +144,22 @@ def test_readers_and_outsiders_are_refused(request, round, persona, status):
 
 def test_anonymous_callers_are_refused(round):
     assert Client().get(f"/api/rounds/{round.pk}/sheet").status_code in (401, 404)
+
+
+def test_many_changes_are_saved_by_a_worker_202(controller, plan, board, round, monkeypatch):
+    from vplan.followups import round_sheet
+    from vplan.jobs.running import run_next_job
+
+    monkeypatch.setattr(round_sheet, "SAVED_BY_A_WORKER_ABOVE", 1)
+    activities = [make_activity(plan=plan, boards=[board]) for _ in range(2)]
+    client = signed_in(controller)
+    content = edited(get_sheet(client, round), {a: ("Pågående", "") for a in activities})
+    answer = apply(client, round, preview(client, round, content).json()["confirmation"])
+    assert answer.status_code == 202
+    job_url = answer["Location"]
+    assert not StatusReport.objects.exists()
+    run_next_job(worker="test")
+    job = client.get(job_url).json()
+    assert job["state"] == "done"
+    assert job["result"]["saved"] == 2
+    assert StatusReport.objects.count() == 2
