@@ -10,6 +10,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -37,8 +38,11 @@ def start(request):
             round.my_missing = missing[round.pk] if may_report else None
     plans = list(readable_plans(request.user).order_by("-year", "administration__name"))
     managed = set(managed_administrations(request.user).values_list("pk", flat=True))
+    links_to_last_year, carry_over = _plan_urls("lineage:plan"), _plan_urls("lineage:rollover")
     for plan in plans:
-        plan.is_managed = plan.administration_id in managed
+        if plan.administration_id in managed:
+            plan.links_to_last_year_url = links_to_last_year(plan.pk)
+            plan.carry_over_url = carry_over(plan.pk)
     context = {
         "plans": plans,
         "manages_a_plan": bool(managed),
@@ -46,6 +50,12 @@ def start(request):
         "published_rounds": rounds.published().order_by("-as_of")[:12],
     }
     return render(request, "front/start.html", context)
+
+
+def _plan_urls(name: str):
+    """The URL of `name` for any plan id, reversed once for the page rather than per plan."""
+    head, _marker, tail = reverse(name, args=[0]).rpartition("/0/")
+    return lambda plan_id: f"{head}/{plan_id}/{tail}"
 
 
 @require_GET
