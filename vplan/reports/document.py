@@ -399,6 +399,7 @@ def _build(round: FollowUpRound, as_of, language: str) -> Report:
         for r in StatusReport.objects.filter(round=round)
         .current(as_of=as_of)
         .select_related("status", "author")
+        .order_by()  # the default order joins four tables to sort what a dict does not need
     }
     assignments = list(
         Assignment.objects.filter(plan=plan).prefetch_related("boards").order_by("scope", "number")
@@ -1041,6 +1042,7 @@ def _outline(round: FollowUpRound, language: str) -> Report:
     activities = {
         row[0]: _ActivityFacts(*row)
         for row in Activity.all_objects.filter(plan=plan, deleted_at__isnull=True)
+        .order_by()
         .with_postponement()
         .values_list("id", "order", "parent_id", "represents_assignment", "end_postponed")
     }
@@ -1084,7 +1086,7 @@ def _outline(round: FollowUpRound, language: str) -> Report:
     builder = _lay_out(_Outline, activities, places)
 
     category_of = dict.fromkeys(activities, MISSING)
-    current = StatusReport.objects.filter(round=round).current()
+    current = StatusReport.objects.filter(round=round).current().order_by()  # order: no need
     for activity_id, status_id, category in current.values_list(
         "activity_id", "status_id", "status__category"
     ):
@@ -1167,6 +1169,7 @@ def _read(refs: list, *, round: FollowUpRound, language: str) -> dict:
         for report in StatusReport.objects.filter(round=round, activity_id__in=ids)
         .current()
         .select_related("status", "author")
+        .order_by()  # the default order joins four tables to sort what a dict does not need
     }
     with translation.override(language):
         labels = category_labels()
