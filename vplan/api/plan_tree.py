@@ -57,7 +57,7 @@ def read_plan_tree(
     # Every place in one query of values, put in the plan page's order here (the ranks of the
     # plan's few parts), rather than a COUNT, a DISTINCT and an ordered slice joining every goal.
     places = sorted(read_places(placements), key=plan_parts.reading_key())
-    occupied = {_place_key(*place[2:6]) for place in places}
+    occupied = {_place_key(*where) for where in {place[2:6] for place in places}}
     window = places[offset : offset + limit]
     shown_ids = {place.activity_id for place in window}
     # The page's activities, their parts and the parts' parts (with the board filter).

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from vplan.followups.access import access_plan_for_view, readable_rounds
@@ -53,18 +56,20 @@ def plan_detail(request, plan_id):
         categories=facts.categories if round else None,
         category_labels=StatusCategory.choices,
     )
-    _link_contents(request, contents, filters)
+    _link_contents(request, contents, filters, counts_statuses=round is not None)
     page_size = PAGE_SIZE if counts["total"] > SHOWN_WHOLE_UP_TO else MAX_PAGE_SIZE
     chosen.sort(key=parts.reading_key())
     page = page_of(request, [(p.pk, p.activity_id) for p in chosen], page_size=page_size)
     activities = _page_activities({a for _p, a in page.items}, parts)
     _add_statuses_and_links(activities, _current_reports(round, activities, is_member=is_member))
+    outline = build_outline(activities, placement_ids={p for p, _a in page.items})
+    _word_footnotes(outline.footnotes)
     context = {
         "plan": plan,
         "rounds": rounds,
         "round": round,
         "filters": filters,
-        "outline": build_outline(activities, placement_ids={p for p, _a in page.items}),
+        "outline": outline,
         "page": page,
         "contents": contents,
         "whole_plan_url": "?" + _query_without_place(request).urlencode(),
@@ -174,7 +179,7 @@ def _page_activities(ids: set[int], parts: PlanParts) -> list[Activity]:
     footnotes), the places' goals and assignments taken from the plan's parts already read."""
     activities = list(
         Activity.objects.filter(pk__in=ids)
-        .select_related("carried_over_from__plan")
+        .annotate(carried_over_from_plan_year=models.F("carried_over_from__plan__year"))
         .prefetch_related(
             "boards",
             "placements",
@@ -192,22 +197,41 @@ def _current_reports(round, activities, *, is_member: bool) -> dict:
     if round is None:
         return {}
     ids = [a.pk for a in activities] + [p.pk for a in activities for p in a.parts.all()]
-    reports = StatusReport.objects.current_seen_by(round, is_member=is_member).with_details()
-    return {r.activity_id: r for r in reports.filter(activity_id__in=ids).order_by()}
+    reports = StatusReport.objects.current_seen_by(round, is_member=is_member)
+    reports = reports.filter(activity_id__in=ids).select_related("status").order_by()
+    return {report.activity_id: report for report in reports}  # the page names nobody
 
 
 def _add_statuses_and_links(activities, reports: dict) -> None:
     """What the rows show beside the activity itself, worked out once here rather than by a tag
-    per row: its address, and its and its parts' current reports."""
+    per row: its address, its note 'Remains from <year>', and its and its parts' current
+    reports."""
     for activity in activities:
         activity.url = reverse("plans:activity", args=[activity.pk])
+        # Activity.carried_over_year, from the year read with the activity
+        year = activity.carried_over_from_plan_year or activity.carried_over_from_year
+        activity.remains_note = _("Remains from %(year)s") % {"year": year} if year else ""
         for shown in (activity, *activity.parts.all()):
             shown.current_report = reports.get(shown.pk)
 
 
-def _link_contents(request, contents, filters) -> None:
+def _word_footnotes(footnotes) -> None:
+    """Each footnote's sentence and the label of its references, translated once each."""
+    for note in footnotes:
+        note.reference_label = _("Footnote %(number)s: the activity stands in several places") % {
+            "number": note.number
+        }
+        note.sentence = ngettext(
+            "“%(text)s” stands in %(counter)s place and is reported once:",
+            "“%(text)s” stands in %(counter)s places and is reported once:",
+            len(note.places),
+        ) % {"text": Truncator(note.activity.text).chars(80), "counter": len(note.places)}
+
+
+def _link_contents(request, contents, filters, *, counts_statuses: bool) -> None:
     """Give each entry of the contents its link (that shows its activities and keeps the other
-    filters) and mark the one shown."""
+    filters) and its summary ('12 activities, ongoing 4, no status 2'), and mark the one
+    shown."""
     query = _query_without_place(request)
     chosen = {name: getattr(value, "pk", value) for name, value in filters.place_filters.items()}
     stack = list(contents)
@@ -217,7 +241,17 @@ def _link_contents(request, contents, filters) -> None:
         entry.url = "?" + query.urlencode()
         query.pop(entry.parameter)
         entry.is_current = chosen == {entry.parameter: entry.pk}
+        entry.summary = _summary(entry.tally, counts_statuses=counts_statuses)
         stack.extend(entry.children)
+
+
+def _summary(tally, *, counts_statuses: bool) -> str:
+    total = tally.total
+    words = [ngettext("%(counter)s activity", "%(counter)s activities", total) % {"counter": total}]
+    words += [f"{label} {number}" for label, number in tally.categories]
+    if counts_statuses and tally.missing:
+        words.append(f"{_('no status')} {tally.missing}")
+    return ", ".join(words)
 
 
 def _query_without_place(request):
