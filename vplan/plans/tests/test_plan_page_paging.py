@@ -220,3 +220,22 @@ def test_the_page_reads_in_the_same_order_as_the_api(client, controller, plan, l
         in_reading_order(Placement.objects.filter(activity__plan=plan)).values_list("pk", flat=True)
     )
     assert shown == in_sql
+
+
+def test_the_contents_count_an_activity_in_two_places_of_one_goal_once(
+    client, controller, plan, long_plan
+):
+    """A goal's tally counts activities, not places: one standing under both of the goal's board
+    goals counts once for the goal and the perspective, once under each board goal."""
+    from vplan.testing.factories import place
+
+    both = long_plan["activities"][0]  # under "Lärande", done
+    place(activity=both, municipal_goal=long_plan["school"], board_goal=long_plan["health"])
+    client.force_login(controller)
+    contents = client.get(url(plan)).context["contents"]
+    school = contents[0].children[0]
+    assert (contents[0].tally.total, school.tally.total) == (40, 40)
+    assert [(g.title, g.tally.total) for g in school.children] == [("Lärande", 25), ("Hälsa", 16)]
+    assert ("genomfört", 20) in school.tally.categories
+    health = school.children[1].tally
+    assert (health.categories, health.missing) == ([("genomfört", 8)], 8)  # 7 of its own + 1
