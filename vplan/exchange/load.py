@@ -541,6 +541,7 @@ class _PlanWriter:
                     users[report.author].pk if report.author in users else None,
                     "" if report.author in users else report.author,
                     report.created_at,
+                    "",  # late_correction_reason: a loaded status is no late correction
                 )
                 for report in data.reports
             )
@@ -557,6 +558,7 @@ _REPORT_FIELDS = (
     "author",
     "author_name",
     "created_at",
+    "late_correction_reason",
 )
 # Fields whose values go to the database as they are (no conversion by the field).
 _AS_IS = {
