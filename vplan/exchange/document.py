@@ -340,6 +340,7 @@ class ReportEntry(_Part):
     comment: Annotated[str, Field(max_length=LONG_TEXT)]
     author: Annotated[str, Field(max_length=200)]
     created_at: Moment
+    late_correction_reason: Annotated[str, Field(max_length=LONG_TEXT)] = ""
 
     @model_validator(mode="after")
     def _counts_from_one(self):

@@ -206,6 +206,7 @@ def export_plan(plan: Plan) -> dict:
                         if report.author
                         else report.author_name,
                         "created_at": report.created_at.isoformat(),
+                        "late_correction_reason": report.late_correction_reason,
                     }
                     for report in _reports_in_order(round.reports.all(), position)
                 ],

@@ -375,6 +375,8 @@ class StatusReport(models.Model):
     late_correction_reason = models.TextField(
         _("reason for the late correction"),
         blank=True,
+        default="",
+        db_default="",
         help_text=_(
             "Set when a controller corrected the status after the round was closed or "
             "published: the report shows what was published and the correction in a dated note."

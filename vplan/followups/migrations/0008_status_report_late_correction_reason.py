@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='statusreport',
             name='late_correction_reason',
-            field=models.TextField(blank=True, help_text='Set when a controller corrected the status after the round was closed or published: the report shows what was published and the correction in a dated note.', verbose_name='reason for the late correction'),
+            field=models.TextField(blank=True, db_default='', default='', help_text='Set when a controller corrected the status after the round was closed or published: the report shows what was published and the correction in a dated note.', verbose_name='reason for the late correction'),
         ),
     ]
