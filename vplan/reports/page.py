@@ -10,12 +10,15 @@ What a reader sees (ReportSource) is read for each request, and only as much as 
 - a round as it is now: its outline (document.report_outline: the front matter, the summary and
   the tables' layout, counted from plain values), and only the rows shown are read
   (document.read_lines);
-- a published round: the publication's frozen data, of which only the groups shown are turned
-  into report objects (decoding all of a large report's rows costs more than the whole page);
+- a published round: the publication's frozen data (kept for the next request: a publication
+  never changes), of which only the groups shown are turned into report objects (decoding all
+  of a large report's rows costs more than the whole page);
 - a round as known at an earlier moment (as_of): built whole, as the downloads build it.
 """
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -338,9 +341,11 @@ def report_source(
     this reader sees (its frozen data, in the current language), or the round as it is now (its
     outline), or as known at `as_of` (built whole)."""
     publication = shown_publication(viewer=viewer, round=round, as_of=as_of, number=number)
-    if publication is not None:
-        return ReportSource(data=_frozen_data(publication), viewer=viewer, xml_safe=xml_safe)
     language = translation.get_language() or settings.LANGUAGE_CODE
+    if publication is not None:
+        key = (publication.pk, publication.published_at, language)
+        data = _kept_publication(key, lambda: _frozen_data(publication))
+        return ReportSource(data=data, viewer=viewer, xml_safe=xml_safe)
     if as_of is None:
         report = report_outline(round=round, language=language)
     else:
@@ -390,6 +395,29 @@ def rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]
         if shown_sections:
             shown_perspectives.append(dataclasses.replace(perspective, sections=shown_sections))
     return shown_perspectives, position
+
+
+# The frozen data of the publications this process read last, by publication (its id and time:
+# a test database may give a rolled-back id again) and language. A publication never changes,
+# so what is kept is never stale; reading and decoding a large one (2.4 MB of JSON for 3,000
+# activities) costs more than the rest of the page, as for the published grid
+# (followups.entry_grid.kept_published_grid). A round as it is now is read for each request.
+KEPT_PUBLICATIONS = 2
+_kept_publications: OrderedDict[tuple, dict] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _kept_publication(key: tuple, make) -> dict:
+    with _kept_lock:
+        if key in _kept_publications:
+            _kept_publications.move_to_end(key)
+            return _kept_publications[key]
+    data = make()
+    with _kept_lock:
+        _kept_publications[key] = data
+        while len(_kept_publications) > KEPT_PUBLICATIONS:
+            _kept_publications.popitem(last=False)
+    return data
 
 
 def _frozen_data(publication: Publication) -> dict:
