@@ -4,6 +4,7 @@ from vplan.audit.admin import RecordedAdmin
 from vplan.followups.models import (
     BoardReadiness,
     FollowUpRound,
+    Postponement,
     Reminder,
     RoundOverride,
     Status,
@@ -80,6 +81,23 @@ class BoardReadinessAdmin(RecordedAdmin):
     list_display = ["round", "board", "state", "made_by", "made_at"]
     list_filter = ["state"]
     raw_id_fields = ["round"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Postponement)
+class PostponementAdmin(RecordedAdmin):
+    """Read-only: a postponement is made in the round's grid or in the API."""
+
+    list_display = ["round", "activity", "moved_from", "moved_to", "made_by", "made_at"]
+    raw_id_fields = ["round", "activity"]
 
     def has_add_permission(self, request):
         return False

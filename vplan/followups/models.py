@@ -297,6 +297,53 @@ class BoardReadiness(models.Model):
         return self.made_by.get_full_name() or self.made_by.get_username()
 
 
+class Postponement(models.Model):
+    """An activity's current end date moved in a round by someone who reports on it (an editor
+    in the grid), with the reason: the activity shows as postponed (`December*`) and the round's
+    controller sees the move in the round. The decided end date stays a controller's."""
+
+    round = models.ForeignKey(
+        FollowUpRound,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        related_name="postponements",
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="+"
+    )
+    moved_from = models.CharField(_("moved from"), max_length=60, blank=True)
+    moved_to = models.CharField(_("moved to"), max_length=60)
+    reason = models.TextField(_("reason"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    made_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("postponement")
+        verbose_name_plural = _("postponements")
+        ordering = ["round", "-made_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.moved_from} → {self.moved_to}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Postponements are kept as made.")
+        super().save(*args, **kwargs)
+
+    @property
+    def made_by_display(self) -> str:
+        if self.made_by is None:
+            return ""
+        return self.made_by.get_full_name() or self.made_by.get_username()
+
+
 class StatusReportQuerySet(models.QuerySet):
     def in_round(self, round: FollowUpRound):
         return self.filter(round=round)
