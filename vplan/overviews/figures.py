@@ -196,6 +196,16 @@ class Selection:
             category=Coalesce("seen_report__status__category", models.Value(NO_REPORT)),
         )
 
+    def done(self) -> models.Q:
+        """The condition 'done': the activity's current report (as the user sees it) says done.
+        Only the reports that say done are looked at (is each the current one?), not every
+        report of the rounds as `with_category` must."""
+        reports = seen_reports(self.rounds, user=self.user)
+        if reports is None:
+            return models.Q(pk__in=[])
+        said_done = reports.filter(status__category=StatusCategory.DONE)
+        return models.Q(pk__in=said_done.values("activity_id"))
+
     def read_rows(self, ids: list[int] | None = None) -> list[ActivityRow]:
         """The rows of `ids` in that order (default: every activity, in plan order) with their
         status and boards: two queries."""
@@ -435,13 +445,11 @@ class YearShare:
 def done_share_by_year(*, plans: list[Plan], user, board=None) -> list[YearShare]:
     """Per plan year: activities done at the plan's latest follow-up that `user` may read (as
     load_rows counts them), out of all its activities; counted in one query."""
-    activities = load_rows(plans=plans, user=user, board=board).with_category()
+    rows = load_rows(plans=plans, user=user, board=board)
     counts = (
-        activities.values("plan__year")
-        .annotate(
-            total=models.Count("pk"),
-            done=models.Count("pk", filter=models.Q(category=StatusCategory.DONE)),
-        )
+        rows.activities()
+        .values("plan__year")
+        .annotate(total=models.Count("pk"), done=models.Count("pk", filter=rows.done()))
         .order_by("plan__year")
     )
     return [YearShare(year=c["plan__year"], done=c["done"], total=c["total"]) for c in counts]
@@ -472,7 +480,7 @@ def overdue_activities(rows: Selection, *, today: datetime.date) -> RowList:
 
     One query reads the activities not done as numbers and end-date texts (each distinct end
     judged once) with their boards' codes; the list's rows are read a page at a time."""
-    not_done = rows.with_category().exclude(category=StatusCategory.DONE)
+    not_done = rows.activities().exclude(rows.done())
     values = not_done.annotate(
         decided_end_text=models.ExpressionWrapper(models.F("decided_end"), RAW_TEXT),
         current_end_text=models.ExpressionWrapper(models.F("current_end"), RAW_TEXT),
