@@ -3,13 +3,19 @@
 Builds (once, into the SQLite file given by --db, reused on later runs) a plan of --activities
 activities with a published round and an open round, then asks each page through Django's test
 client as a controller of the administration (in-process: no server, no gunicorn) and prints
-the median time, the response size and the query count. Asserts nothing.
+the median time, the CPU time per request, the response size and the query count. Asserts
+nothing.
 
     .venv/bin/python bench/plan_pages.py [--activities 3000] [--db plan-bench.sqlite3]
-        [--repeat 7] [--url /plans/1/ ...]
+        [--repeat 7] [--url /plans/1/ ...] [--username bench-editor-01]
 
-With DATABASE_URL set (e.g. a PostgreSQL database loaded by `vplan load`), --db is ignored and
-the largest plan of that database is measured.
+With DATABASE_URL set (e.g. a PostgreSQL database loaded by `vplan load`, or a copy of the one
+bench/run.py builds), --db is ignored and the largest plan of that database is measured, as
+--username (an existing user) or a new controller of the plan's administration.
+
+On a machine shared with other work the wall times swing with its load; the CPU column (this
+process, plus its PostgreSQL backend's when the database is on this machine) does much less, so
+compare before and after by it, in the same minute.
 """
 
 import argparse
@@ -31,6 +37,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--url", action="append", default=[], help="Extra paths to time.")
+    parser.add_argument("--username", help="Measure as this existing user.")
     args = parser.parse_args()
 
     os.environ.setdefault("VPLAN_DEBUG", "true")
@@ -49,7 +56,7 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
-    plan, rounds, user = _plan_to_measure(args.activities)
+    plan, rounds, user = _plan_to_measure(args.activities, args.username)
     client = Client()
     client.force_login(user)
     paths = [
@@ -61,25 +68,50 @@ def main() -> None:
     ]
     activities = plan.activities.filter(deleted_at__isnull=True).count()
     print(f"plan {plan.pk}: {activities} activities, database {connection.vendor}")
-    print(f"{'page':<30} {'median ms':>10} {'bytes':>10} {'queries':>8} {'status':>6}")
+    print(
+        f"{'page':<30} {'median ms':>10} {'cpu ms':>8} {'bytes':>10} {'queries':>8} {'status':>6}"
+    )
     for name, path in paths:
         client.get(path)  # warm
         times = []
+        cpu_before = _cpu_seconds(connection)
         for _ in range(args.repeat):
             started = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
+        cpu = (_cpu_seconds(connection) - cpu_before) * 1000 / args.repeat
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         print(
-            f"{name:<30} {statistics.median(times):>10.1f} {len(response.content):>10,} "
-            f"{len(queries):>8} {response.status_code:>6}"
+            f"{name:<30} {statistics.median(times):>10.1f} {cpu:>8.1f} "
+            f"{len(response.content):>10,} {len(queries):>8} {response.status_code:>6}"
         )
     load = os.getloadavg()[0]
     print(f"cpus: {os.cpu_count()}, load average: {load:.2f} (wall times grow with load)")
 
 
-def _plan_to_measure(count: int):
+def _cpu_seconds(connection) -> float:
+    """CPU seconds spent by this process and, where it runs on this machine (PostgreSQL, found
+    in /proc), by the database backend serving it."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    spent = usage.ru_utime + usage.ru_stime
+    if connection.vendor != "postgresql":
+        return spent
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the database runs elsewhere: this process only
+        return spent
+    return spent + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _plan_to_measure(count: int, username: str | None = None):
+    from django.contrib.auth import get_user_model
+
     from vplan.followups.models import FollowUpRound
     from vplan.organisation.models import Role
     from vplan.testing.factories import make_member
@@ -90,6 +122,8 @@ def _plan_to_measure(count: int):
         plan = _build_plan(count)
         print(f"built {count} activities in {time.perf_counter() - started:.1f} s")
     rounds = list(FollowUpRound.objects.filter(plan=plan).order_by("as_of"))
+    if username:
+        return plan, rounds, get_user_model().objects.get(username=username)
     user = make_member(
         administration=plan.administration,
         role=Role.CONTROLLER,
