@@ -95,6 +95,7 @@ class Row:
     options: StatusOptions | None = field(default=None, repr=False)
     activity_url: str = ""  # set by the page (followups.views.link_rows)
     save_url: str = ""
+    postpone_url: str = ""
 
     def __getitem__(self, name: str):
         """The template language looks `row.x` up as `row["x"]` first and only then as an

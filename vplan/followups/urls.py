@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from vplan.followups import (
     late_correction_views,
     missing_views,
+    postponement_views,
     readiness_views,
     round_actions,
     round_sheet_views,
@@ -38,6 +39,16 @@ urlpatterns = [
         "rounds/<int:round_id>/activities/<int:activity_id>/late-correction/",
         late_correction_views.late_correction,
         name="late_correction",
+    ),
+    path(
+        "rounds/<int:round_id>/activities/<int:activity_id>/postpone/",
+        postponement_views.postpone_activity,
+        name="postpone",
+    ),
+    path(
+        "rounds/<int:round_id>/postponements/",
+        postponement_views.round_postponements,
+        name="postponements",
     ),
     path("rounds/<int:round_id>/sign-off/", readiness_views.readiness, name="readiness"),
     path(

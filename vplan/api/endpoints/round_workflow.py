@@ -17,6 +17,8 @@ from vplan.api.schemas.reporting import StatusReportOut, show_authors
 from vplan.api.schemas.round_workflow import (
     BoardSignOffOut,
     LateCorrectionIn,
+    PostponeIn,
+    PostponementOut,
     ReminderDaysIn,
     ReminderDaysOut,
     ReminderOut,
@@ -32,6 +34,7 @@ from vplan.followups.access import (
 )
 from vplan.followups.late_corrections import correct_late
 from vplan.followups.models import FollowUpRound, Reminder
+from vplan.followups.postponements import postpone, postponements_in
 from vplan.followups.readiness import SignOffConflict, sign_offs, take_step
 from vplan.followups.reminders import send_reminders, set_reminder_days
 from vplan.followups.reporting import StatusConflict
@@ -161,3 +164,32 @@ def late_correction(request, round_id: int, activity_id: int, payload: LateCorre
             ),
         )
     return Status(201, report)
+
+
+@router.post(
+    "/rounds/{int:round_id}/activities/{int:activity_id}/postpone",
+    response={201: PostponementOut, **ERRORS},
+)
+def postpone_activity(request, round_id: int, activity_id: int, payload: PostponeIn):
+    """Move an activity's current end date, with a reason (whoever reports on it in this open
+    round): recorded as a postponement; the decided end date stays."""
+    user = user_of(request)
+    follow_up_round = access_round_for_view(user, round_id)
+    activity = access_activity_for_view(user, activity_id)
+    moved = postpone(
+        activity=activity,
+        round=follow_up_round,
+        new_end=payload.new_end,
+        reason=payload.reason,
+        by=user,
+    )
+    return Status(201, moved)
+
+
+@router.get("/rounds/{int:round_id}/postponements", response={200: list[PostponementOut], **ERRORS})
+@paged
+def list_postponements(request, round_id: int):
+    """The end dates moved in this round, newest first, with reasons, who and when
+    (controllers)."""
+    follow_up_round = access_round_for_manage(user_of(request), round_id)
+    return postponements_in(follow_up_round)

@@ -87,3 +87,18 @@ class LateCorrectionIn(StrictIn):
     expected_version: int = Field(
         ge=0, description="The version you saw; a newer one gives 409 conflict."
     )
+
+
+class PostponeIn(StrictIn):
+    new_end: str = Field(max_length=60, description="As plans write end dates: 'Juni', 'Q4'.")
+    reason: TypedText = Field(max_length=2000, description="Why the end date moves.")
+
+
+class PostponementOut(Schema):
+    id: int
+    activity_id: int
+    moved_from: str
+    moved_to: str
+    reason: str
+    made_by: PersonRef | None
+    made_at: datetime.datetime

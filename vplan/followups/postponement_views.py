@@ -1,0 +1,67 @@
+"""Moving an activity's end date from the round (editors, with a reason) and the round's list of
+moves (controllers). See postponements."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vplan.followups.access import (
+    access_activity_for_view,
+    access_round_for_manage,
+    access_round_for_view,
+    can_report_in_round,
+)
+from vplan.followups.postponements import postpone, postponements_in
+from vplan.paging import page_of
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def postpone_activity(request, round_id, activity_id):
+    round = access_round_for_view(request.user, round_id)
+    activity = access_activity_for_view(request.user, activity_id)
+    back = reverse("followups:round", args=[round.pk]) + f"?activity={activity.pk}"
+    if not can_report_in_round(request.user, activity, round):
+        messages.error(request, _("You do not report on this activity in this round."))
+        return redirect(back)
+    errors = []
+    if request.method == "POST":
+        try:
+            postpone(
+                activity=activity,
+                round=round,
+                new_end=request.POST.get("new_end", ""),
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The end date was moved and the move recorded."))
+            return redirect(back + f"#activity-{activity.pk}")
+    context = {
+        "round": round,
+        "plan": round.plan,
+        "activity": activity,
+        "errors": errors,
+        "new_end": request.POST.get("new_end", ""),
+        "reason": request.POST.get("reason", ""),
+        "back": back,
+    }
+    return render(request, "followups/postpone.html", context, status=400 if errors else 200)
+
+
+@login_required
+@require_GET
+def round_postponements(request, round_id):
+    round = access_round_for_manage(request.user, round_id)
+    page = page_of(request, postponements_in(round))
+    return render(
+        request,
+        "followups/postponements.html",
+        {"round": round, "plan": round.plan, "page": page},
+    )
