@@ -419,6 +419,18 @@ class StatusReport(models.Model):
     )
     author_name = models.CharField(_("author name"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    kept_from = models.ForeignKey(
+        "self",
+        verbose_name=_("kept from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The previous round's report this one keeps: a finished activity (done or struck) "
+            "is not reported again in a new round unless someone changes it."
+        ),
+    )
     late_correction_reason = models.TextField(
         _("reason for the late correction"),
         blank=True,
