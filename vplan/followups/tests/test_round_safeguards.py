@@ -343,3 +343,22 @@ def test_api_a_second_open_round_is_a_409_unless_chosen(controller, round, plan)
     assert (reopened.status_code, reopened.json()["code"]) == (409, "another_round_open")
     chosen = api_post(client, f"/rounds/{august.pk}/open", {"keep_other_rounds_open": True})
     assert chosen.status_code == 200 and chosen.json()["state"] == "open"
+
+
+def test_the_confirmation_page_reads_as_many_queries_for_3_or_30_missing(
+    client, controller, round, plan, board, other_board
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(controller)
+
+    def queries_of_the_close_page() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(move_url(round, "close")).status_code == 200
+        return len(queries)
+
+    few = queries_of_the_close_page()
+    for number in range(27):
+        make_activity(plan=plan, text=f"Fler {number}", boards=[board, other_board])
+    assert queries_of_the_close_page() == few
