@@ -111,14 +111,12 @@ class PlanFacts:
 
 def _read_plan(activities, round, *, is_member: bool) -> PlanFacts:
     """The activities' facts and places: one query, a row per place (and one for an activity
-    that stands nowhere)."""
+    that stands nowhere), and one for the statuses."""
     rows = (
-        _with_category(activities, round, is_member=is_member)
-        .with_postponement()
+        activities.with_postponement()
         .annotate(carried=models.ExpressionWrapper(CARRIED_OVER, models.BooleanField()))
         .values_list(
             "pk",
-            "category",
             "end_postponed",
             "carried",
             "order",
@@ -132,34 +130,21 @@ def _read_plan(activities, round, *, is_member: bool) -> PlanFacts:
         .order_by()
     )
     facts = PlanFacts()
-    for pk, category, postponed, carried, order, place, *where, place_order in rows:
-        facts.categories[pk] = category
+    for pk, postponed, carried, order, place, *where, place_order in rows:
+        facts.categories[pk] = None
         if postponed:
             facts.postponed.add(pk)
         if carried:
             facts.carried_over.add(pk)
         if place is not None:
             facts.places.append(PlaceRow(place, pk, *where, place_order, order))
+    if round is not None:
+        # A query of its own rather than a join in the one above: without the database's
+        # statistics (a fresh database) PostgreSQL may nest that join's loops over every report.
+        seen = StatusReport.objects.current_seen_by(round, is_member=is_member)
+        seen = seen.filter(activity__in=activities).values_list("activity_id", "status__category")
+        facts.categories.update(seen.order_by())
     return facts
-
-
-def _with_category(activities, round, *, is_member: bool):
-    """The activities with `category`: the status category of their current report in `round`
-    as this reader sees it (StatusReport.current_seen_by), joined rather than asked per
-    activity; None without a report, a status or a round."""
-    seen = (
-        None if round is None else StatusReport.objects.current_seen_by(round, is_member=is_member)
-    )
-    if seen is None or seen.query.is_empty():
-        return activities.annotate(category=models.Value(None, models.CharField()))
-    current = models.FilteredRelation(
-        "reports",
-        condition=models.Q(reports__round=round)
-        & models.Q(models.Exists(seen.order_by().filter(pk=models.OuterRef("current_report__pk")))),
-    )
-    return activities.annotate(current_report=current).annotate(
-        category=models.F("current_report__status__category")
-    )
 
 
 def _in_chosen_place(places: list[PlaceRow], chosen: dict) -> list[PlaceRow]:
