@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import StatusConflict
+from vplan.followups.starting_point import previous_reports
 from vplan.organisation.permissions import editable_board_ids
 from vplan.plans.models import Activity, Placement
 from vplan.plans.outline import in_reading_order
@@ -96,6 +97,8 @@ class Row:
     activity_url: str = ""  # set by the page (followups.views.link_rows)
     save_url: str = ""
     postpone_url: str = ""
+    # The previous round's report, offered as a starting point where the row has none yet.
+    previous: StatusReport | None = None
 
     def __getitem__(self, name: str):
         """The template language looks `row.x` up as `row["x"]` first and only then as an
@@ -169,7 +172,18 @@ class Row:
     # The current report's version line: "Version 2, <author>, <when>".
     @property
     def version_label(self) -> str:
-        return _("Version %(version)s") % {"version": self.report.version} if self.report else ""
+        if self.report is None:
+            return ""
+        if self.report.kept_from_id and self.report.version == 1:
+            return _("Kept from the previous round")
+        return _("Version %(version)s") % {"version": self.report.version}
+
+    @property
+    def suggestion(self) -> StatusReport | None:
+        """The previous round's status, offered to one who may report and has not yet."""
+        if not self.can_edit or self.report is not None or self.form is not None:
+            return None
+        return self.previous if self.previous and self.previous.status_id else None
 
     @property
     def author(self) -> str:
@@ -403,6 +417,8 @@ class GridRows(Sequence):
             .with_details()
             .order_by()  # one per activity: no sort (the default one joins the plan)
         }
+        unreported = [pk for pk in ids if pk not in reports]
+        previous = previous_reports(self.round, unreported) if self.round.accepts_reports else {}
         statuses = list(Status.objects.active())
         retired = {r.status for r in reports.values() if r.status and not r.status.is_active}
         options = StatusOptions(statuses + sorted(retired, key=lambda s: (s.order, s.name)))
@@ -417,6 +433,7 @@ class GridRows(Sequence):
                     can_edit=self._can_edit(activity),
                     is_part=activity.parent_id is not None,
                     options=options,
+                    previous=previous.get(activity_id),
                 )
             )
         return rows

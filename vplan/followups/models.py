@@ -422,7 +422,7 @@ class StatusReport(models.Model):
     kept_from = models.ForeignKey(
         "self",
         verbose_name=_("kept from"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

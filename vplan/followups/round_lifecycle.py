@@ -38,6 +38,7 @@ from vplan.followups.progress import (
     activities_missing_report,
     missing_counts_by_board,
 )
+from vplan.followups.starting_point import keep_finished_statuses
 from vplan.plans.editing import check_typed_text
 from vplan.plans.models import Plan
 
@@ -243,7 +244,8 @@ def create_round(
     keep_other_rounds_open: Override = NO_OVERRIDE,
 ) -> FollowUpRound:
     """A new follow-up round of a decided plan, open for reports at once; while another round of
-    the plan is open, only if the controller chose to keep it open (AnotherRoundOpen)."""
+    the plan is open, only if the controller chose to keep it open (AnotherRoundOpen). Finished
+    activities keep their previous status (starting_point.keep_finished_statuses)."""
     if plan.state == Plan.State.DRAFT:
         raise RoundStateError(
             {"plan": _("The plan is still a draft: decide it before following it up.")}
@@ -278,6 +280,7 @@ def create_round(
             _record_override(
                 round=round, kind=RoundOverride.Kind.ANOTHER_ROUND_OPEN, reason=reason, by=by
             )
+        keep_finished_statuses(round=round, by=by)
         return round
 
 

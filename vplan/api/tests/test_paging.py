@@ -235,6 +235,10 @@ PAGED_ELSEWHERE = {
     # who has not reported, by person: followups/tests/test_missing_by_person.py
     "/api/rounds/{round_id}/missing/people",
     "/api/rounds/{round_id}/missing/people/{person}",
+    # reminders, postponements, sign-off: their tests in vplan/followups/tests
+    "/api/rounds/{round_id}/reminders",
+    "/api/rounds/{round_id}/postponements",
+    "/api/rounds/{round_id}/sign-off",
 }
 
 

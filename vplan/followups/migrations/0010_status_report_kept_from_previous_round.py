@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='statusreport',
             name='kept_from',
-            field=models.ForeignKey(blank=True, help_text="The previous round's report this one keeps: a finished activity (done or struck) is not reported again in a new round unless someone changes it.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='followups.statusreport', verbose_name='kept from'),
+            field=models.ForeignKey(blank=True, help_text="The previous round's report this one keeps: a finished activity (done or struck) is not reported again in a new round unless someone changes it.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='followups.statusreport', verbose_name='kept from'),
         ),
     ]

@@ -127,6 +127,8 @@ def test_the_api_lists_and_takes_steps(editor, controller, round, board, other_b
         ("BiN", 1, None),
         ("BoU", 0, None),
     ]
+    second = api.get(f"/api/rounds/{round.pk}/sign-off", {"limit": 1, "offset": 1}).json()
+    assert second["count"] == 2 and second["items"][0]["board"]["display_code"] == "BoU"
     made = api.post(
         f"/api/rounds/{round.pk}/sign-off/{board.pk}",
         data=json.dumps({"state": "ready", "expected": None}),

@@ -89,5 +89,7 @@ def test_the_api_moves_and_lists(editor, controller, round, activity):
     api.force_login(controller)
     listed = api.get(f"/api/rounds/{round.pk}/postponements").json()
     assert [item["reason"] for item in listed["items"]] == ["Resursbrist"]
+    empty = api.get(f"/api/rounds/{round.pk}/postponements", {"limit": 1, "offset": 1}).json()
+    assert empty == {"items": [], "count": 1}
     api.force_login(editor)
     assert api.get(f"/api/rounds/{round.pk}/postponements").status_code == 403

@@ -200,6 +200,8 @@ def test_the_api_sends_lists_and_sets_days(controller, round, people, mail):
     history = client.get(f"/api/rounds/{round.pk}/reminders").json()
     assert history["count"] == 2
     assert {item["person"]["username"] for item in history["items"]} == {"anna", "bo"}
+    one = client.get(f"/api/rounds/{round.pk}/reminders", {"limit": 1, "offset": 1}).json()
+    assert one["count"] == 2 and len(one["items"]) == 1
     days = client.put(
         f"/api/rounds/{round.pk}/reminder-days",
         data=json.dumps({"days": [3]}),
