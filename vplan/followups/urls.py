@@ -5,7 +5,7 @@ from vplan.followups import (
     missing_views,
     postponement_views,
     readiness_views,
-    round_actions,
+    round_action_views,
     round_sheet_views,
     views,
 )
@@ -71,10 +71,10 @@ urlpatterns = [
         missing_views.missing_by_person_csv,
         name="missing_people_csv",
     ),
-    path("plans/<int:plan_id>/rounds/new/", round_actions.create_round, name="create_round"),
+    path("plans/<int:plan_id>/rounds/new/", round_action_views.create_round, name="create_round"),
     re_path(
         r"^rounds/(?P<round_id>[0-9]+)/(?P<action>close|open|publish|reopen)/$",
-        round_actions.change_state,
+        round_action_views.change_state,
         name="change_state",
     ),
 ]

@@ -1,5 +1,5 @@
 """The follow-up pages: a round's entry grid, saving one row, who has not reported (the round's
-lifecycle pages: round_actions.py)."""
+lifecycle pages: round_action_views.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
