@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +18,12 @@ from vplan.followups.reporting import StatusConflict
 def late_correction(request, round_id, activity_id):
     round = access_round_for_manage(request.user, round_id)
     activity = access_activity_for_view(request.user, activity_id)
-    status = get_object_or_404(Status, pk=request.POST.get("status") or 0, is_active=True)
+    chosen = request.POST.get("status", "")
+    status = Status.objects.active().filter(pk=chosen).first() if chosen.isdigit() else None
     expected = request.POST.get("expected_version", "")
     try:
+        if status is None:
+            raise ValidationError(_("Choose a status."))
         correct_late(
             activity=activity,
             round=round,

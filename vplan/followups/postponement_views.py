@@ -3,7 +3,7 @@ moves (controllers). See postponements."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,8 +26,7 @@ def postpone_activity(request, round_id, activity_id):
     activity = access_activity_for_view(request.user, activity_id)
     back = reverse("followups:round", args=[round.pk]) + f"?activity={activity.pk}"
     if not can_report_in_round(request.user, activity, round):
-        messages.error(request, _("You do not report on this activity in this round."))
-        return redirect(back)
+        raise PermissionDenied
     errors = []
     if request.method == "POST":
         try:

@@ -21,10 +21,10 @@ def postpone(
     """Move the activity's current end date to `new_end` (as the plan writes dates: 'Juni',
     'Q4', 'Förskjuts till 2027'), with a reason. Only for someone who may report on it in this
     open round, and only in a decided plan (a draft's dates are the controller's to edit)."""
-    if round.state != FollowUpRound.State.OPEN:
-        raise ValidationError(_("End dates are moved in an open round."))
     if not can_report_in_round(by, activity, round):
         raise PermissionDenied
+    if round.state != FollowUpRound.State.OPEN:
+        raise ValidationError(_("End dates are moved in an open round."))
     if activity.plan.state == Plan.State.DRAFT:
         raise ValidationError(_("The plan is not decided yet: its controller edits the end dates."))
     reason = check_typed_text((reason or "").strip(), field="reason", max_length=MAX_REASON_LENGTH)

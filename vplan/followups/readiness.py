@@ -111,6 +111,8 @@ def take_step(
 
     Raises PermissionDenied (not theirs to take), ValidationError (not now, or no comment to a
     return) or SignOffConflict (someone else acted since `expected`)."""
+    if not (may_mark_ready(by, round, board) or may_decide(by, round)):
+        raise PermissionDenied
     if state not in State.values:
         raise ValidationError({"state": _("Unknown step.")})
     if state == State.READY and not may_mark_ready(by, round, board):

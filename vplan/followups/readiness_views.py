@@ -58,6 +58,8 @@ def readiness(request, round_id):
 def take_readiness_step(request, round_id, board_id):
     round = _member_round(request.user, round_id)
     board = get_object_or_404(Board, pk=board_id)
+    if not (may_mark_ready(request.user, round, board) or may_decide(request.user, round)):
+        raise PermissionDenied
     expected = request.POST.get("expected", "")
     try:
         take_step(

@@ -271,6 +271,15 @@ PAGE_ARGUMENTS = {
     "followups:round": [{"round_id": "round"}],
     "followups:report": [{"round_id": "round", "activity_id": "activity"}],
     "followups:missing": [{"round_id": "round"}],
+    "followups:missing_people": [{"round_id": "round"}],
+    "followups:missing_people_csv": [{"round_id": "round"}],
+    "followups:send_reminders": [{"round_id": "round"}],
+    "followups:reminder_days": [{"round_id": "round"}],
+    "followups:readiness": [{"round_id": "round"}],
+    "followups:readiness_step": [{"round_id": "round", "board_id": "board"}],
+    "followups:late_correction": [{"round_id": "round", "activity_id": "activity"}],
+    "followups:postpone": [{"round_id": "round", "activity_id": "activity"}],
+    "followups:postponements": [{"round_id": "round"}],
     "followups:round_sheet": [{"round_id": "round"}],
     "followups:round_sheet_download": [{"round_id": "round"}],
     "followups:round_sheet_apply": [{"round_id": "round"}],
@@ -350,6 +359,11 @@ WHO = {
         {"superuser", "admin", "controller", "editor"},
         "who may report on the activity: editors of its boards, controllers, administrators",
     ),
+    "round reporters": (
+        {"superuser", "admin", "controller", "editor", "editor_other"},
+        "who may report in the round: its plan's editors (each file row only on their boards' "
+        "activities), controllers, administrators",
+    ),
     "any manager": (
         {"superuser", "admin", "controller", "outsider"},
         "controllers and administrators, into an administration they manage",
@@ -388,8 +402,13 @@ API_RULES = {
     "POST /api/rounds/{round_id}/publish": "managers",
     "POST /api/rounds/{round_id}/reopen": "managers",
     "POST /api/rounds/{round_id}/activities/{activity_id}/reports": "reporters",
-    "POST /api/rounds/{round_id}/sheet/preview": "reporters",
-    "POST /api/rounds/{round_id}/sheet/apply": "reporters",
+    "POST /api/rounds/{round_id}/reminders": "managers",
+    "PUT /api/rounds/{round_id}/reminder-days": "managers",
+    "POST /api/rounds/{round_id}/sign-off/{board_id}": "reporters",
+    "POST /api/rounds/{round_id}/activities/{activity_id}/late-correction": "managers",
+    "POST /api/rounds/{round_id}/activities/{activity_id}/postpone": "reporters",
+    "POST /api/rounds/{round_id}/sheet/preview": "round reporters",
+    "POST /api/rounds/{round_id}/sheet/apply": "round reporters",
     "POST /api/imports": "managers",
     "POST /api/imports/preview": "managers",
     "POST /api/jobs/{job_id}/cancel": "starter",
@@ -481,8 +500,13 @@ PAGE_RULES = {
     "plans:activity_restore": "managers",
     "plans:move": "managers",
     "followups:report": "reporters",
-    "followups:round_sheet": "reporters",
-    "followups:round_sheet_apply": "reporters",
+    "followups:send_reminders": "managers",
+    "followups:reminder_days": "managers",
+    "followups:readiness_step": "reporters",
+    "followups:late_correction": "managers",
+    "followups:postpone": "reporters",
+    "followups:round_sheet": "round reporters",
+    "followups:round_sheet_apply": "round reporters",
     "followups:create_round": "managers",
     "followups:change_state": "managers",
 }
@@ -498,6 +522,7 @@ CHANGING_COMMANDS = {
     "load": "loads an exchange file (--user)",
     "objectplan-approve": "approves an object plan version (--user)",
     "people": "imports people and roles (--by)",
+    "remind": "sends reminder e-mails (recorded as sent by Vplan)",
     "purge": "removes data for real, under a recorded decision (--decision, --by)",
     "report": "with --send, freezes a report (--by)",
     "rollover": "creates next year's plan (--user)",
@@ -554,7 +579,7 @@ def test_the_api_allows_and_refuses_as_the_rules_say(demo, group):
                 for p in PERSONA_KEYS
                 if actual[p] != expected[p]
             }
-    assert wrong == {}
+    assert wrong == {}, json.dumps(wrong, indent=1)
 
 
 PAGE_GROUPS = ["accounts", "imports", "reports", "jobs", "objectplans", "lineage"]
@@ -591,7 +616,7 @@ def test_the_pages_allow_and_refuse_as_the_rules_say(demo, group):
                 if actual[p] != expected[p]
             }
     assert unlisted == []
-    assert wrong == {}
+    assert wrong == {}, json.dumps(wrong, indent=1)
 
 
 def test_every_page_group_is_tried():

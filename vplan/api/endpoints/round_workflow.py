@@ -54,13 +54,15 @@ def send_round_reminders(request, round_id: int, payload: RemindIn):
     """E-mail a reminder to each chosen responsible person (or everyone) who lacks a status in
     this open round: one mail each listing their activities with links. Nobody is reminded of
     the same round twice within 24 hours (they are listed as `recently_reminded`). 409 when the
-    round is not open; 503 when e-mail is not set up (VPLAN_EMAIL_URL)."""
+    round is not open, or (`mail_not_set_up`) when e-mail is not set up (VPLAN_EMAIL_URL)."""
     user = user_of(request)
     follow_up_round = access_round_for_manage(user, round_id)
     if follow_up_round.state != FollowUpRound.State.OPEN:
         return Status(409, error_body(_("Only an open round's people can be reminded."), "state"))
     if not email_is_configured():
-        return Status(503, error_body(_("E-mail is not set up here (VPLAN_EMAIL_URL)."), "mail"))
+        return Status(
+            409, error_body(_("E-mail is not set up here (VPLAN_EMAIL_URL)."), "mail_not_set_up")
+        )
     return send_reminders(
         rounds=[follow_up_round],
         base_url=_base_url(request),

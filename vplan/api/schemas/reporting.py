@@ -66,8 +66,7 @@ class StatusReportOut(Schema):
     author: str = Field(description="Who reported; empty for whoever may not see personal names.")
     created_at: datetime.datetime
     late_correction_reason: str = Field(
-        "",
-        description="Why a controller corrected the status after the close; empty otherwise."
+        "", description="Why a controller corrected the status after the close; empty otherwise."
     )
 
     @staticmethod

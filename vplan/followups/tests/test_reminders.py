@@ -221,7 +221,8 @@ def test_without_mail_the_page_says_so_and_nothing_is_sent(client, controller, r
         answer = api.post(
             f"/api/rounds/{round.pk}/reminders", data="{}", content_type="application/json"
         )
-        assert answer.status_code == 503
+        assert answer.status_code == 409
+        assert answer.json()["code"] == "mail_not_set_up"
         with pytest.raises(CommandError, match="VPLAN_EMAIL_URL"):
             call_command("remind", "--all-open")
     assert not Reminder.objects.exists()
