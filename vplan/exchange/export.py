@@ -162,7 +162,8 @@ def export_plan(plan: Plan) -> dict:
                 "text": activity.text,
                 "boards": _board_codes(activity.boards.all()),
                 "responsible_people": sorted(
-                    person.get_username() for person in activity.responsible_people.all()
+                    {person.get_username() for person in activity.responsible_people.all()}
+                    | set(activity.responsible_as_recorded or [])
                 ),
                 "decided_end": _text(activity.decided_end),
                 "current_end": _text(activity.current_end),

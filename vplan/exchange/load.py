@@ -431,21 +431,17 @@ class _PlanWriter:
         }
 
     def _responsible_people(self) -> None:
-        """The activities' responsible people, by user name: each must be a user of this Vplan
-        (a file naming someone unknown is refused where it names them). Recorded per activity."""
+        """The activities' responsible people, by user name: a user of this Vplan is linked; a
+        name that is no user here (a restore into a new installation) is kept as written
+        (`responsible_as_recorded`), so the plan exports as it was loaded. Recorded per
+        activity."""
         entries = self.entry.activities
         named = {name for item in entries for name in item.responsible_people}
         if not named:
             return
         people = find_people(named)
-        links = []
-        for a, item in enumerate(entries):
-            for p, name in enumerate(item.responsible_people):
-                if name not in people:
-                    raise _Refused(
-                        (*self.at, "activities", a, "responsible_people", p),
-                        ValidationError(f"no user is called {name!r}"),
-                    )
+        links, unknown = [], []
+        for item in entries:
             chosen = list(dict.fromkeys(item.responsible_people))
             if not chosen:
                 continue
@@ -453,7 +449,12 @@ class _PlanWriter:
             links.extend(
                 Activity.responsible_people.through(activity=activity, user=people[name])
                 for name in chosen
+                if name in people
             )
+            recorded = sorted(name for name in chosen if name not in people)
+            if recorded:
+                activity.responsible_as_recorded = recorded
+                unknown.append(activity)
             record_change(
                 obj=activity,
                 by=self.by,
@@ -462,6 +463,7 @@ class _PlanWriter:
                 at=self.moment,
             )
         Activity.responsible_people.through.objects.bulk_create(links, batch_size=500)
+        Activity.all_objects.bulk_update(unknown, ["responsible_as_recorded"], batch_size=500)
 
     def _new_activity(self, item, position, earlier) -> NewActivity:
         return NewActivity(

@@ -263,6 +263,15 @@ class Activity(SoftDeletable):
         blank=True,
         help_text=_("The people who report on the activity, besides its boards."),
     )
+    responsible_as_recorded = models.JSONField(
+        _("responsible people as recorded"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "User names a loaded file gave as responsible that are no users here: kept as "
+            "written, so the plan exports as it was loaded."
+        ),
+    )
     decided_end = EndDateField(_("decided end date"))
     current_end = EndDateField(_("current end date"))
     postponed_from_unknown_date = models.BooleanField(

@@ -300,7 +300,14 @@ def explain_changed_file(format: str, before: bytes, after: bytes) -> str:
 
 def wipe_plans() -> None:
     """Empty the database of plans (and what hangs on them), keeping users and statuses."""
-    from vplan.followups.models import FollowUpRound, StatusReport
+    from vplan.followups.models import (
+        BoardReadiness,
+        FollowUpRound,
+        Postponement,
+        Reminder,
+        RoundOverride,
+        StatusReport,
+    )
     from vplan.plans.models import (
         Activity,
         Assignment,
@@ -311,6 +318,8 @@ def wipe_plans() -> None:
     )
 
     _delete_dependents()
+    for model in (RoundOverride, Reminder, BoardReadiness, Postponement):
+        model.objects.all().delete()
     StatusReport.objects.all().delete()
     FollowUpRound.objects.all().delete()
     Placement.objects.all().delete()
