@@ -1,8 +1,8 @@
 """Screenshots of Vplan's main pages for the README: python scripts/screenshots.py [OUT_DIR].
 
 Loads the demo data into a temporary SQLite database, serves it on a free local port, and drives
-Debian's Chromium (Playwright's sync API) signed in as the demo editor. Writes
-docs/img/screenshot-{start,plan,round,activity}.png. Needs `make assets` first.
+Debian's Chromium (Playwright's sync API) signed in as the demo editor, then the controller. Writes
+docs/img/screenshot-{start,plan,round,activity,missing-people,sign-off,close}.png. Needs `make assets` first.
 """
 
 import os
@@ -54,6 +54,7 @@ def main() -> None:
             **os.environ,
             "DATABASE_URL": f"sqlite:///{tmp}/screens.sqlite3",
             "VPLAN_SECRET_KEY": os.environ.get("VPLAN_SECRET_KEY") or "screenshots-only-key",
+            "VPLAN_EMAIL_URL": "console://",  # the pages that offer mail show it (nothing is sent)
         }
         subprocess.run([VPLAN, "migrate", "-v0"], env=env, check=True, cwd=tmp)
         subprocess.run(
@@ -90,6 +91,7 @@ def shoot(base: str, out: Path) -> None:
 
         page.click(".cards a")  # the first open round
         page.wait_for_selector(".entry-grid")
+        round_url = page.url.split("?")[0]
         page.goto(page.url + "?mine=on")  # the rows the editor reports on
         page.set_viewport_size({"width": 1280, "height": 1400})
         page.screenshot(path=out / "screenshot-round.png")
@@ -105,7 +107,29 @@ def shoot(base: str, out: Path) -> None:
         page.wait_for_selector("#reports-heading")
         page.screenshot(path=out / "screenshot-activity.png", full_page=True)
         print("wrote", out / "screenshot-activity.png")
+        shoot_deadline_week(browser, base, round_url, out)
         browser.close()
+
+
+def shoot_deadline_week(browser, base: str, round_url: str, out: Path) -> None:
+    """The controller's pages of the deadline week (docs/ui.md): who has not reported by person,
+    the boards' sign-off and the close confirmation."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", "controller")
+    page.fill("#id_password", "demo")
+    page.click("main button[type=submit]")
+    page.wait_for_url(base + "/")
+    for name, path in [
+        ("missing-people", "missing/people/"),
+        ("sign-off", "sign-off/"),
+        ("close", "close/"),
+    ]:
+        page.goto(round_url + path)
+        page.wait_for_selector("main h1")
+        page.screenshot(path=out / f"screenshot-{name}.png", full_page=True)
+        print("wrote", out / f"screenshot-{name}.png")
+    page.close()
 
 
 if __name__ == "__main__":
