@@ -21,6 +21,7 @@ def pages(demo):
     closed = rounds.filter(state=FollowUpRound.State.CLOSED).latest("as_of")
     shared = next(a for a in plan.activities.all() if a.placements.count() > 1 or a.parts.exists())
     carried = plan.activities.filter(carried_over_from__isnull=False).first()
+    editors_own = open_round.plan.activities.filter(boards__code="SKN").first()
     return {
         "signed_out": [
             "/",
@@ -40,10 +41,17 @@ def pages(demo):
             f"/rounds/{open_round.pk}/",
             f"/activities/{shared.pk}/",
             f"/activities/{carried.pk}/",
+            f"/rounds/{open_round.pk}/sign-off/",
+            f"/rounds/{open_round.pk}/activities/{editors_own.pk}/postpone/",
         ],
         "controller": [
             f"/rounds/{open_round.pk}/",
             f"/rounds/{open_round.pk}/missing/",
+            f"/rounds/{open_round.pk}/missing/people/",
+            f"/rounds/{open_round.pk}/missing/people/?person=none",
+            f"/rounds/{open_round.pk}/sign-off/",
+            f"/rounds/{open_round.pk}/postponements/",
+            f"/activities/{closed.plan.activities.first().pk}/",
             f"/rounds/{open_round.pk}/close/",
             f"/rounds/{closed.pk}/publish/",
             f"/rounds/{published.pk}/reopen/",
