@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vplan import htmx
 from vplan.followups.access import access_round_for_manage, access_round_for_view
+from vplan.followups.late_corrections import corrections_since_publication
 from vplan.jobs.models import Job
 from vplan.organisation.permissions import can_manage_administration
 from vplan.paging import MAX_PAGE_SIZE, page_of
@@ -85,6 +86,8 @@ def report_page(request, round_id: int):
         "round": round,
         "as_of": request.GET.get("as_of", ""),
         "publications": publications_of(round) if round.is_public else [],
+        "late_corrections": corrections_since_publication(round) if round.is_public else [],
+        "shows_authors": viewer.sees_personal_names,
         "shown_number": number,
         "publication_query": f"?publication={number}" if number else "",
     }

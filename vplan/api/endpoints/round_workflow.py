@@ -17,6 +17,7 @@ from vplan.api.schemas.reporting import StatusReportOut, show_authors
 from vplan.api.schemas.round_workflow import (
     BoardSignOffOut,
     LateCorrectionIn,
+    LateCorrectionOut,
     PostponeIn,
     PostponementOut,
     ReminderDaysIn,
@@ -32,7 +33,7 @@ from vplan.followups.access import (
     access_round_for_manage,
     access_round_for_view,
 )
-from vplan.followups.late_corrections import correct_late
+from vplan.followups.late_corrections import correct_late, corrections_since_publication
 from vplan.followups.models import FollowUpRound, Reminder
 from vplan.followups.postponements import postpone, postponements_in
 from vplan.followups.readiness import SignOffConflict, sign_offs, take_step
@@ -195,3 +196,16 @@ def list_postponements(request, round_id: int):
     (controllers)."""
     follow_up_round = access_round_for_manage(user_of(request), round_id)
     return postponements_in(follow_up_round)
+
+
+@router.get(
+    "/rounds/{int:round_id}/late-corrections", response={200: list[LateCorrectionOut], **ERRORS}
+)
+@paged
+def list_late_corrections(request, round_id: int):
+    """The statuses corrected after the round's last publication, oldest first: the published
+    report keeps what it showed and the report page lists these as dated notes (anyone who may
+    read the round; authors only for those who may see personal names)."""
+    follow_up_round = access_round_for_view(user_of(request), round_id)
+    show_authors(request, follow_up_round.plan.administration)
+    return corrections_since_publication(follow_up_round)

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from vplan.api.schemas.common import ErrorOut, PersonRef, StrictIn, TypedText
 from vplan.api.schemas.organisation import BoardOut
+from vplan.api.schemas.reporting import StatusReportOut
 
 
 class RemindIn(StrictIn):
@@ -102,3 +103,11 @@ class PostponementOut(Schema):
     reason: str
     made_by: PersonRef | None
     made_at: datetime.datetime
+
+
+# Reads a followups.late_corrections.LateCorrection.
+class LateCorrectionOut(Schema):
+    activity_id: int
+    activity_text: str
+    corrected_at: datetime.datetime
+    report: StatusReportOut = Field(description="The correction: status, comment, reason.")

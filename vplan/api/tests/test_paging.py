@@ -239,6 +239,7 @@ PAGED_ELSEWHERE = {
     "/api/rounds/{round_id}/reminders",
     "/api/rounds/{round_id}/postponements",
     "/api/rounds/{round_id}/sign-off",
+    "/api/rounds/{round_id}/late-corrections",
 }
 
 

@@ -131,6 +131,17 @@ def test_corrections_after_publication_are_listed_for_the_reports_note(controlle
         activity.pk,
         "Rättat efter publicering",
     )
+    # The public reads it as a dated note beside the published report, without the author.
+    public = Client()
+    page = public.get(reverse("reports:page", args=[round.pk])).content.decode()
+    assert "Rättad efter publiceringen" in page and "Rättat efter publicering" in page
+    listed = public.get(f"/api/rounds/{round.pk}/late-corrections").json()
+    assert [item["report"]["late_correction_reason"] for item in listed["items"]] == [
+        "Rättat efter publicering"
+    ]
+    assert listed["items"][0]["report"]["author"] == ""
+    one = public.get(f"/api/rounds/{round.pk}/late-corrections", {"limit": 1, "offset": 1})
+    assert one.json() == {"items": [], "count": 1}
 
 
 def test_the_api_corrects_late(controller, closed):
