@@ -21,6 +21,7 @@ from vplan.followups import round_lifecycle
 from vplan.followups.access import access_plan_for_manage, access_round_for_manage
 from vplan.followups.forms import RoundForm
 from vplan.followups.models import FollowUpRound
+from vplan.followups.readiness import boards_not_ready
 from vplan.followups.round_lifecycle import (
     ConfirmationRequired,
     Override,
@@ -197,6 +198,7 @@ def _confirmed_move(request, round, action, form, move, template):
         "plan": round.plan,
         "form": form,
         "missing": round_lifecycle.what_is_missing(round=round),
+        "not_ready": boards_not_ready(round) if action == "close" else [],
         "today": timezone.localdate(),
     }
     return render(request, template, context, status=status)

@@ -35,6 +35,7 @@ from vplan.followups.progress import (
     missing_counts_by_board,
     missing_report_rows,
 )
+from vplan.followups.readiness import sign_offs
 from vplan.followups.reporting import (
     RoundNotOpen,
     StatusConflict,
@@ -272,10 +273,12 @@ def missing(request, round_id):
         if not groups or groups[-1]["board"].pk != row.board_id:
             groups.append({"board": row.board, "count": counts.get(row.board_id, 0), "rows": []})
         groups[-1]["rows"].append(row.activity)
+    states = {entry.board.pk: entry for entry in sign_offs(round)}
     context = {
         "round": round,
         "plan": round.plan,
         "boards": boards,
+        "board_rows": [(row, states.get(row.board.pk)) for row in boards],
         "chosen": chosen,
         "page": page,
         "groups": groups,

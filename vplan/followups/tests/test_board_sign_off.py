@@ -149,3 +149,15 @@ def test_signed_out_and_outsiders_see_nothing(client, outsider, round):
     assert client.get(reverse("followups:readiness", args=[round.pk])).status_code == 302
     client.force_login(outsider)
     assert client.get(reverse("followups:readiness", args=[round.pk])).status_code == 404
+
+
+def test_closing_warns_of_boards_not_ready_and_who_has_not_reported_shows_the_state(
+    client, editor, controller, round, board, other_board
+):
+    take_step(round=round, board=board, state="ready", by=editor, expected=None)
+    client.force_login(controller)
+    close = client.get(reverse("followups:change_state", args=[round.pk, "close"])).content
+    warning = close.decode().split("Nämnder som inte är klarmarkerade eller godkända:")[1]
+    assert "(BoU)" in warning.split("</p>")[0] and "(BiN)" not in warning.split("</p>")[0]
+    missing = client.get(reverse("followups:missing", args=[round.pk])).content.decode()
+    assert "Klarmarkerad" in missing or "klarmarkerad" in missing
