@@ -164,6 +164,12 @@ class Publication(models.Model):
         related_name="+",
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    approved_boards = models.JSONField(
+        _("boards approved at publication"),
+        default=list,
+        blank=True,
+        help_text=_("The boards whose sign-off of the round was approved when it was published."),
+    )
     reports = models.JSONField(
         _("report as published"),
         encoder=DjangoJSONEncoder,

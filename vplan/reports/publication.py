@@ -30,6 +30,7 @@ from vplan.audit.models import ChangeRecord
 from vplan.audit.trail import record_change
 from vplan.followups import round_lifecycle
 from vplan.followups.models import FollowUpRound
+from vplan.followups.readiness import approved_boards
 from vplan.organisation import permissions
 from vplan.reports.document import (
     MISSING,
@@ -104,6 +105,9 @@ def _freeze(
         published_at=published_at,
         published_by=by if getattr(by, "is_authenticated", False) else None,
         correction_reason=correction_reason,
+        approved_boards=[
+            f"{board.name} ({board.display_code})" for board in approved_boards(round)
+        ],
         reports=reports,
         word_template=template,
     )

@@ -161,3 +161,19 @@ def test_closing_warns_of_boards_not_ready_and_who_has_not_reported_shows_the_st
     assert "(BoU)" in warning.split("</p>")[0] and "(BiN)" not in warning.split("</p>")[0]
     missing = client.get(reverse("followups:missing", args=[round.pk])).content.decode()
     assert "Klarmarkerad" in missing or "klarmarkerad" in missing
+
+
+def test_the_publication_states_which_boards_had_approved(
+    client, editor, controller, round, board
+):
+    from vplan.followups.round_lifecycle import close_round
+    from vplan.reports.models import Publication
+    from vplan.reports.publication import publish_round
+
+    ready = take_step(round=round, board=board, state="ready", by=editor, expected=None)
+    take_step(round=round, board=board, state="approved", by=controller, expected=ready.pk)
+    close_round(round=round, by=controller)
+    publish_round(round=round, by=controller)
+    assert Publication.objects.get(round=round).approved_boards == ["Bildningsnämnden (BiN)"]
+    page = client.get(reverse("reports:page", args=[round.pk])).content.decode()
+    assert "Godkänd av: Bildningsnämnden (BiN)" in page
