@@ -97,6 +97,7 @@ class Row:
     activity_url: str = ""  # set by the page (followups.views.link_rows)
     save_url: str = ""
     postpone_url: str = ""
+    responsible_url: str = ""
     # The previous round's report, offered as a starting point where the row has none yet.
     previous: StatusReport | None = None
 

@@ -46,6 +46,11 @@ urlpatterns = [
         name="postpone",
     ),
     path(
+        "rounds/<int:round_id>/activities/<int:activity_id>/responsible/",
+        postponement_views.responsible_people,
+        name="responsible_people",
+    ),
+    path(
         "rounds/<int:round_id>/postponements/",
         postponement_views.round_postponements,
         name="postponements",

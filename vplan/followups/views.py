@@ -115,11 +115,13 @@ def link_rows(rows: list[Row], round) -> list[Row]:
     activity = reverse("plans:activity", args=[marker])
     save = reverse("followups:report", args=[round.pk, marker])
     postpone = reverse("followups:postpone", args=[round.pk, marker])
+    responsible = reverse("followups:responsible_people", args=[round.pk, marker])
     for row in rows:
         key = str(row.activity.pk)
         row.activity_url = _with_last(activity, marker, key)
         row.save_url = _with_last(save, marker, key)
         row.postpone_url = _with_last(postpone, marker, key)
+        row.responsible_url = _with_last(responsible, marker, key)
     return rows
 
 

@@ -163,9 +163,7 @@ def test_closing_warns_of_boards_not_ready_and_who_has_not_reported_shows_the_st
     assert "Klarmarkerad" in missing or "klarmarkerad" in missing
 
 
-def test_the_publication_states_which_boards_had_approved(
-    client, editor, controller, round, board
-):
+def test_the_publication_states_which_boards_had_approved(client, editor, controller, round, board):
     from vplan.followups.round_lifecycle import close_round
     from vplan.reports.models import Publication
     from vplan.reports.publication import publish_round

@@ -135,3 +135,18 @@ def test_rollover_keeps_the_people_who_are_still_members(controller, editor, pla
     new_plan = carry_over(plan=plan, to_year=plan.year + 1, by=controller)
     copy = Activity.objects.get(plan=new_plan, carried_over_from=activity)
     assert list(copy.responsible_people.all()) == [editor]
+
+
+def test_a_controller_names_them_from_the_rounds_grid(client, controller, editor, plan, activity):
+    from vplan.testing.factories import make_round
+
+    round = make_round(plan=plan)
+    client.force_login(controller)
+    grid = client.get(reverse("followups:round", args=[round.pk])).content.decode()
+    url = reverse("followups:responsible_people", args=[round.pk, activity.pk])
+    assert url in grid
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"person": [editor.pk]}).status_code == 302
+    assert list(activity.responsible_people.all()) == [editor]
+    client.force_login(editor)
+    assert client.get(url).status_code == 403

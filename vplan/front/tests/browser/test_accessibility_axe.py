@@ -51,6 +51,7 @@ def pages(demo):
             f"/rounds/{open_round.pk}/missing/people/?person=none",
             f"/rounds/{open_round.pk}/sign-off/",
             f"/rounds/{open_round.pk}/postponements/",
+            f"/rounds/{open_round.pk}/activities/{editors_own.pk}/responsible/",
             f"/activities/{closed.plan.activities.first().pk}/",
             f"/rounds/{open_round.pk}/close/",
             f"/rounds/{closed.pk}/publish/",
