@@ -163,3 +163,17 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class RecordedUserAdmin(RecordedAdmin, UserAdmin):
     """People as Django's own user admin shows them, with their changes recorded."""
+
+
+class ReadOnlyRecordedAdmin(RecordedAdmin):
+    """For records made only by Vplan's own operations (kept as made): listed and read here,
+    never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

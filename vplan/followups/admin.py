@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from vplan.audit.admin import RecordedAdmin
+from vplan.audit.admin import ReadOnlyRecordedAdmin, RecordedAdmin
 from vplan.followups.models import (
     BoardReadiness,
     FollowUpRound,
@@ -40,70 +40,34 @@ class StatusReportAdmin(RecordedAdmin):
 
 
 @admin.register(RoundOverride)
-class RoundOverrideAdmin(RecordedAdmin):
+class RoundOverrideAdmin(ReadOnlyRecordedAdmin):
     """Read-only: an override is a recorded choice, made on the round's pages or in the API."""
 
     list_display = ["round", "kind", "made_by", "made_at"]
     list_filter = ["kind"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Reminder)
-class ReminderAdmin(RecordedAdmin):
+class ReminderAdmin(ReadOnlyRecordedAdmin):
     """Read-only: a reminder is a record of a mail sent."""
 
     list_display = ["round", "person", "address", "activity_count", "kind", "sent_by", "sent_at"]
     list_filter = ["kind"]
     raw_id_fields = ["round", "person"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(BoardReadiness)
-class BoardReadinessAdmin(RecordedAdmin):
+class BoardReadinessAdmin(ReadOnlyRecordedAdmin):
     """Read-only: each sign-off step is made on the round's sign-off page or in the API."""
 
     list_display = ["round", "board", "state", "made_by", "made_at"]
     list_filter = ["state"]
     raw_id_fields = ["round"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Postponement)
-class PostponementAdmin(RecordedAdmin):
+class PostponementAdmin(ReadOnlyRecordedAdmin):
     """Read-only: a postponement is made in the round's grid or in the API."""
 
     list_display = ["round", "activity", "moved_from", "moved_to", "made_by", "made_at"]
     raw_id_fields = ["round", "activity"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

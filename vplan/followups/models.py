@@ -157,7 +157,26 @@ class FollowUpRound(models.Model):
         return deadline is not None and deadline < timezone.localdate()
 
 
-class RoundOverride(models.Model):
+class KeptAsMade:
+    """A row that records one fact and is never changed: the next fact is a new row."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} rows are kept as made; add a new one instead.")
+        super().save(*args, **kwargs)
+
+
+class MadeByPerson(KeptAsMade):
+    """KeptAsMade, made by a person (`made_by`), named as pages show people."""
+
+    @property
+    def made_by_display(self) -> str:
+        if self.made_by is None:
+            return ""
+        return self.made_by.get_full_name() or self.made_by.get_username()
+
+
+class RoundOverride(MadeByPerson, models.Model):
     """A safeguard a controller chose to pass, with who, when and why: publishing a round before
     its as-of date, or opening a round of a plan while another of its rounds is open. Never
     changed or removed: each choice is a row (and a change record in the audit trail)."""
@@ -189,19 +208,8 @@ class RoundOverride(models.Model):
     def __str__(self) -> str:
         return f"{self.round} – {self.get_kind_display()}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Round overrides are kept as made; record a new one instead.")
-        super().save(*args, **kwargs)
 
-    @property
-    def made_by_display(self) -> str:
-        if self.made_by is None:
-            return ""
-        return self.made_by.get_full_name() or self.made_by.get_username()
-
-
-class Reminder(models.Model):
+class Reminder(KeptAsMade, models.Model):
     """One reminder e-mail sent to one person about their activities without a status in one
     round: who was reminded, at which address, of how many activities, when, by whom (empty:
     by Vplan itself on a reminder day) and how. Kept as sent: the record of who was chased."""
@@ -242,13 +250,8 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.round} – {self.person} ({self.sent_at:%Y-%m-%d %H:%M})"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Reminders are kept as sent.")
-        super().save(*args, **kwargs)
 
-
-class BoardReadiness(models.Model):
+class BoardReadiness(MadeByPerson, models.Model):
     """One step of a board's sign-off of a round: the editor marks the board's statuses ready
     ("klarmarkerad"), the controller approves them ("godkänd") or returns them with a comment
     ("återsänd"). Each step is a row, never changed: the latest is the board's state in the
@@ -285,19 +288,8 @@ class BoardReadiness(models.Model):
     def __str__(self) -> str:
         return f"{self.round} – {self.board}: {self.get_state_display()}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Sign-off steps are kept as made; record a new step instead.")
-        super().save(*args, **kwargs)
 
-    @property
-    def made_by_display(self) -> str:
-        if self.made_by is None:
-            return ""
-        return self.made_by.get_full_name() or self.made_by.get_username()
-
-
-class Postponement(models.Model):
+class Postponement(MadeByPerson, models.Model):
     """An activity's current end date moved in a round by someone who reports on it (an editor
     in the grid), with the reason: the activity shows as postponed (`December*`) and the round's
     controller sees the move in the round. The decided end date stays a controller's."""
@@ -331,17 +323,6 @@ class Postponement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} – {self.moved_from} → {self.moved_to}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("Postponements are kept as made.")
-        super().save(*args, **kwargs)
-
-    @property
-    def made_by_display(self) -> str:
-        if self.made_by is None:
-            return ""
-        return self.made_by.get_full_name() or self.made_by.get_username()
 
 
 class StatusReportQuerySet(models.QuerySet):
