@@ -78,6 +78,15 @@ def access_round_for_manage(user, pk):
     return round
 
 
+def access_round_for_members(user, pk):
+    """A round only members of its administration may open (its sign-off): 403 for others who
+    may read it (a published round), 404 for whoever may not."""
+    round = access_round_for_view(user, pk)
+    if not is_member(user, round.plan.administration):
+        raise PermissionDenied
+    return round
+
+
 def access_activity_for_view(user, pk):
     activity = object_or_404(Activity, pk)
     if not can_read_plan(user, activity.plan):

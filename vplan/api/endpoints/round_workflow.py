@@ -3,7 +3,6 @@ boards' sign-off of a round. The same functions and rules as the pages
 (vplan/followups/reminders.py, vplan/followups/readiness.py)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -31,6 +30,7 @@ from vplan.api.schemas.round_workflow import (
 from vplan.followups.access import (
     access_activity_for_view,
     access_round_for_manage,
+    access_round_for_members,
     access_round_for_view,
 )
 from vplan.followups.late_corrections import correct_late, corrections_since_publication
@@ -40,7 +40,6 @@ from vplan.followups.readiness import SignOffConflict, sign_offs, take_step
 from vplan.followups.reminders import send_reminders, set_reminder_days
 from vplan.followups.reporting import StatusConflict
 from vplan.mail_url import email_is_configured
-from vplan.organisation import permissions
 from vplan.organisation.models import Board
 
 router = Router(tags=["rounds"])
@@ -90,21 +89,13 @@ def change_round_reminder_days(request, round_id: int, payload: ReminderDaysIn):
     return {"days": set_reminder_days(round=follow_up_round, days=payload.days, by=user)}
 
 
-def _member_round(request, round_id: int):
-    user = user_of(request)
-    follow_up_round = access_round_for_view(user, round_id)
-    if not permissions.is_member(user, follow_up_round.plan.administration):
-        raise PermissionDenied
-    return user, follow_up_round
-
-
 @router.get("/rounds/{int:round_id}/sign-off", response={200: list[BoardSignOffOut], **ERRORS})
 @paged
 def list_sign_offs(request, round_id: int):
     """Each board of the round's plan: its activities without a status, its sign-off state
     (ready, approved, returned; null: not marked ready) and every step with who and when
     (members of the administration)."""
-    _user, follow_up_round = _member_round(request, round_id)
+    follow_up_round = access_round_for_members(user_of(request), round_id)
     return sign_offs(follow_up_round)
 
 
@@ -116,7 +107,8 @@ def take_sign_off_step(request, round_id: int, board_id: int, payload: SignOffSt
     """Mark a board ready (its editors), approve it or return it with a comment (controllers;
     a return e-mails the board's people). `expected` is the board's latest step id as read:
     409 conflict, with the board as it is now, when someone else acted first."""
-    user, follow_up_round = _member_round(request, round_id)
+    user = user_of(request)
+    follow_up_round = access_round_for_members(user, round_id)
     board = get_object_or_404(Board, pk=board_id)
     try:
         take_step(
