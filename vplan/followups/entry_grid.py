@@ -9,8 +9,6 @@ The page and the API's entries both read `read_grid` (a published round: `read_p
 """
 
 import copy
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 from vplan.followups.models import FollowUpRound, Status, StatusReport
 from vplan.followups.reporting import StatusConflict
 from vplan.followups.starting_point import previous_reports
+from vplan.kept import KeptFrozen
 from vplan.organisation.permissions import editable_board_ids
 from vplan.plans.models import Activity, Placement
 from vplan.plans.outline import in_reading_order
@@ -525,22 +524,12 @@ def published_grid_of(published) -> PublishedGrid:
 # caller names it by publication (its id and time: a test database may give a rolled-back id
 # again), language and whether names are shown.
 KEPT_PUBLISHED_GRIDS = 4
-_kept_grids: OrderedDict[tuple, PublishedGrid] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_grids: KeptFrozen[PublishedGrid] = KeptFrozen(KEPT_PUBLISHED_GRIDS)
 
 
 def kept_published_grid(key: tuple, make) -> PublishedGrid:
     """The published grid named `key`, made by `make()` when it is not kept yet."""
-    with _kept_lock:
-        if key in _kept_grids:
-            _kept_grids.move_to_end(key)
-            return _kept_grids[key]
-    grid = make()
-    with _kept_lock:
-        _kept_grids[key] = grid
-        while len(_kept_grids) > KEPT_PUBLISHED_GRIDS:
-            _kept_grids.popitem(last=False)
-    return grid
+    return _kept_grids.get(key, make)
 
 
 def read_published_grid(

@@ -17,8 +17,6 @@ What a reader sees (ReportSource) is read for each request, and only as much as 
 """
 
 import dataclasses
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,6 +25,7 @@ from django.db.models.fields.json import KeyTransform
 from django.utils import translation
 
 from vplan.followups.models import FollowUpRound
+from vplan.kept import KeptFrozen
 from vplan.neutralise import xml_safe_copy
 from vplan.reports.document import (
     build_report,
@@ -403,21 +402,11 @@ def rows_window(perspectives: list, offset: int, limit: int) -> tuple[list, int]
 # activities) costs more than the rest of the page, as for the published grid
 # (followups.entry_grid.kept_published_grid). A round as it is now is read for each request.
 KEPT_PUBLICATIONS = 2
-_kept_publications: OrderedDict[tuple, dict] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept_publications: KeptFrozen[dict] = KeptFrozen(KEPT_PUBLICATIONS)
 
 
 def _kept_publication(key: tuple, make) -> dict:
-    with _kept_lock:
-        if key in _kept_publications:
-            _kept_publications.move_to_end(key)
-            return _kept_publications[key]
-    data = make()
-    with _kept_lock:
-        _kept_publications[key] = data
-        while len(_kept_publications) > KEPT_PUBLICATIONS:
-            _kept_publications.popitem(last=False)
-    return data
+    return _kept_publications.get(key, make)
 
 
 def _frozen_data(publication: Publication) -> dict:

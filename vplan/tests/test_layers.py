@@ -27,6 +27,7 @@ LAYERS = [
         "upload_limits",
         "jobs",
         "paging",
+        "kept",
     },
     {"organisation"},
     {"plans", "signin"},
